@@ -1,0 +1,36 @@
+"""phrasewatch: find CCP diplomatic formulae in English and Chinese documents and count
+who adopts them.
+
+>>> import phrasewatch
+>>> result = phrasewatch.scan()            # the bundled sample corpus
+>>> table = phrasewatch.score(result.matches, result.documents, by=["actor"])
+"""
+
+from .check import check_lexicon
+from .errors import DecodeError, LexiconError, PhrasewatchError, ReadError
+from .lexicon import Lexicon, load_lexicon
+from .match import Match, Matcher, ReferenceMatcher
+from .scan import ScanResult, iter_scan, scan, scan_text
+from .score import score
+from .text import normalize
+
+__all__ = [
+    "DecodeError",
+    "Lexicon",
+    "LexiconError",
+    "Match",
+    "Matcher",
+    "PhrasewatchError",
+    "ReadError",
+    "ReferenceMatcher",
+    "ScanResult",
+    "check_lexicon",
+    "iter_scan",
+    "load_lexicon",
+    "normalize",
+    "scan",
+    "scan_text",
+    "score",
+]
+
+__version__ = "0.1.0"

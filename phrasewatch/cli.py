@@ -1,0 +1,219 @@
+"""The ``phrasewatch`` command: a thin shell over the library's public functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .check import check_lexicon
+from .errors import LexiconError, PhrasewatchError
+from .lexicon import KINDS, load_lexicon
+from .report import companion_path, write_table
+from .scan import EXIT_FAILURE, scan
+from .score import score
+
+
+class Failure(click.ClickException):
+    """An error that stops the command: exit code 2, like a usage error."""
+
+    exit_code = EXIT_FAILURE
+
+
+class _Progress:
+    """One status line on stderr, redrawn at most twice a second."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.started = time.perf_counter()
+        self.last = 0.0
+        self.documents = 0
+        self.bytes = 0
+
+    def __call__(self, result) -> None:
+        self.documents += 1
+        self.bytes += result.bytes_read
+        now = time.perf_counter()
+        if self.enabled and now - self.last >= 0.5:
+            self.last = now
+            self.draw(now)
+
+    def draw(self, now: float) -> None:
+        elapsed = max(now - self.started, 1e-9)
+        click.echo(
+            f"\r  {self.documents:,} documents, {self.bytes / 1e6:,.1f} MB, "
+            f"{self.documents / elapsed:,.0f} docs/s, {self.bytes / 1e6 / elapsed:,.1f} MB/s ",
+            nl=False, err=True,
+        )
+
+    def close(self) -> None:
+        if self.enabled and self.documents:
+            self.draw(time.perf_counter())
+            click.echo("", err=True)
+
+
+def _lexicon(names):
+    try:
+        return load_lexicon(*names)
+    except LexiconError as exc:
+        raise Failure(str(exc)) from exc
+
+
+def lexicon_option(f):
+    return click.option("-l", "--lexicon", "lexicons", multiple=True, metavar="NAME|FILE",
+                        help="Lexicon to use: a bundled name (ccdm) or a YAML file. Repeat to combine. Default: ccdm.")(f)
+
+
+def read_options(f):
+    f = click.option("--text-column", metavar="NAME", help="For .csv/.jsonl/.parquet: the column holding each document's text.")(f)
+    f = click.option("--encoding", metavar="CODEC", help="Read text files in this encoding instead of detecting it.")(f)
+    f = click.option("--include-reinterpreted", is_flag=True, help="Also match reinterpreted ordinary words (democracy, 发展 …).")(f)
+    f = click.option("--max-bytes", type=int, default=200 * 1024 * 1024, show_default=True, help="Files larger than this are reported, not read.")(f)
+    f = click.option("--progress/--no-progress", default=None, help="Progress line on stderr (default: when stderr is a terminal).")(f)
+    return f
+
+
+def _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress):
+    lexicon = _lexicon(lexicons)
+    show = sys.stderr.isatty() if progress is None else progress
+    meter = _Progress(show)
+    kinds = KINDS if include_reinterpreted else ("formula",)
+    try:
+        result = scan(list(paths) or None, lexicon=lexicon, kinds=kinds, text_column=text_column,
+                      encoding=encoding, max_bytes=max_bytes, on_document=meter)
+    except PhrasewatchError as exc:
+        raise Failure(str(exc)) from exc
+    finally:
+        meter.close()
+    for _, row in result.documents[result.documents["status"] == "error"].iterrows():
+        click.echo(f"phrasewatch: {row['path']}: {row['reason']}", err=True)
+    return result
+
+
+@click.group()
+@click.version_option(package_name="phrasewatch")
+def main():
+    """Measure how CCP diplomatic formulae spread into other people's words.
+
+    \b
+    phrasewatch scan                      scan the bundled sample corpus
+    phrasewatch scan FOLDER -o m.csv      matches to m.csv, documents to m.documents.csv
+    phrasewatch score FOLDER --by actor,year
+    phrasewatch lexicon check my.yaml     validate a lexicon (for CI)
+
+    Exit codes: 0 success; 3 finished but some files failed; 2 failure or usage error;
+    1 problems found by `lexicon check`.
+    """
+
+
+@main.command("scan")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write matches here (.csv, .jsonl, .parquet).")
+@click.option("--documents", "documents_out", type=click.Path(path_type=Path),
+              help="Write the documents table here (default with -o: beside it, as NAME.documents.EXT).")
+@lexicon_option
+@read_options
+def scan_command(paths, output, documents_out, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress):
+    """Scan files and folders (default: the bundled seeds/) for the lexicon's formulae."""
+    result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress)
+    if output is None and documents_out is None:
+        click.echo(result.summary())
+    try:
+        if output is not None:
+            write_table(result.matches, output)
+            documents_out = documents_out or companion_path(output, "documents")
+            click.echo(f"{len(result.matches)} matches -> {output}", err=True)
+        if documents_out is not None:
+            write_table(result.documents, documents_out)
+            click.echo(f"{len(result.documents)} documents -> {documents_out}", err=True)
+    except (ValueError, OSError) as exc:
+        raise Failure(str(exc)) from exc
+    sys.exit(result.exit_code)
+
+
+def _read_table(path: Path):
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    if suffix in (".jsonl", ".json"):
+        return pd.read_json(path, lines=True)
+    return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",")
+
+
+@main.command("score")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--by", default="actor,year", show_default=True, help="Document columns to group by, comma-separated ('' for none).")
+@click.option("--matches", "matches_in", type=click.Path(exists=True, path_type=Path), help="Score a saved matches table instead of scanning.")
+@click.option("--documents", "documents_in", type=click.Path(exists=True, path_type=Path), help="The documents table saved with --matches.")
+@click.option("--include-anachronistic", is_flag=True, help="Count matches dated before the formula's first use.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the scores here (.csv, .jsonl, .parquet).")
+@lexicon_option
+@read_options
+def score_command(paths, by, matches_in, documents_in, include_anachronistic, output, lexicons,
+                  text_column, encoding, include_reinterpreted, max_bytes, progress):
+    """Counts, rates per 10,000 tokens and shares of documents, by group."""
+    if matches_in or documents_in:
+        if not (matches_in and documents_in):
+            raise click.UsageError("--matches and --documents go together")
+        lexicon = _lexicon(lexicons)
+        matches, documents = _read_table(matches_in), _read_table(documents_in)
+        exit_code = 0
+    else:
+        result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress)
+        lexicon, matches, documents, exit_code = result.lexicon, result.matches, result.documents, result.exit_code
+    try:
+        table = score(matches, documents, by=by, include_anachronistic=include_anachronistic, lexicon=lexicon)
+    except ValueError as exc:
+        raise Failure(str(exc)) from exc
+    if output:
+        write_table(table, output)
+        click.echo(f"{len(table)} rows -> {output}", err=True)
+    else:
+        click.echo(table.to_string(index=False) if len(table) else "no matches")
+    sys.exit(exit_code)
+
+
+@main.group("lexicon")
+def lexicon_group():
+    """Inspect and validate lexicons."""
+
+
+@lexicon_group.command("check")
+@click.argument("files", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def lexicon_check_command(files, fmt, strict):
+    """Validate lexicons (default: the bundled ccdm) and run their examples.
+
+    One line per problem, as FILE:LINE: ID: PROBLEM. Exit code 1 when any error
+    (or, with --strict, any warning) is found.
+    """
+    problems = check_lexicon(*files)
+    failing = [p for p in problems if p.severity == "error" or strict]
+    if fmt == "json":
+        click.echo(json.dumps({"ok": not failing, "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            click.echo(f"{p.severity}: {p}")
+        names = ", ".join(files) or "ccdm"
+        click.echo(f"{names}: {len(failing)} error(s), {len(problems) - len(failing)} warning(s)", err=True)
+    sys.exit(1 if failing else 0)
+
+
+@lexicon_group.command("list")
+@lexicon_option
+def lexicon_list_command(lexicons):
+    """List the formulae of a lexicon: id, kind, distinctiveness, Chinese, English."""
+    lexicon = _lexicon(lexicons)
+    for f in lexicon:
+        english = f.en_renderings[0].text if f.en_renderings else (f.en_variants[0] if f.en_variants else "")
+        click.echo(f"{f.id:32} {f.kind:13} {f.distinctiveness:10} {f.zh_canonical}  {english}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

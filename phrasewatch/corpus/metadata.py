@@ -1,0 +1,155 @@
+"""Document metadata from file names, front matter and sidecar tables.
+
+File-name conventions understood:
+
+- UN General Debate speeches: ``ISO3_SS_YYYY.txt`` (``SLB_78_2023.txt``);
+- UN document symbols with ``/`` written ``_``: ``A_RES_80_20``, ``A_HRC_RES_37_23``,
+  ``S_RES_2344_(2017)``, optionally with a language suffix (``-EN``);
+- joint statements: ``CHN_ARE_2019-07-23_zh.txt`` (parties, date, language).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "METADATA_FIELDS",
+    "metadata_from_filename",
+    "parse_date",
+    "un_symbol_metadata",
+    "read_sidecar",
+    "SIDECAR_NAME",
+]
+
+import csv
+import datetime as dt
+import re
+from pathlib import Path
+
+METADATA_FIELDS = ("title", "date", "year", "actor", "genre", "language", "body", "session", "symbol", "parties")
+SIDECAR_NAME = "metadata.csv"
+
+_UNGDC = re.compile(r"^(?P<actor>[A-Z]{2,3})_(?P<session>\d{1,3})_(?P<year>\d{4})$")
+_JOINT = re.compile(
+    r"^(?P<a>[A-Z]{3})_(?P<b>[A-Z]{3})_(?P<date>\d{4}-\d{2}-\d{2})(?:_(?P<lang>[a-z]{2}))?$"
+)
+_UN_SYMBOL = re.compile(r"^(?P<symbol>(?:A|S|E)_[A-Za-z0-9_.()]+?)(?:-(?P<lang>[A-Z]{2}))?$")
+_BODIES = (
+    ("A/HRC/", "Human Rights Council"),
+    ("A/C.1/", "General Assembly First Committee"),
+    ("A/C.2/", "General Assembly Second Committee"),
+    ("A/C.3/", "General Assembly Third Committee"),
+    ("A/C.4/", "General Assembly Fourth Committee"),
+    ("A/C.5/", "General Assembly Fifth Committee"),
+    ("A/C.6/", "General Assembly Sixth Committee"),
+    ("A/", "General Assembly"),
+    ("S/", "Security Council"),
+    ("E/CN.", "ECOSOC functional commission"),
+    ("E/", "Economic and Social Council"),
+)
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def parse_date(value) -> tuple[dt.date | None, int | None]:
+    """A date and a year from ``"2023-09-22"``, ``"2023"``, ``2023`` or a date object."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date(), value.year
+    if isinstance(value, dt.date):
+        return value, value.year
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value != value:  # NaN
+            return None, None
+        year = int(value)
+        return None, year if 1000 <= year <= 3000 else None
+    m = _DATE.match(str(value).strip())
+    if not m:
+        return None, None
+    year = int(m.group(1))
+    if m.group(3):
+        try:
+            return dt.date(year, int(m.group(2)), int(m.group(3))), year
+        except ValueError:
+            return None, year
+    return None, year
+
+
+def un_symbol_metadata(symbol: str) -> dict:
+    """Body, session and genre from a UN document symbol such as ``A/RES/80/20``."""
+    meta: dict = {"symbol": symbol}
+    for prefix, body in _BODIES:
+        if symbol.startswith(prefix):
+            meta["body"] = body
+            break
+    parts = symbol.split("/")
+    if "RES" in parts:
+        meta["genre"] = "un_resolution"
+        i = parts.index("RES")
+        if parts[0] == "A" and i + 1 < len(parts) and parts[i + 1].isdigit():
+            meta["session"] = int(parts[i + 1])
+        m = re.search(r"\((\d{4})\)", symbol)
+        if m:
+            meta["year"] = int(m.group(1))
+    else:
+        meta["genre"] = "un_document"
+        if parts[0] == "A" and len(parts) > 1 and parts[1].isdigit():
+            meta["session"] = int(parts[1])
+    return meta
+
+
+def metadata_from_filename(path: str | Path) -> dict:
+    """Whatever the file name tells about a document (empty dict when nothing)."""
+    stem = Path(path).stem
+    m = _UNGDC.match(stem)
+    if m:
+        return {
+            "actor": m.group("actor"),
+            "session": int(m.group("session")),
+            "year": int(m.group("year")),
+            "genre": "general_debate",
+            "body": "General Assembly",
+            "language": "en",
+        }
+    m = _JOINT.match(stem)
+    if m:
+        meta = {
+            "actor": f"{m.group('a')};{m.group('b')}",
+            "parties": f"{m.group('a')};{m.group('b')}",
+            "date": m.group("date"),
+            "genre": "joint_statement",
+        }
+        if m.group("lang"):
+            meta["language"] = m.group("lang")
+        return meta
+    m = _UN_SYMBOL.match(stem)
+    if m and "_" in m.group("symbol"):
+        raw = m.group("symbol")
+        symbol = re.sub(r"_\((\d{4})\)$", r" (\1)", raw).replace("_", "/")
+        meta = un_symbol_metadata(symbol)
+        if meta.get("body", "").startswith(("General Assembly", "Human Rights Council")):
+            meta.setdefault("actor", "UNGA" if meta["body"].startswith("General Assembly") else "UNHRC")
+        elif meta.get("body") == "Security Council":
+            meta.setdefault("actor", "UNSC")
+        if m.group("lang"):
+            meta["language"] = m.group("lang").lower()
+        return meta
+    return {}
+
+
+def read_sidecar(folder: Path) -> dict[str, dict]:
+    """Rows of ``metadata.csv`` in ``folder``, keyed by their ``file`` column.
+
+    Empty cells are left out so that they do not erase what other sources know.
+    """
+    path = folder / SIDECAR_NAME
+    if not path.is_file():
+        return {}
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        if not reader.fieldnames or "file" not in reader.fieldnames:
+            raise ValueError(f"{path}: a metadata sidecar needs a 'file' column naming each document")
+        rows = {}
+        for row in reader:
+            name = (row.get("file") or "").strip()
+            if name:
+                rows[name] = {k: v.strip() for k, v in row.items() if k != "file" and v is not None and v.strip()}
+        return rows

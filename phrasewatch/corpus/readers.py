@@ -1,0 +1,177 @@
+"""Read files into documents: one function per format, looked up by suffix in READERS.
+
+A reader takes a path and options and yields :class:`Document` records; a table file
+yields one document per row. A reader raises :class:`ReadError` or
+:class:`DecodeError` for a file it cannot read; the scan records that and goes on.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Document", "NoTextColumn", "READERS", "TABLE_SUFFIXES", "ReadOptions", "read_path", "split_front_matter"]
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from ..errors import ReadError
+from ..text.decode import decode
+
+DEFAULT_TEXT_COLUMNS = ("text", "content", "body")
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read files. ``text_column``: the column of a table holding the text."""
+
+    text_column: str | None = None
+    encoding: str | None = None
+    max_bytes: int = 200 * 1024 * 1024
+
+
+@dataclass
+class Document:
+    """One document to scan: its text and what is known about it."""
+
+    path: str
+    text: str
+    meta: dict = field(default_factory=dict)
+    encoding: str | None = None
+    row: int | None = None  # row number within a table file
+    text_offset: int = 0  # where ``text`` starts in the file (after front matter)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def split_front_matter(text: str) -> tuple[dict, str, int]:
+    """YAML front matter (if any), the body, and the body's offset in ``text``."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text, 0
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError:
+        return {}, text, 0  # not front matter after all: keep the text whole
+    if not isinstance(meta, dict):
+        return {}, text, 0
+    clean = {}
+    for k, v in meta.items():
+        if isinstance(v, (dt.date, dt.datetime)):
+            v = v.isoformat()[:10]
+        clean[str(k)] = v
+    return clean, text[m.end():], m.end()
+
+
+def _check_size(path: Path, options: ReadOptions) -> None:
+    size = path.stat().st_size
+    if size > options.max_bytes:
+        raise ReadError(f"file is {size:,} bytes, over the limit of {options.max_bytes:,} (raise --max-bytes to read it)")
+
+
+def _read_bytes(path: Path, options: ReadOptions) -> bytes:
+    _check_size(path, options)
+    return path.read_bytes()
+
+
+def read_text_file(path: Path, options: ReadOptions) -> Iterator[Document]:
+    decoded = decode(_read_bytes(path, options), options.encoding)
+    yield Document(str(path), decoded.text, {}, decoded.encoding)
+
+
+def read_markdown(path: Path, options: ReadOptions) -> Iterator[Document]:
+    decoded = decode(_read_bytes(path, options), options.encoding)
+    meta, body, offset = split_front_matter(decoded.text)
+    yield Document(str(path), body, meta, decoded.encoding, text_offset=offset)
+
+
+class NoTextColumn(ReadError):
+    """A table with no column of text: a data file rather than documents."""
+
+
+def _pick_text_column(columns, options: ReadOptions, path: Path) -> str:
+    if options.text_column:
+        if options.text_column not in columns:
+            raise NoTextColumn(f"no column {options.text_column!r} (columns: {', '.join(map(str, columns))})")
+        return options.text_column
+    for name in DEFAULT_TEXT_COLUMNS:
+        if name in columns:
+            return name
+    raise NoTextColumn(
+        f"a table with no text column (looked for {', '.join(DEFAULT_TEXT_COLUMNS)}; "
+        f"columns: {', '.join(map(str, columns))}); pass --text-column to name it"
+    )
+
+
+def _table_documents(path: Path, frame, options: ReadOptions, encoding: str | None) -> Iterator[Document]:
+    column = _pick_text_column(list(frame.columns), options, path)
+    others = [c for c in frame.columns if c != column]
+    for i, record in enumerate(frame.to_dict("records")):
+        text = record.get(column)
+        meta = {}
+        for c in others:
+            v = record.get(c)
+            if v is None or (isinstance(v, float) and v != v):
+                continue
+            meta[str(c)] = v.item() if hasattr(v, "item") else v
+        yield Document(str(path), "" if text is None or text != text else str(text), meta, encoding, row=i)
+
+
+def read_table(path: Path, options: ReadOptions) -> Iterator[Document]:
+    import pandas as pd  # heavy: only when a table is read
+
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        _check_size(path, options)
+        frame = pd.read_parquet(path)
+        yield from _table_documents(path, frame, options, None)
+        return
+    decoded = decode(_read_bytes(path, options), options.encoding)
+    if suffix in (".jsonl", ".ndjson"):
+        records = []
+        for n, line in enumerate(decoded.text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ReadError(f"line {n} is not JSON: {exc.msg}") from exc
+        frame = pd.DataFrame.from_records(records)
+    else:
+        import io
+
+        frame = pd.read_csv(io.StringIO(decoded.text), sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False)
+    yield from _table_documents(path, frame, options, decoded.encoding)
+
+
+READERS = {
+    ".txt": read_text_file,
+    ".text": read_text_file,
+    "": read_text_file,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".csv": read_table,
+    ".tsv": read_table,
+    ".jsonl": read_table,
+    ".ndjson": read_table,
+    ".parquet": read_table,
+}
+
+
+def read_path(path: Path, options: ReadOptions = ReadOptions()) -> Iterator[Document]:
+    """Documents in one file, by its suffix.
+
+    Raises
+    ------
+    ReadError
+        For a format phrasewatch cannot read yet, or a file it cannot read.
+    """
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ReadError(f"unsupported format {path.suffix!r} (readable: {', '.join(s for s in READERS if s)})")
+    yield from reader(path, options)

@@ -1,0 +1,158 @@
+"""Plain records of a loaded lexicon: formulae, their forms, and compiled patterns."""
+
+from __future__ import annotations
+
+__all__ = [
+    "KINDS",
+    "DISTINCTIVENESS_WEIGHTS",
+    "LANGUAGES",
+    "Rendering",
+    "FirstUse",
+    "Formula",
+    "Pattern",
+    "Lexicon",
+]
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+KINDS = ("formula", "reinterpreted")
+DISTINCTIVENESS_WEIGHTS = MappingProxyType({"signature": 1.0, "mixed": 0.5, "generic": 0.2})
+LANGUAGES = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """An official English rendering and when it was in use."""
+
+    text: str
+    years: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class FirstUse:
+    """When the PRC first used a formula, as precisely as known."""
+
+    date: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD", as written in the lexicon
+    source: str | None = None
+
+    @property
+    def earliest(self) -> dt.date:
+        """First day the written date can stand for (2021 -> 2021-01-01)."""
+        parts = [int(p) for p in self.date.split("-")]
+        while len(parts) < 3:
+            parts.append(1)
+        return dt.date(*parts)
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+@dataclass(frozen=True)
+class Formula:
+    """One formula (提法) of a lexicon, as written in its file."""
+
+    id: str
+    kind: str
+    category: str
+    distinctiveness: str
+    zh_canonical: str
+    weight: float | None = None
+    parent: str | None = None
+    opposes: bool = False
+    first_used: FirstUse | None = None
+    zh_variants: tuple[str, ...] = ()
+    zh_blockers: tuple[str, ...] = ()
+    en_renderings: tuple[Rendering, ...] = ()
+    en_variants: tuple[str, ...] = ()
+    en_acronyms: tuple[str, ...] = ()
+    en_blockers: tuple[str, ...] = ()
+    context: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    notes: str | None = None
+    sources: tuple[str, ...] = ()
+    examples: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    file: str | None = None
+    line: int | None = None
+
+    @property
+    def effective_weight(self) -> float:
+        if self.weight is not None:
+            return float(self.weight)
+        return DISTINCTIVENESS_WEIGHTS[self.distinctiveness]
+
+    def forms(self, language: str) -> tuple[str, ...]:
+        """Every form in the notation that matches this formula in ``language``."""
+        if language == "zh":
+            return (self.zh_canonical, *self.zh_variants)
+        if language == "en":
+            return (*(r.text for r in self.en_renderings), *self.en_variants)
+        raise ValueError(f"language must be one of {LANGUAGES}, got {language!r}")
+
+    def blockers(self, language: str) -> tuple[str, ...]:
+        return self.zh_blockers if language == "zh" else self.en_blockers
+
+    def example_texts(self, expectation: str, language: str) -> tuple[str, ...]:
+        """Example sentences; ``expectation`` is "match" or "no_match"."""
+        return tuple(self.examples.get(expectation, {}).get(language, ()))
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One literal phrase (or regular expression) compiled from a formula's form.
+
+    ``phrase`` is in normalised form; for a regular expression ``regex`` holds the
+    compiled pattern and ``phrase`` its source. A blocker matches like any pattern and
+    wins where it is longest, but reports nothing.
+    """
+
+    formula_id: str
+    language: str
+    form: str  # the form as written in the lexicon (notation or re:)
+    phrase: str
+    blocker: bool = False
+    regex: object | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Formulae loaded from one or more lexicon files, keyed by id."""
+
+    formulae: MappingProxyType
+    files: tuple[str, ...]
+    names: tuple[str, ...]
+    version: str
+    patterns: tuple[Pattern, ...]
+
+    def __len__(self) -> int:
+        return len(self.formulae)
+
+    def __contains__(self, formula_id: object) -> bool:
+        return formula_id in self.formulae
+
+    def __getitem__(self, formula_id: str) -> Formula:
+        try:
+            return self.formulae[formula_id]
+        except KeyError:
+            raise KeyError(f"no formula {formula_id!r} in lexicon {', '.join(self.names)}") from None
+
+    def __iter__(self):
+        return iter(self.formulae.values())
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self.formulae)
+
+    def select(self, kinds=KINDS) -> "Lexicon":
+        """The same lexicon restricted to formulae of the given kinds."""
+        kinds = tuple(kinds)
+        keep = {k: f for k, f in self.formulae.items() if f.kind in kinds}
+        return Lexicon(
+            formulae=MappingProxyType(keep),
+            files=self.files,
+            names=self.names,
+            version=self.version,
+            patterns=tuple(p for p in self.patterns if p.formula_id in keep),
+        )

@@ -1,0 +1,193 @@
+"""The reference matching engine: plain, obviously correct, and the yardstick that any
+faster engine must agree with exactly.
+
+Semantics
+---------
+1. Every occurrence of every pattern phrase in the normalised text is a candidate.
+   A phrase that starts (ends) with a Latin letter or digit must start (end) on a word
+   boundary; Chinese phrases match anywhere.
+2. Candidates are chosen longest first (then leftmost, then lexicon order); a candidate
+   overlapping one already chosen is dropped. Chosen blockers are then removed: they
+   exist only to silence the shorter terms they contain.
+3. An acronym counts only after the document has spelled its formula out, must stand in
+   capitals in the raw text, and "(GDI)" right after the full name is not a second match.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Match", "ReferenceMatcher", "REGEX_TIMEOUT"]
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from ..lexicon.model import Lexicon, Pattern
+from ..text.normalize import Normalized
+
+REGEX_TIMEOUT = 2.0  # seconds per raw regular expression per document
+
+
+@dataclass(frozen=True)
+class Match:
+    """One formula found in one document. Offsets ``start``/``end`` are raw characters."""
+
+    formula_id: str
+    language: str
+    variant: str  # the form, as written in the lexicon, that matched
+    phrase: str  # the normalised phrase that matched (or the acronym)
+    norm_start: int
+    norm_end: int
+    start: int
+    end: int
+    surface: str
+    acronym: bool = False
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters and digits of alphabetic scripts; Chinese characters do not count."""
+    return ch.isalnum() and not ("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch)
+
+
+def at_word_boundaries(text: str, phrase: str, start: int, end: int) -> bool:
+    if is_word_char(phrase[0]) and start > 0 and is_word_char(text[start - 1]):
+        return False
+    if is_word_char(phrase[-1]) and end < len(text) and is_word_char(text[end]):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    order: int  # position of the pattern in the lexicon: ties go to the earlier one
+    pattern: Pattern
+
+
+def resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Longest first, then leftmost, then lexicon order; no two chosen ones overlap."""
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, c.order))
+    starts: list[int] = []  # chosen intervals, sorted by start
+    ends: list[int] = []
+    chosen: list[_Candidate] = []
+    for c in ranked:
+        i = bisect.bisect_left(starts, c.start)
+        if i > 0 and ends[i - 1] > c.start:
+            continue
+        if i < len(starts) and starts[i] < c.end:
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen.append(c)
+    chosen.sort(key=lambda c: (c.start, c.end))
+    return chosen
+
+
+class ReferenceMatcher:
+    """Find a lexicon's formulae in normalised text.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+    kinds : tuple of str
+        Which kinds of formulae to look for. ``reinterpreted`` words (democracy, 发展 …)
+        are left out by default: they match everywhere and are measured differently.
+
+    Examples
+    --------
+    >>> from phrasewatch import load_lexicon, normalize
+    >>> matcher = ReferenceMatcher(load_lexicon())
+    >>> [m.formula_id for m in matcher(normalize("Both sides support the Global Development Initiative."))]
+    ['gdi']
+    >>> [m.surface for m in matcher(normalize("双方同意推动构建人類命運共同體。"))]
+    ['构建人類命運共同體']
+    """
+
+    def __init__(self, lexicon: Lexicon, *, kinds: tuple[str, ...] = ("formula",)):
+        self.lexicon = lexicon.select(kinds)
+        self.kinds = tuple(kinds)
+        self.patterns = self.lexicon.patterns
+        self.acronyms: dict[str, str] = {
+            acro: f.id for f in self.lexicon for acro in f.en_acronyms
+        }
+
+    def __len__(self) -> int:
+        return len(self.lexicon)
+
+    def __contains__(self, formula_id: object) -> bool:
+        return formula_id in self.lexicon
+
+    def candidates(self, normalized: Normalized) -> tuple[list[_Candidate], list[str]]:
+        """Every occurrence of every pattern, and warnings (regex time-outs)."""
+        text = normalized.text
+        found: list[_Candidate] = []
+        warnings: list[str] = []
+        for order, pattern in enumerate(self.patterns):
+            if pattern.regex is not None:
+                try:
+                    for m in pattern.regex.finditer(text, timeout=REGEX_TIMEOUT):
+                        if m.end() > m.start() and at_word_boundaries(text, m.group(), m.start(), m.end()):
+                            found.append(_Candidate(m.start(), m.end(), order, pattern))
+                except TimeoutError:
+                    warnings.append(f"pattern {pattern.form!r} of {pattern.formula_id} timed out after {REGEX_TIMEOUT}s; its matches in this document are missing")
+                continue
+            phrase = pattern.phrase
+            at = text.find(phrase)
+            while at != -1:
+                end = at + len(phrase)
+                if at_word_boundaries(text, phrase, at, end):
+                    found.append(_Candidate(at, end, order, pattern))
+                at = text.find(phrase, at + 1)
+        return found, warnings
+
+    def _acronym_matches(self, normalized: Normalized, chosen: list[Match]) -> list[Match]:
+        if not self.acronyms:
+            return []
+        text = normalized.text
+        spelled: dict[str, list[Match]] = {}
+        for m in chosen:
+            spelled.setdefault(m.formula_id, []).append(m)
+        if not any(fid in spelled for fid in self.acronyms.values()):
+            return []
+        occupied = [(m.norm_start, m.norm_end) for m in chosen]
+        out: list[Match] = []
+        for acro, fid in self.acronyms.items():
+            full = spelled.get(fid)
+            if not full:
+                continue
+            needle = acro.lower()
+            first_end = full[0].norm_end
+            full_ends = [m.norm_end for m in full]
+            at = text.find(needle, first_end)
+            while at != -1:
+                end = at + len(needle)
+                if at_word_boundaries(text, needle, at, end):
+                    a, b = normalized.to_source(at, end)
+                    surface = normalized.source[a:b]
+                    # the nearest full name before it: "(GDI)" right after is a definition
+                    k = bisect.bisect_right(full_ends, at) - 1
+                    gap = text[full_ends[k]:at] if k >= 0 else None
+                    if surface == acro and gap not in ("(", " (") and not any(s < end and at < e for s, e in occupied):
+                        out.append(Match(fid, "en", acro, needle, at, end, a, b, surface, acronym=True))
+                at = text.find(needle, end)
+        return out
+
+    def __call__(self, normalized: Normalized) -> list[Match]:
+        return self.find(normalized)[0]
+
+    def find(self, normalized: Normalized) -> tuple[list[Match], list[str]]:
+        """Matches in document order, and warnings about patterns that gave up."""
+        candidates, warnings = self.candidates(normalized)
+        chosen: list[Match] = []
+        for c in resolve_overlaps(candidates):
+            if c.pattern.blocker:
+                continue
+            a, b = normalized.to_source(c.start, c.end)
+            chosen.append(Match(
+                c.pattern.formula_id, c.pattern.language, c.pattern.form, c.pattern.phrase,
+                c.start, c.end, a, b, normalized.source[a:b],
+            ))
+        chosen.extend(self._acronym_matches(normalized, chosen))
+        chosen.sort(key=lambda m: (m.norm_start, m.norm_end))
+        return chosen, warnings

@@ -1,0 +1,309 @@
+"""Scan documents: walk, read, normalise, match, annotate; one row per document and one
+per match. A file that cannot be read becomes a row with a reason; the scan goes on."""
+
+from __future__ import annotations
+
+__all__ = [
+    "ScanResult",
+    "DocumentResult",
+    "DOCUMENT_COLUMNS",
+    "scan",
+    "iter_scan",
+    "scan_text",
+    "EXIT_OK",
+    "EXIT_PARTIAL",
+    "EXIT_FAILURE",
+]
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pandas as pd
+
+from . import resources
+from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar
+from .corpus.readers import Document, NoTextColumn, ReadOptions, read_path
+from .corpus.walk import FileEntry, walk
+from .errors import PhrasewatchError
+from .lexicon import Lexicon, load_lexicon
+from .match import MATCH_COLUMNS, Matcher, annotate
+from .text.language import detect_language
+from .text.normalize import normalize
+from .text.sentences import Sentences
+from .text.tokens import TokenCounter
+
+# Exit codes a CI can tell apart: everything read; some files failed; nothing usable.
+EXIT_OK = 0
+EXIT_FAILURE = 2
+EXIT_PARTIAL = 3
+
+DOCUMENT_COLUMNS = (
+    "doc_id", "path", "row", "status", "reason", "encoding", "chars", "tokens", "matches",
+    *METADATA_FIELDS, "text_offset", "warnings",
+)
+_MATCH_DOC_COLUMNS = ("path", "title", "date", "year", "actor", "genre", "body", "session", "symbol", "parties")
+_TITLE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
+
+
+@dataclass
+class DocumentResult:
+    """What one document (or one unreadable file) contributes to a scan."""
+
+    document: dict
+    matches: list[dict] = field(default_factory=list)
+    bytes_read: int = 0
+
+
+@dataclass
+class ScanResult:
+    """The tables of a scan: ``matches`` (one row per match) and ``documents``."""
+
+    matches: pd.DataFrame
+    documents: pd.DataFrame
+    lexicon: Lexicon
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file was read (or skipped on purpose), 3 when some failed, 2 when all did."""
+        status = self.documents["status"] if len(self.documents) else pd.Series([], dtype=str)
+        if (status == "error").any():
+            return EXIT_FAILURE if not (status == "ok").any() else EXIT_PARTIAL
+        return EXIT_OK
+
+    def summary(self, top: int = 10) -> str:
+        from .report import summarize
+
+        return summarize(self, top=top)
+
+
+class _Scanner:
+    """Holds what every document of one scan shares: matcher, token counter, sidecars."""
+
+    def __init__(self, lexicon: Lexicon, kinds: tuple[str, ...], options: ReadOptions):
+        self.lexicon = lexicon
+        self.matcher = Matcher(lexicon, kinds=kinds)
+        self.tokens = TokenCounter(p.phrase for p in lexicon.patterns if p.language == "zh" and p.regex is None)
+        self.options = options
+        self._sidecars: dict[Path, dict] = {}
+        self._seen_ids: set[str] = set()
+
+    def sidecar_row(self, path: Path) -> dict:
+        folder = path.parent
+        if folder not in self._sidecars:
+            try:
+                self._sidecars[folder] = read_sidecar(folder)
+            except (ValueError, OSError) as exc:
+                raise PhrasewatchError(str(exc)) from exc
+        rows = self._sidecars[folder]
+        return rows.get(path.name) or rows.get(path.stem) or {}
+
+    def doc_id(self, entry: FileEntry, doc: Document, meta: dict) -> str:
+        given = meta.pop("doc_id", None) or (meta.get("id") if doc.row is not None else None)
+        if given is not None and str(given).strip():
+            base = str(given).strip()
+        else:
+            base = entry.path.stem if doc.row is None else f"{entry.path.stem}#{doc.row + 1}"
+        doc_id = base
+        if doc_id in self._seen_ids:
+            try:
+                rel = entry.path.relative_to(entry.root) if entry.root.is_dir() else entry.path
+            except ValueError:
+                rel = entry.path
+            doc_id = str(rel.with_suffix("")) + ("" if doc.row is None else f"#{doc.row + 1}")
+            n = 2
+            while doc_id in self._seen_ids:
+                doc_id = f"{base}~{n}"
+                n += 1
+        self._seen_ids.add(doc_id)
+        return doc_id
+
+    def metadata(self, entry: FileEntry, doc: Document) -> dict:
+        meta = metadata_from_filename(entry.path) if doc.row is None else {}
+        meta.update({k: v for k, v in doc.meta.items() if v is not None and v != ""})
+        if doc.row is None:
+            meta.update(self.sidecar_row(entry.path))
+        if "language" in meta:
+            meta["language"] = str(meta["language"]).strip().lower()[:2] or None
+        return meta
+
+    def process(self, entry: FileEntry, doc: Document) -> DocumentResult:
+        meta = self.metadata(entry, doc)
+        doc_id = self.doc_id(entry, doc, meta)
+        date, year = parse_date(meta.get("date"))
+        if year is None:
+            _, year = parse_date(meta.get("year"))
+        if year is None and isinstance(meta.get("title"), str):
+            m = _TITLE_YEAR.match(meta["title"])
+            year = int(m.group(1)) if m else None
+        normalized = normalize(doc.text)
+        language = meta.get("language") or detect_language(doc.text)
+        matches, warnings = self.matcher.find(normalized)
+        rows = annotate(
+            matches, self.matcher.lexicon, doc_id=doc_id, source=doc.text, date=date, year=year,
+            sentences=Sentences(doc.text) if matches else None,
+        )
+        record = {
+            "doc_id": doc_id,
+            "path": str(entry.path),
+            "row": doc.row,
+            "status": "ok" if doc.text.strip() else "skipped",
+            "reason": None if doc.text.strip() else "empty document",
+            "encoding": doc.encoding,
+            "language": language,
+            "chars": len(doc.text),
+            "tokens": self.tokens.count(normalized.text),
+            "matches": len(rows),
+            **{k: meta.get(k) for k in METADATA_FIELDS},
+            "text_offset": doc.text_offset,
+            "warnings": "; ".join(warnings) or None,
+        }
+        record["date"] = date.isoformat() if date else (str(meta["date"]) if meta.get("date") else None)
+        record["year"] = year
+        record["language"] = language
+        extras = {k: v for k, v in meta.items() if k not in record and k not in ("id",)}
+        for k, v in extras.items():
+            record[k] = v if isinstance(v, (str, int, float, bool)) else str(v)
+        for row in rows:
+            row.update({k: record.get(k) for k in _MATCH_DOC_COLUMNS})
+            row["doc_language"] = language
+        return DocumentResult(record, rows)
+
+
+def _failed(entry: FileEntry, status: str, reason: str) -> DocumentResult:
+    record = {c: None for c in DOCUMENT_COLUMNS}
+    record.update({"doc_id": None, "path": str(entry.path), "status": status, "reason": reason,
+                   "chars": 0, "tokens": 0, "matches": 0})
+    return DocumentResult(record)
+
+
+def iter_scan(
+    paths: Iterable[str | Path] | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+    kinds: tuple[str, ...] = ("formula",),
+    text_column: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = ReadOptions.max_bytes,
+) -> Iterator[DocumentResult]:
+    """Scan lazily: one :class:`DocumentResult` per document or unreadable file, in a
+    stable order. See :func:`scan` for the parameters."""
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    paths = [resources.seeds_dir()] if paths is None else list(paths)
+    options = ReadOptions(text_column=text_column, encoding=encoding, max_bytes=max_bytes)
+    scanner = _Scanner(lexicon, tuple(kinds), options)
+    for entry in walk(paths):
+        if entry.error:
+            yield _failed(entry, "error", entry.error)
+            continue
+        if entry.skip and not entry.explicit:
+            yield _failed(entry, "skipped", entry.skip)
+            continue
+        try:
+            size = entry.path.stat().st_size
+            produced = False
+            for doc in read_path(entry.path, options):
+                produced = True
+                result = scanner.process(entry, doc)
+                result.bytes_read = size if doc.row is None else 0
+                yield result
+            if not produced:
+                yield _failed(entry, "skipped", "table with no rows")
+        except NoTextColumn as exc:
+            # a data table found in a folder (say, a list of expected results) is not a
+            # document; one the user named, or asked a text column of, is an error
+            quiet = not entry.explicit and text_column is None
+            yield _failed(entry, "skipped" if quiet else "error", str(exc))
+        except PhrasewatchError as exc:
+            yield _failed(entry, "error", str(exc))
+        except OSError as exc:
+            yield _failed(entry, "error", f"cannot read: {exc.strerror or exc}")
+        except (ValueError, UnicodeError) as exc:  # malformed tables and the like
+            yield _failed(entry, "error", f"{type(exc).__name__}: {exc}")
+
+
+def _frames(results: Iterable[DocumentResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    documents, matches = [], []
+    for r in results:
+        documents.append(r.document)
+        matches.extend(r.matches)
+    doc_frame = pd.DataFrame.from_records(documents)
+    for column in DOCUMENT_COLUMNS:
+        if column not in doc_frame.columns:
+            doc_frame[column] = None
+    extra = [c for c in doc_frame.columns if c not in DOCUMENT_COLUMNS]
+    doc_frame = doc_frame[list(DOCUMENT_COLUMNS) + extra]
+    match_columns = list(MATCH_COLUMNS) + list(_MATCH_DOC_COLUMNS) + ["doc_language"]
+    match_frame = pd.DataFrame.from_records(matches, columns=match_columns)
+    for column in ("year", "session", "row"):
+        for frame in (doc_frame, match_frame):
+            if column in frame.columns:
+                frame[column] = pd.array(pd.to_numeric(frame[column], errors="coerce"), dtype="Int64")
+    return match_frame, doc_frame
+
+
+def scan(
+    paths: Iterable[str | Path] | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+    kinds: tuple[str, ...] = ("formula",),
+    text_column: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = ReadOptions.max_bytes,
+    on_document: Callable[[DocumentResult], None] | None = None,
+) -> ScanResult:
+    """Scan files and folders for the lexicon's formulae.
+
+    Parameters
+    ----------
+    paths : files or folders; None scans the bundled sample corpus ``seeds/``.
+    lexicon : a :class:`Lexicon`; None loads the bundled ``ccdm`` lexicon.
+    kinds : which kinds of formulae to match (``"formula"``, ``"reinterpreted"``).
+    text_column : for tables (.csv, .jsonl, .parquet), the column holding the text.
+    encoding : force an encoding instead of detecting one.
+    max_bytes : larger files are recorded as errors instead of read.
+    on_document : called with each document's result as it is done (progress).
+
+    Returns
+    -------
+    ScanResult
+        ``matches``: one row per match (columns ``MATCH_COLUMNS`` plus document
+        metadata); ``documents``: one row per document or unreadable file
+        (``DOCUMENT_COLUMNS`` plus any extra metadata).
+
+    Examples
+    --------
+    >>> result = scan()  # the bundled seeds
+    >>> int(result.exit_code)
+    0
+    """
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    started = time.perf_counter()
+
+    def results():
+        for r in iter_scan(paths, lexicon=lexicon, kinds=kinds, text_column=text_column,
+                           encoding=encoding, max_bytes=max_bytes):
+            if on_document is not None:
+                on_document(r)
+            yield r
+
+    matches, documents = _frames(results())
+    return ScanResult(matches, documents, lexicon, time.perf_counter() - started)
+
+
+def scan_text(text: str, *, lexicon: Lexicon | None = None, kinds: tuple[str, ...] = ("formula",),
+              date=None, doc_id: str = "text") -> pd.DataFrame:
+    """Matches in one string, as a matches table: the quickest way to try a sentence.
+
+    >>> scan_text("双方同意推动构建人类命运共同体。")["formula_id"].tolist()
+    ['ccdm']
+    """
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    matcher = Matcher(lexicon, kinds=kinds)
+    d, year = parse_date(date)
+    matches, _ = matcher.find(normalize(text))
+    rows = annotate(matches, matcher.lexicon, doc_id=doc_id, source=text, date=d, year=year)
+    return pd.DataFrame.from_records(rows, columns=list(MATCH_COLUMNS))

@@ -1,0 +1,78 @@
+"""Scoring, first version: counts, rates per 10,000 tokens and presence, grouped by any
+document metadata. Deeper adoption scoring (voice, stance, diffusion) comes later."""
+
+from __future__ import annotations
+
+__all__ = ["score", "SCORE_COLUMNS"]
+
+from typing import Sequence
+
+import pandas as pd
+
+SCORE_COLUMNS = ("formula_id", "count", "documents", "documents_total", "share", "tokens", "rate_per_10k", "weight")
+
+
+def _as_list(by) -> list[str]:
+    if by is None:
+        return []
+    if isinstance(by, str):
+        return [b.strip() for b in by.split(",") if b.strip()]
+    return list(by)
+
+
+def score(
+    matches: pd.DataFrame,
+    documents: pd.DataFrame,
+    by: Sequence[str] | str | None = ("actor", "year"),
+    *,
+    include_anachronistic: bool = False,
+    lexicon=None,
+) -> pd.DataFrame:
+    """Count formulae per group of documents.
+
+    Parameters
+    ----------
+    matches, documents : the tables of a scan (:func:`phrasewatch.scan`).
+    by : document metadata columns to group by (``["actor", "year"]``); ``[]`` for
+        one group per formula over the whole corpus.
+    include_anachronistic : count matches dated before the formula's first use
+        ("true multilateralism" in 1990). Left out by default: they are not adoption.
+    lexicon : when given, adds each formula's weight (by distinctiveness).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group and formula that occurs in it, sorted by group then count:
+        the ``by`` columns, then ``formula_id``; ``count`` (matches, int); ``documents``
+        (documents with at least one, int); ``documents_total`` (documents read in
+        the group, int); ``share`` (documents / documents_total, float); ``tokens``
+        (tokens in the group, int); ``rate_per_10k`` (count per 10,000 tokens, float);
+        ``weight`` (float, NaN without a lexicon).
+    """
+    by = _as_list(by)
+    missing = [c for c in by if c not in documents.columns]
+    if missing:
+        raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
+                         f"(available: {', '.join(map(str, documents.columns))})")
+    docs = documents[documents["status"] == "ok"]
+    m = matches
+    if not include_anachronistic and "anachronistic" in m.columns:
+        m = m[~m["anachronistic"].astype(bool)]
+    m = m[m["doc_id"].isin(docs["doc_id"])]
+    keys = by or ["_all"]
+    docs = docs.assign(_all="all") if not by else docs
+    group_meta = docs[["doc_id", *keys]]
+    m = m[["doc_id", "formula_id"]].merge(group_meta, on="doc_id", how="left")
+    totals = docs.groupby(keys, dropna=False).agg(documents_total=("doc_id", "nunique"), tokens=("tokens", "sum")).reset_index()
+    counts = m.groupby([*keys, "formula_id"], dropna=False).agg(count=("doc_id", "size"), documents=("doc_id", "nunique")).reset_index()
+    out = counts.merge(totals, on=keys, how="left")
+    out["share"] = out["documents"] / out["documents_total"]
+    out["rate_per_10k"] = (out["count"] * 10_000 / out["tokens"].where(out["tokens"] > 0)).astype(float)
+    out["weight"] = out["formula_id"].map(lambda f: lexicon[f].effective_weight if lexicon is not None and f in lexicon else float("nan"))
+    out = out[[*keys, *SCORE_COLUMNS]]
+    if not by:
+        out = out.drop(columns=["_all"])
+    out = out.sort_values([*by, "count", "formula_id"], ascending=[True] * len(by) + [False, True], kind="stable")
+    for column in ("count", "documents", "documents_total", "tokens"):
+        out[column] = out[column].astype("int64")
+    return out.reset_index(drop=True)

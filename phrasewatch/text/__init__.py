@@ -1,0 +1,18 @@
+"""Text: decode bytes, normalise with a map back to raw offsets, sentences, language."""
+
+from .decode import Decoded, decode, looks_binary
+from .language import detect_language
+from .normalize import Normalized, normalize, normalize_phrase
+from .sentences import Sentences, sentence_spans
+
+__all__ = [
+    "Decoded",
+    "Normalized",
+    "Sentences",
+    "decode",
+    "detect_language",
+    "looks_binary",
+    "normalize",
+    "normalize_phrase",
+    "sentence_spans",
+]

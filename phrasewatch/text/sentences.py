@@ -1,0 +1,92 @@
+"""Split raw text into sentences (English and Chinese), as spans of the raw text."""
+
+from __future__ import annotations
+
+__all__ = ["sentence_spans", "Sentences"]
+
+import bisect
+
+import regex
+
+# A sentence ends at . ! ? (then space and a capital, digit or opening mark), at Chinese
+# 。！？；, or at a blank line. Numbered paragraphs ("\n3. ") start a new one.
+_BOUNDARY = regex.compile(
+    r"""
+    (?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[\p{Lu}\d\p{Han}])
+  | (?<=[。！？；])[\u201d\u2019」』）]*\s*
+  | \n[^\S\n]*\n\s*
+  | \n(?=[^\S\n]*(?:\d{1,3}\.|[一二三四五六七八九十]+、|\(\w\))\s)
+    """,
+    regex.VERBOSE,
+)
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr no nos st jr sr prof gen gov rev hon messrs art arts para paras vol op "
+    "cit vs etc e.g i.e u.s u.n h.e a.m p.m viz cf fig approx dept".split()
+)
+_LAST_WORD = regex.compile(r"([\w.]+)\.$")
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """True when the period before ``end`` closes an abbreviation or a paragraph number."""
+    m = _LAST_WORD.search(text, max(0, end - 12), end)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word.isdigit() and len(word) <= 3:
+        before = text[: m.start()].rstrip(" \t")
+        return before == "" or before.endswith("\n")
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Raw ``(start, end)`` of every sentence, whitespace around them excluded.
+
+    >>> text = "Mr. Wang spoke. Both sides agreed.\\n双方同意。中方支持。"
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['Mr. Wang spoke.', 'Both sides agreed.', '双方同意。', '中方支持。']
+    """
+    spans = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        cut = m.start()
+        if cut == 0:
+            continue
+        if text[cut - 1] == "." and _is_abbreviation(text, cut):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+class Sentences:
+    """Sentence lookup for one document: the sentence around a raw offset."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = sentence_spans(text)
+        self._starts = [a for a, _ in self.spans]
+
+    def index_at(self, offset: int) -> int:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return max(i, 0)
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """Span covering every sentence that ``[start, end)`` touches."""
+        if not self.spans:
+            return start, end
+        first = self.spans[self.index_at(start)]
+        last = self.spans[self.index_at(max(start, end - 1))]
+        return min(first[0], start), max(last[1], end)
+
+    def text_around(self, start: int, end: int) -> str:
+        a, b = self.around(start, end)
+        return " ".join(self.text[a:b].split())

@@ -1,0 +1,115 @@
+"""Normalisation: what it folds, that it is idempotent, and that every normalised
+character maps back to the raw text."""
+
+import opencc
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from phrasewatch.text import normalize, normalize_phrase
+
+
+@pytest.mark.parametrize("raw, key", [
+    ("Community  with a\nShared Future", "community with a shared future"),
+    ("confidence-\nbuilding", "confidencebuilding"),
+    ("confidence-building", "confidencebuilding"),
+    ("confidence- building", "confidencebuilding"),  # PDF extraction artefact
+    ("commu-\nnity", "community"),
+    ("commu\u00ad\nnity", "community"),  # soft hyphen at a line end
+    ("commu\u00adnity", "community"),
+    ("pre- and post-war", "pre- and postwar"),  # a suspended hyphen stays apart
+    ("win\u2010win win\u2011win win\u2013win win\u2014win", "winwin winwin winwin winwin"),
+    ("China\u2019s \u201ctrue multilateralism\u201d", "china's true multilateralism"),
+    ("\u2018Belt and Road\u2019", "belt and road"),
+    ("a\u00a0b\u200bc\u2060d", "a bcd"),
+    ("\uff27\uff24\uff29", "gdi"),  # full-width letters
+    ("共建\u201c一带一路\u201d", "共建一带一路"),
+    ("「一帶一路」", "一带一路"),
+    ("人類命運共同體", "人类命运共同体"),
+    ("人类命运 共同体", "人类命运共同体"),
+    ("人类命运\n共同体", "人类命运共同体"),
+    ("中国\u2014东盟命运共同体", "中国东盟命运共同体"),
+    ("e\u0301", "\u00e9"),
+    ("line one\r\nline two", "line one line two"),
+])
+def test_folds(raw, key):
+    assert normalize(raw).text == key
+
+
+def test_surface_maps_back_to_raw_text():
+    raw = "The  COMMUNITY with a\n  shared FUTURE for mankind."
+    n = normalize(raw)
+    i = n.text.index("community with a shared future")
+    a, b = n.to_source(i, i + len("community with a shared future"))
+    assert raw[a:b] == "COMMUNITY with a\n  shared FUTURE"
+
+
+def test_hyphenated_surface_keeps_the_hyphen():
+    raw = "build a commu-\nnity of shared future"
+    n = normalize(raw)
+    i = n.text.index("community")
+    assert n.source_span(i, i + len("community")) == "commu-\nnity"
+
+
+def test_span_outside_text_is_refused():
+    with pytest.raises(IndexError):
+        normalize("abc").to_source(2, 5)
+
+
+def test_bytes_are_refused_with_a_hint():
+    with pytest.raises(TypeError, match="decode"):
+        normalize(b"abc")
+
+
+def test_phrase_normalisation_trims():
+    assert normalize_phrase("  Win-Win  Cooperation ") == "winwin cooperation"
+
+
+# Text made of the characters normalisation cares about.
+_ALPHABET = list("abcXYZ019 ") + list("\n\t\r-'\"") + [
+    "\u2010", "\u2013", "\u2014", "\u00ad", "\u2019", "\u201c", "\u201d", "\u300c", "\u300d",
+    "\u200b", "\u00a0", "\u3000", "\u0301", "\u00c9", "\u0130", "\uff21", "\u2163",
+    "人", "類", "命", "運", "共", "同", "體", "一", "带", "路", "后", "發", "乾", "。", "，", "\uf900",
+]
+texts = st.lists(st.sampled_from(_ALPHABET), max_size=60).map("".join) | st.text(max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_normalisation_is_idempotent(raw):
+    once = normalize(raw).text
+    assert normalize(once).text == once
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_every_normalised_character_maps_into_the_raw_text(raw):
+    n = normalize(raw)
+    previous_start = previous_end = 0
+    for i in range(len(n.text)):
+        a, b = n.to_source(i, i + 1)
+        assert 0 <= a < b <= len(raw)
+        assert a >= previous_start and b >= previous_end  # order is kept
+        previous_start, previous_end = a, b
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("abcdefgh XYZ-\n'\"\u2019\u201c\u2014\u00ad")), max_size=60).map("".join))
+def test_latin_characters_come_from_their_raw_span(raw):
+    n = normalize(raw)
+    for i, ch in enumerate(n.text):
+        if ch.isalnum():
+            a, b = n.to_source(i, i + 1)
+            assert ch in raw[a:b].lower()
+
+
+_to_traditional = opencc.OpenCC("s2t")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["人类命运共同体", "百年未有之大变局", "全球发展倡议", "一带一路", "真正的多边主义"]),
+       st.integers(min_value=1, max_value=6))
+def test_chinese_survives_traditional_characters_and_line_breaks(phrase, cut):
+    cut = min(cut, len(phrase) - 1)
+    raw = _to_traditional.convert(phrase[:cut]) + " \n " + _to_traditional.convert(phrase[cut:])
+    assert normalize(raw).text == phrase
