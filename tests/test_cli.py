@@ -1,0 +1,90 @@
+"""The command line: exit codes, output files, messages on stderr."""
+
+import json
+
+import pandas as pd
+from click.testing import CliRunner
+
+from phrasewatch.cli import main
+from tests.conftest import FIXTURES
+
+MINI = str(FIXTURES / "mini.yaml")
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_scan_writes_matches_and_documents_by_extension(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "KIR_78_2023.txt").write_text("We welcome the Global Development\nInitiative.", encoding="utf-8")
+    for ext in ("csv", "jsonl", "parquet"):
+        out = tmp_path / f"m.{ext}"
+        result = run("scan", str(tmp_path / "docs"), "-l", MINI, "-o", str(out), "--no-progress")
+        assert result.exit_code == 0, result.output
+        reader = {"csv": pd.read_csv, "jsonl": lambda p: pd.read_json(p, lines=True), "parquet": pd.read_parquet}[ext]
+        matches = reader(out)
+        documents = reader(tmp_path / f"m.documents.{ext}")
+        assert list(matches["formula_id"]) == ["gdi"]
+        assert list(matches["surface"]) == ["Global Development\nInitiative"]
+        assert list(documents["doc_id"]) == ["KIR_78_2023"]
+
+
+def test_scan_without_output_prints_a_summary_and_failed_files_go_to_stderr(tmp_path):
+    (tmp_path / "a.txt").write_text("true multilateralism", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01" * 50)
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "-l", MINI, "--no-progress"])
+    assert result.exit_code == 3
+    assert "Scanned 1 documents (0 skipped, 1 failed)" in result.stdout
+    assert "true_multilateralism" in result.stdout
+    assert f"phrasewatch: {tmp_path / 'b.txt'}: binary content" in result.stderr
+
+
+def test_bad_lexicon_is_a_failure_with_its_location(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("formulae:\n  - id: Bad Id\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "-l", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:2: Bad Id: 'id' must be snake_case" in result.stderr
+
+
+def test_lexicon_check_text_and_json(tmp_path):
+    ok = run("lexicon", "check", MINI)
+    assert ok.exit_code == 0, ok.output
+    broken = tmp_path / "broken.yaml"
+    broken.write_text((FIXTURES / "mini.yaml").read_text(encoding="utf-8").replace(
+        'no_match:\n        en: ["The United States keeps its one China policy."]',
+        'no_match:\n        en: ["The one-China principle stands."]'), encoding="utf-8")
+    result = CliRunner().invoke(main, ["lexicon", "check", str(broken)])
+    assert result.exit_code == 1
+    assert "one_china: en must-not-match example matches: 'The one-China principle stands.'" in result.stdout
+    as_json = CliRunner().invoke(main, ["lexicon", "check", str(broken), "--format", "json"])
+    report = json.loads(as_json.stdout)
+    assert report["ok"] is False
+    assert report["problems"][0]["entry"] == "one_china" and report["problems"][0]["line"] > 1
+
+
+def test_lexicon_check_finds_swallowed_forms(tmp_path):
+    path = tmp_path / "swallow.yaml"
+    path.write_text((FIXTURES / "mini.yaml").read_text(encoding="utf-8").replace(
+        "variants: [真正多边主义]", "variants: [真正多边主义, 百年变局]"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["lexicon", "check", str(path)])
+    assert result.exit_code == 1
+    assert "true_multilateralism: zh form '百年变局' (from '百年变局') is swallowed by bainian_bianju" in result.stdout
+
+
+def test_score_command_groups_by_columns(tmp_path):
+    (tmp_path / "IDN_79_2024.txt").write_text("Indonesia supports the Global Development Initiative.", encoding="utf-8")
+    (tmp_path / "KIR_79_2024.txt").write_text("Kiribati welcomes the Global Development Initiative and true multilateralism.", encoding="utf-8")
+    result = run("score", str(tmp_path), "-l", MINI, "--by", "actor", "--no-progress")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["actor", "formula_id", "count"]
+    assert sum(1 for line in lines if line.split()[:2] == ["KIR", "gdi"]) == 1
+    out = tmp_path / "scores.csv"
+    saved = run("scan", str(tmp_path), "-l", MINI, "-o", str(tmp_path / "m.csv"), "--no-progress")
+    assert saved.exit_code == 0
+    from_files = run("score", "--matches", str(tmp_path / "m.csv"), "--documents", str(tmp_path / "m.documents.csv"),
+                     "--by", "year", "-o", str(out), "-l", MINI)
+    assert from_files.exit_code == 0
+    assert set(pd.read_csv(out)["formula_id"]) == {"gdi", "true_multilateralism"}

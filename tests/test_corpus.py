@@ -1,0 +1,89 @@
+"""Walking folders, reading formats and gathering metadata."""
+
+import codecs
+import json
+import os
+
+import pandas as pd
+import pytest
+
+from phrasewatch.corpus import ReadOptions, metadata_from_filename, parse_date, read_path, walk
+from phrasewatch.corpus.readers import split_front_matter
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("SLB_78_2023.txt", {"actor": "SLB", "session": 78, "year": 2023, "genre": "general_debate", "body": "General Assembly"}),
+    ("A_RES_80_20.md", {"symbol": "A/RES/80/20", "body": "General Assembly", "session": 80, "genre": "un_resolution", "actor": "UNGA"}),
+    ("A_HRC_RES_37_23.pdf", {"symbol": "A/HRC/RES/37/23", "body": "Human Rights Council", "genre": "un_resolution", "actor": "UNHRC"}),
+    ("S_RES_2344_(2017).txt", {"symbol": "S/RES/2344 (2017)", "body": "Security Council", "year": 2017, "genre": "un_resolution", "actor": "UNSC"}),
+    ("A_RES_80_20-EN.pdf", {"symbol": "A/RES/80/20", "language": "en"}),
+    ("CHN_ARE_2019-07-23_zh.txt", {"parties": "CHN;ARE", "date": "2019-07-23", "language": "zh", "genre": "joint_statement"}),
+    ("notes.txt", {}),
+])
+def test_metadata_from_file_names(name, expected):
+    meta = metadata_from_filename(name)
+    for key, value in expected.items():
+        assert meta.get(key) == value, (key, meta)
+    if not expected:
+        assert meta == {}
+
+
+def test_parse_date():
+    assert parse_date("2023-09-22")[1] == 2023 and str(parse_date("2023-09-22")[0]) == "2023-09-22"
+    assert parse_date("2023") == (None, 2023)
+    assert parse_date(2021) == (None, 2021)
+    assert parse_date(float("nan")) == (None, None)
+    assert parse_date("soon") == (None, None)
+
+
+def test_front_matter_becomes_metadata_and_offset_is_kept():
+    meta, body, offset = split_front_matter("---\nsymbol: A/RES/80/20\ndate: 2025-12-03\n---\nThe General Assembly,\n")
+    assert meta == {"symbol": "A/RES/80/20", "date": "2025-12-03"}
+    assert body == "The General Assembly,\n"
+    assert offset == len("---\nsymbol: A/RES/80/20\ndate: 2025-12-03\n---\n")
+
+
+def test_walk_skips_hidden_and_resource_forks_and_reports_them(tmp_path):
+    (tmp_path / "a.txt").write_text("hello", encoding="utf-8")
+    (tmp_path / "._a.txt").write_bytes(b"\x00\x05\x16\x07")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (tmp_path / "metadata.csv").write_text("file,actor\na.txt,IDN\n", encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "b.md").write_text("b", encoding="utf-8")
+    os.symlink(tmp_path, sub / "loop")  # a folder loop is not followed
+    entries = list(walk([tmp_path]))
+    by_name = {e.path.name: e for e in entries}
+    assert by_name["a.txt"].skip is None
+    assert "resource fork" in by_name["._a.txt"].skip
+    assert by_name[".DS_Store"].skip == "hidden file"
+    assert "sidecar" in by_name["metadata.csv"].skip
+    assert by_name["b.md"].skip is None
+    assert "loop" not in by_name
+    assert [e.path.name for e in walk([tmp_path / "missing"])] == ["missing"]
+    assert next(iter(walk([tmp_path / "missing"]))).error == "no such file or folder"
+
+
+def test_tables_give_one_document_per_row(tmp_path):
+    rows = [{"title": "2019年政府工作报告", "content": "世界百年未有之大变局", "year": "2019"},
+            {"title": "决议", "content": "同意", "year": None}]
+    jsonl = tmp_path / "reports.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    docs = list(read_path(jsonl, ReadOptions(text_column="content")))
+    assert [d.text for d in docs] == ["世界百年未有之大变局", "同意"]
+    assert docs[0].meta == {"title": "2019年政府工作报告", "year": "2019"}
+    assert docs[1].meta == {"title": "决议"}
+    parquet = tmp_path / "reports.parquet"
+    pd.DataFrame(rows).to_parquet(parquet)
+    assert [d.row for d in read_path(parquet, ReadOptions(text_column="content"))] == [0, 1]
+    csv = tmp_path / "speeches.csv"
+    pd.DataFrame({"text": ["true multilateralism"], "actor": ["IND"]}).to_csv(csv, index=False)
+    (doc,) = read_path(csv)
+    assert doc.text == "true multilateralism" and doc.meta == {"actor": "IND"}
+
+
+def test_utf16_text_file_is_read(tmp_path):
+    path = tmp_path / "statement.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + "双方同意。".encode("utf-16-le"))
+    (doc,) = read_path(path)
+    assert doc.text == "双方同意。" and doc.encoding == "utf-16-le"
