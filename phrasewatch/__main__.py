@@ -1,3 +1,6 @@
-from .cli import main
+"""``python -m phrasewatch``: the same command as ``phrasewatch``."""
 
-main(prog_name="phrasewatch")
+if __name__ == "__main__":
+    from .cli import main
+
+    main(prog_name="phrasewatch")
