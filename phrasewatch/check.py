@@ -41,6 +41,11 @@ def _check_swallowed(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[Lexico
     for pattern in lexicon.patterns:
         if pattern.blocker or pattern.regex is not None:
             continue
+        formula = lexicon[pattern.formula_id]
+        if not normalize(pattern.phrase).text.strip():
+            problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
+                                           f"{pattern.language} form {pattern.form!r} normalises to nothing"))
+            continue
         found = matcher(normalize(pattern.phrase))
         if any(m.formula_id == pattern.formula_id for m in found):
             continue
@@ -49,7 +54,6 @@ def _check_swallowed(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[Lexico
         if key in reported:
             continue
         reported.add(key)
-        formula = lexicon[pattern.formula_id]
         problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
                                        f"{pattern.language} form {pattern.phrase!r} (from {pattern.form!r}) is swallowed by {', '.join(owners)}"))
     return problems

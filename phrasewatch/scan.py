@@ -86,7 +86,7 @@ class _Scanner:
     def __init__(self, lexicon: Lexicon, kinds: tuple[str, ...], options: ReadOptions):
         self.lexicon = lexicon
         self.matcher = Matcher(lexicon, kinds=kinds)
-        self.tokens = TokenCounter(p.phrase for p in lexicon.patterns if p.language == "zh" and p.regex is None)
+        self.tokens = TokenCounter(key for p, key in self.matcher.keyed if p.language == "zh" and p.regex is None)
         self.options = options
         self._sidecars: dict[Path, dict] = {}
         self._seen_ids: set[str] = set()

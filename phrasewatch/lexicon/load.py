@@ -18,7 +18,6 @@ import yaml
 
 from .. import resources
 from ..errors import LexiconError, LexiconProblem
-from ..text.normalize import normalize_phrase
 from .model import (
     DISTINCTIVENESS_WEIGHTS,
     KINDS,
@@ -39,7 +38,6 @@ _ENTRY_KEYS = {
 _ZH_KEYS = {"canonical", "variants", "blockers"}
 _EN_KEYS = {"renderings", "variants", "acronyms", "blockers"}
 _HAN = regex.compile(r"\p{Han}")
-_LATIN = regex.compile(r"[a-z]")
 
 
 class _LocatedDict(dict):
@@ -323,16 +321,12 @@ def _compile(formula: Formula, problems: list[LexiconProblem]) -> list[Pattern]:
                 problems.append(LexiconProblem(*where, f"{language} form {form!r}: {exc}"))
                 continue
             for phrase in phrases:
-                key = normalize_phrase(phrase)
-                if not key:
-                    problems.append(LexiconProblem(*where, f"{language} form {form!r} normalises to nothing"))
-                    continue
-                if language == "zh" and not _HAN.search(key):
+                if language == "zh" and not _HAN.search(phrase):
                     problems.append(LexiconProblem(*where, f"zh form {phrase!r} has no Chinese characters"))
-                if language == "en" and _HAN.search(key):
+                if language == "en" and _HAN.search(phrase):
                     problems.append(LexiconProblem(*where, f"en form {phrase!r} has Chinese characters"))
-                patterns.append(Pattern(formula.id, language, form, key, blocker))
-    # The same phrase twice in one formula is harmless but says the notation overlaps.
+                patterns.append(Pattern(formula.id, language, form, phrase, blocker))
+    # The same phrase twice in one formula is harmless: keep one.
     seen: dict[tuple, Pattern] = {}
     unique: list[Pattern] = []
     for p in patterns:

@@ -101,9 +101,10 @@ class Formula:
 
 @dataclass(frozen=True)
 class Pattern:
-    """One literal phrase (or regular expression) compiled from a formula's form.
+    """One phrase (or regular expression) expanded from a formula's form.
 
-    ``phrase`` is in normalised form; for a regular expression ``regex`` holds the
+    ``phrase`` is as written, with the notation expanded; the matcher normalises it
+    the way it normalises documents. For a regular expression ``regex`` holds the
     compiled pattern and ``phrase`` its source. A blocker matches like any pattern and
     wins where it is longest, but reports nothing.
     """

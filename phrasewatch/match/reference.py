@@ -23,9 +23,11 @@ from dataclasses import dataclass
 import regex
 
 from ..lexicon.model import Lexicon, Pattern
-from ..text.normalize import Normalized
+from ..text.normalize import Normalized, normalize_phrase
 
-REGEX_TIMEOUT = 2.0  # seconds per raw regular expression per document
+REGEX_TIMEOUT = 2.0
+_HAN = regex.compile(r"\p{Han}")
+_LATIN = regex.compile(r"[a-z0-9]")  # seconds per raw regular expression per document
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,20 @@ class _Candidate:
     end: int
     order: int  # position of the pattern in the lexicon: ties go to the earlier one
     pattern: Pattern
+    key: str
+
+
+def compile_keys(patterns) -> list[tuple[Pattern, str]]:
+    """Each pattern with its matching key: the phrase normalised like documents are
+    (a regular expression keeps its source). Empty and repeated keys are dropped."""
+    keyed, seen = [], set()
+    for pattern in patterns:
+        key = pattern.phrase if pattern.regex is not None else normalize_phrase(pattern.phrase)
+        identity = (pattern.formula_id, pattern.language, key, pattern.blocker, pattern.regex is not None)
+        if key and identity not in seen:
+            seen.add(identity)
+            keyed.append((pattern, key))
+    return keyed
 
 
 def resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -107,7 +123,7 @@ class ReferenceMatcher:
     def __init__(self, lexicon: Lexicon, *, kinds: tuple[str, ...] = ("formula",)):
         self.lexicon = lexicon.select(kinds)
         self.kinds = tuple(kinds)
-        self.patterns = self.lexicon.patterns
+        self.keyed = compile_keys(self.lexicon.patterns)
         self.acronyms: dict[str, str] = {
             acro: f.id for f in self.lexicon for acro in f.en_acronyms
         }
@@ -123,22 +139,26 @@ class ReferenceMatcher:
         text = normalized.text
         found: list[_Candidate] = []
         warnings: list[str] = []
-        for order, pattern in enumerate(self.patterns):
+        # A Chinese phrase cannot occur in text without Chinese characters (and an
+        # English one not without Latin letters): skipping them changes no result.
+        present = {"zh": _HAN.search(text) is not None, "en": _LATIN.search(text) is not None}
+        for order, (pattern, key) in enumerate(self.keyed):
+            if not present[pattern.language] and pattern.regex is None:
+                continue
             if pattern.regex is not None:
                 try:
                     for m in pattern.regex.finditer(text, timeout=REGEX_TIMEOUT):
                         if m.end() > m.start() and at_word_boundaries(text, m.group(), m.start(), m.end()):
-                            found.append(_Candidate(m.start(), m.end(), order, pattern))
+                            found.append(_Candidate(m.start(), m.end(), order, pattern, m.group()))
                 except TimeoutError:
                     warnings.append(f"pattern {pattern.form!r} of {pattern.formula_id} timed out after {REGEX_TIMEOUT}s; its matches in this document are missing")
                 continue
-            phrase = pattern.phrase
-            at = text.find(phrase)
+            at = text.find(key)
             while at != -1:
-                end = at + len(phrase)
-                if at_word_boundaries(text, phrase, at, end):
-                    found.append(_Candidate(at, end, order, pattern))
-                at = text.find(phrase, at + 1)
+                end = at + len(key)
+                if at_word_boundaries(text, key, at, end):
+                    found.append(_Candidate(at, end, order, pattern, key))
+                at = text.find(key, at + 1)
         return found, warnings
 
     def _acronym_matches(self, normalized: Normalized, chosen: list[Match]) -> list[Match]:
@@ -185,7 +205,7 @@ class ReferenceMatcher:
                 continue
             a, b = normalized.to_source(c.start, c.end)
             chosen.append(Match(
-                c.pattern.formula_id, c.pattern.language, c.pattern.form, c.pattern.phrase,
+                c.pattern.formula_id, c.pattern.language, c.pattern.form, c.key,
                 c.start, c.end, a, b, normalized.source[a:b],
             ))
         chosen.extend(self._acronym_matches(normalized, chosen))
