@@ -43,12 +43,26 @@ def walk(paths: Iterable[str | os.PathLike]) -> Iterator[FileEntry]:
     """Files under ``paths`` in a stable (sorted) order.
 
     Folders are walked without following symbolic links to folders (no loops); hidden
-    folders are not entered. Files named explicitly are always read.
+    folders are not entered. Files named explicitly are always read. A file reached
+    twice (named, and inside a named folder) is listed once.
     """
+    seen: set[Path] = set()
+
+    def first_time(path: Path) -> bool:
+        try:
+            key = path.resolve()
+        except OSError:
+            return True
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for given in paths:
         root = Path(given)
         if root.is_file():
-            yield FileEntry(root, root, True)
+            if first_time(root):
+                yield FileEntry(root, root, True)
             continue
         if not root.exists():
             yield FileEntry(root, root, True, error="no such file or folder")
@@ -65,7 +79,8 @@ def walk(paths: Iterable[str | os.PathLike]) -> Iterator[FileEntry]:
                     reason = "broken symbolic link" if path.is_symlink() else "not a regular file"
                     yield FileEntry(path, root, False, error=reason)
                     continue
-                yield FileEntry(path, root, False, skip=_skip_reason(path))
+                if first_time(path):
+                    yield FileEntry(path, root, False, skip=_skip_reason(path))
             for exc in errors:
                 yield FileEntry(Path(exc.filename or folder), root, False, error=f"cannot list folder: {exc.strerror}")
             errors.clear()

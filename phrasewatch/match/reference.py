@@ -117,7 +117,7 @@ class ReferenceMatcher:
     >>> [m.formula_id for m in matcher(normalize("Both sides support the Global Development Initiative."))]
     ['gdi']
     >>> [m.surface for m in matcher(normalize("双方同意推动构建人類命運共同體。"))]
-    ['构建人類命運共同體']
+    ['推动构建人類命運共同體']
     """
 
     def __init__(self, lexicon: Lexicon, *, kinds: tuple[str, ...] = ("formula",)):
