@@ -45,10 +45,12 @@ def summarize(result, top: int = 10) -> str:
     docs = result.documents
     matches = result.matches
     status = docs["status"].value_counts() if len(docs) else pd.Series(dtype=int)
+    kinds = pd.Series([f.kind for f in result.lexicon]).value_counts()
     lines = [
         f"Scanned {int(status.get('ok', 0))} documents "
         f"({int(status.get('skipped', 0))} skipped, {int(status.get('error', 0))} failed) "
-        f"with lexicon {', '.join(result.lexicon.names)} ({len(result.lexicon)} formulae, version {result.lexicon.version}).",
+        f"with lexicon {', '.join(result.lexicon.names)} ({int(kinds.get('formula', 0))} formulae, "
+        f"{int(kinds.get('reinterpreted', 0))} reinterpreted words; version {result.lexicon.version}).",
     ]
     current = matches
     anachronistic = 0
