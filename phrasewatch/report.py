@@ -65,7 +65,7 @@ def summarize(result, top: int = 10) -> str:
                            en=("language", lambda s: int((s == "en").sum())),
                            zh=("language", lambda s: int((s == "zh").sum())))
                       .sort_values(["matches", "documents"], ascending=False).head(top).reset_index())
-        lines += ["", f"Top formulae:", _table(by_formula)]
+        lines += ["", "Top formulae:", _table(by_formula)]
         if "actor" in current.columns and current["actor"].notna().any():
             by_actor = (current.dropna(subset=["actor"]).groupby("actor")
                         .agg(matches=("doc_id", "size"), formulae=("formula_id", "nunique"), documents=("doc_id", "nunique"))

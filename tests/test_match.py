@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from phrasewatch import Matcher, normalize, scan_text
-from phrasewatch.match import is_anachronistic
 from phrasewatch.lexicon import FirstUse
+from phrasewatch.match import is_anachronistic
 
 
 def found(matcher, text):

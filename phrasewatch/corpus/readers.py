@@ -12,9 +12,9 @@ __all__ = ["Document", "NoTextColumn", "READERS", "TABLE_SUFFIXES", "ReadOptions
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import yaml
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 __all__ = ["FileEntry", "walk"]
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .metadata import SIDECAR_NAME
 

@@ -178,7 +178,7 @@ class _Reader:
             else:
                 first_used = FirstUse(str(fu["date"]), fu.get("source"))
                 try:
-                    first_used.earliest
+                    _ = first_used.earliest  # "2021-02-30" parses as text, not as a date
                 except ValueError as exc:
                     self.problem(self.line_of(raw, "first_used"), fid, f"'first_used' date is not a real date: {exc}")
                     first_used = None

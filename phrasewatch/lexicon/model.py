@@ -146,7 +146,7 @@ class Lexicon:
     def ids(self) -> tuple[str, ...]:
         return tuple(self.formulae)
 
-    def select(self, kinds=KINDS) -> "Lexicon":
+    def select(self, kinds=KINDS) -> Lexicon:
         """The same lexicon restricted to formulae of the given kinds."""
         kinds = tuple(kinds)
         keep = {k: f for k, f in self.formulae.items() if f.kind in kinds}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 __all__ = ["score", "SCORE_COLUMNS"]
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
