@@ -77,3 +77,47 @@ def test_examples(formula_id):
 def test_lexicon_check_is_clean():
     errors = [str(p) for p in phrasewatch.check_lexicon() if p.severity == "error"]
     assert errors == []
+
+
+# --- every phrase of the lexicon survives what documents do to it ---------------------
+
+import opencc  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_KEYED = [(p.formula_id, p.language, key) for p, key in MATCHER.keyed if not p.blocker and p.regex is None]
+# a phrase that, alone, is another formula's (a lexicon check error) is not asked for
+_FINDABLE = [k for k in _KEYED if k[0] in {m.formula_id for m in MATCHER(normalize(k[2]))}]
+_s2t = opencc.OpenCC("s2t")
+
+
+@st.composite
+def disguised(draw):
+    formula_id, language, key = draw(st.sampled_from(_FINDABLE))
+    if language == "en":
+        words = []
+        for word in key.split(" "):
+            word = draw(st.sampled_from([word, word.upper(), word.title()]))
+            if len(word) > 4 and word.isalpha() and draw(st.booleans()):
+                cut = draw(st.integers(1, len(word) - 1))
+                word = word[:cut] + "-\n" + word[cut:]
+            words.append(word)
+        seps = [draw(st.sampled_from([" ", "\n", "  \n"])) for _ in words[1:]]
+        body = words[0] + "".join(s + w for s, w in zip(seps, words[1:]))
+        left, right = draw(st.sampled_from([("", ""), ("\u201c", "\u201d"), ("'", "'")]))
+        return formula_id, f"Qwerty {left}{body}{right}, qwerty."
+    chars = []
+    for i, c in enumerate(key):
+        chars.append(_s2t.convert(c) if draw(st.booleans()) else c)
+        beside_han = not (c.isascii() and key[i + 1:i + 2].isascii())  # no break inside "21"
+        if beside_han:
+            chars.append(draw(st.sampled_from(["", "", " ", "\n"])))
+    left, right = draw(st.sampled_from([("", ""), ("\u201c", "\u201d"), ("\u300c", "\u300d")]))
+    return formula_id, f"甲乙{left}{''.join(chars).rstrip()}{right}。"
+
+
+@settings(max_examples=500, deadline=None)
+@given(disguised())
+def test_every_lexicon_phrase_survives_wrapping_case_quotes_and_traditional_characters(case):
+    formula_id, text = case
+    assert formula_id in [m.formula_id for m in MATCHER(normalize(text))], text

@@ -158,3 +158,20 @@ def test_chinese_match_survives_traditional_characters_breaks_and_quotes(mini_le
     assert [m.formula_id for m in hits] == [fid]
     (m,) = hits
     assert text[m.start:m.end] == m.surface
+
+
+def test_runaway_expression_is_cut_off_and_reported(tmp_path, monkeypatch):
+    import phrasewatch
+    from phrasewatch.match import reference
+
+    path = tmp_path / "runaway.yaml"
+    path.write_text(
+        "formulae:\n"
+        "  - id: runaway\n    kind: formula\n    category: test\n    distinctiveness: generic\n"
+        "    zh: {canonical: 失控}\n    en: {variants: ['re:(x+x+)+y']}\n"
+        "    examples: {match: {en: [xxy], zh: [失控]}}\n", encoding="utf-8")
+    monkeypatch.setattr(reference, "REGEX_TIMEOUT", 0.2)
+    matcher = Matcher(phrasewatch.load_lexicon(path))
+    matches, warnings = matcher.find(normalize("x" * 5000))
+    assert matches == []
+    assert len(warnings) == 1 and "timed out" in warnings[0] and "runaway" in warnings[0]

@@ -49,15 +49,18 @@ _STRUCTURE_PASS = regex.compile(
   | (?P<wrap>(?<=\p{L})-[^\S\n]*\n\s*(?=\p{Ll}))              # commu-\nnity, confidence-\nbuilding
   | (?P<split>(?<=\p{L})-[^\S\n]+(?=\p{Ll})(?!(?:and|or|nor|to)\b))  # PDF "confidence- building"
   | (?P<hyphen>(?<=[\p{L}\p{N}])-+(?=[\p{L}\p{N}]))           # win-win == winwin
-  | (?P<han>(?<=\p{Han})\s+(?=\p{Han}))                       # 人类命运 共同体
+  | (?P<han>(?<=[\p{Han}\u3001-\u303f])\s+|\s+(?=[\p{Han}\u3001-\u303f]))  # 人类命运 共同体, 21 世纪
   | (?P<space>\ \s+|[^\S\ ]\s*)                               # any other whitespace run
     """,
     regex.VERBOSE,
 )
 # Where the structure pass can possibly apply: quotes, hyphens, whitespace other than a
-# single space, and a single space after a Chinese character. Trying the full pattern
+# single space, and a single space beside a Chinese character. Spaces beside Chinese
+# characters go: Chinese has none, and English word boundaries do not need them. Trying the full pattern
 # only there is what makes this pass fast (the alternation is slow to try everywhere).
-_STRUCTURE_TRIGGER = re.compile(r"[\"'-]|[^\S ]| (?=\s)| (?<=[\u3400-\u9fff\uf900-\ufaff] )")
+_STRUCTURE_TRIGGER = re.compile(
+    r"[\"'-]|[^\S ]| (?=\s)| (?<=[\u3001-\u303f\u3400-\u9fff\uf900-\ufaff] )| (?=[\u3001-\u303f\u3400-\u9fff\uf900-\ufaff])"
+)
 _HAS_HAN = regex.compile(r"\p{Han}")
 _HAS_MARK = regex.compile(r"\p{M}")
 
