@@ -103,7 +103,7 @@ def disguised(draw):
                 word = word[:cut] + "-\n" + word[cut:]
             words.append(word)
         seps = [draw(st.sampled_from([" ", "\n", "  \n"])) for _ in words[1:]]
-        body = words[0] + "".join(s + w for s, w in zip(seps, words[1:]))
+        body = words[0] + "".join(s + w for s, w in zip(seps, words[1:], strict=True))
         left, right = draw(st.sampled_from([("", ""), ("\u201c", "\u201d"), ("'", "'")]))
         return formula_id, f"Qwerty {left}{body}{right}, qwerty."
     chars = []
