@@ -12,7 +12,7 @@ import click
 from .check import check_lexicon
 from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
-from .report import companion_path, write_table
+from .report import companion_path, read_table, write_table
 from .scan import EXIT_FAILURE, scan
 from .score import score
 
@@ -134,17 +134,6 @@ def scan_command(paths, output, documents_out, lexicons, text_column, encoding, 
     sys.exit(result.exit_code)
 
 
-def _read_table(path: Path):
-    import pandas as pd
-
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        return pd.read_parquet(path)
-    if suffix in (".jsonl", ".json"):
-        return pd.read_json(path, lines=True)
-    return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",")
-
-
 @main.command("score")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--by", default="actor,year", show_default=True, help="Document columns to group by, comma-separated ('' for none).")
@@ -161,7 +150,7 @@ def score_command(paths, by, matches_in, documents_in, include_anachronistic, ou
         if not (matches_in and documents_in):
             raise click.UsageError("--matches and --documents go together")
         lexicon = _lexicon(lexicons)
-        matches, documents = _read_table(matches_in), _read_table(documents_in)
+        matches, documents = read_table(matches_in), read_table(documents_in)
         exit_code = 0
     else:
         result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress)

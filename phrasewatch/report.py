@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["summarize", "write_table", "TABLE_FORMATS", "companion_path"]
+__all__ = ["summarize", "read_table", "write_table", "TABLE_FORMATS", "companion_path"]
 
 from pathlib import Path
 
@@ -28,6 +28,19 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     else:
         frame.to_parquet(path, index=False)
     return path
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a table written by :func:`write_table` (format from the extension)."""
+    path = Path(path)
+    fmt = TABLE_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"cannot tell the format of {path.name!r}: use one of {', '.join(TABLE_FORMATS)}")
+    if fmt == "parquet":
+        return pd.read_parquet(path)
+    if fmt == "jsonl":
+        return pd.read_json(path, lines=True)
+    return pd.read_csv(path, sep="\t" if fmt == "tsv" else ",", low_memory=False)
 
 
 def companion_path(path: str | Path, name: str) -> Path:
