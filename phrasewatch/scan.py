@@ -236,6 +236,10 @@ def _frames(results: Iterable[DocumentResult]) -> tuple[pd.DataFrame, pd.DataFra
             doc_frame[column] = None
     extra = [c for c in doc_frame.columns if c not in DOCUMENT_COLUMNS]
     doc_frame = doc_frame[list(DOCUMENT_COLUMNS) + extra]
+    for column in extra:  # metadata of mixed types (2024 here, "2024" there) as text, for Parquet
+        values = doc_frame[column].dropna()
+        if values.map(type).nunique() > 1:
+            doc_frame[column] = doc_frame[column].map(lambda v: v if v is None or v != v else str(v))
     match_columns = list(MATCH_COLUMNS) + list(_MATCH_DOC_COLUMNS) + ["doc_language"]
     match_frame = pd.DataFrame.from_records(matches, columns=match_columns)
     for column in ("year", "session", "row"):

@@ -107,3 +107,20 @@ def test_score_counts_rates_and_shares(folder, mini_lexicon):
     assert "IND" in set(with_old["actor"])
     with pytest.raises(ValueError, match="no such document column"):
         phrasewatch.score(result.matches, result.documents, by=["speaker"])
+
+
+def test_mixed_metadata_types_still_write_to_parquet(tmp_path, mini_lexicon):
+    from phrasewatch.report import read_table, write_table
+
+    (tmp_path / "a.md").write_text("---\nedition: 2\n---\ntrue multilateralism\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\nedition: second\n---\ntrue multilateralism\n", encoding="utf-8")
+    result = phrasewatch.scan([tmp_path], lexicon=mini_lexicon)
+    write_table(result.documents, tmp_path / "d.parquet")
+    assert list(read_table(tmp_path / "d.parquet")["edition"]) == ["2", "second"]
+
+
+def test_score_by_document_gives_per_document_counts(folder, mini_lexicon):
+    result = phrasewatch.scan([folder], lexicon=mini_lexicon)
+    table = phrasewatch.score(result.matches, result.documents, by=["doc_id"])
+    row = table[(table["doc_id"] == "IDN_79_2024") & (table["formula_id"] == "gdi")].iloc[0]
+    assert row["count"] == 2 and row["share"] == 1.0

@@ -61,7 +61,7 @@ def score(
     m = m[m["doc_id"].isin(docs["doc_id"])]
     keys = by or ["_all"]
     docs = docs.assign(_all="all") if not by else docs
-    group_meta = docs[["doc_id", *keys]]
+    group_meta = docs[list(dict.fromkeys(["doc_id", *keys]))]
     m = m[["doc_id", "formula_id"]].merge(group_meta, on="doc_id", how="left")
     totals = docs.groupby(keys, dropna=False).agg(documents_total=("doc_id", "nunique"), tokens=("tokens", "sum")).reset_index()
     counts = m.groupby([*keys, "formula_id"], dropna=False).agg(count=("doc_id", "size"), documents=("doc_id", "nunique")).reset_index()
