@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .scan import with_integer_columns
+
 TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet"}
 
 
@@ -37,10 +39,12 @@ def read_table(path: str | Path) -> pd.DataFrame:
     if fmt is None:
         raise ValueError(f"cannot tell the format of {path.name!r}: use one of {', '.join(TABLE_FORMATS)}")
     if fmt == "parquet":
-        return pd.read_parquet(path)
-    if fmt == "jsonl":
-        return pd.read_json(path, lines=True)
-    return pd.read_csv(path, sep="\t" if fmt == "tsv" else ",", low_memory=False)
+        frame = pd.read_parquet(path)
+    elif fmt == "jsonl":
+        frame = pd.read_json(path, lines=True)
+    else:
+        frame = pd.read_csv(path, sep="\t" if fmt == "tsv" else ",", low_memory=False)
+    return with_integer_columns(frame)
 
 
 def companion_path(path: str | Path, name: str) -> Path:

@@ -10,6 +10,7 @@ __all__ = [
     "scan",
     "iter_scan",
     "scan_text",
+    "with_integer_columns",
     "EXIT_OK",
     "EXIT_PARTIAL",
     "EXIT_FAILURE",
@@ -242,11 +243,15 @@ def _frames(results: Iterable[DocumentResult]) -> tuple[pd.DataFrame, pd.DataFra
             doc_frame[column] = doc_frame[column].map(lambda v: v if v is None or v != v else str(v))
     match_columns = list(MATCH_COLUMNS) + list(_MATCH_DOC_COLUMNS) + ["doc_language"]
     match_frame = pd.DataFrame.from_records(matches, columns=match_columns)
+    return with_integer_columns(match_frame), with_integer_columns(doc_frame)
+
+
+def with_integer_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Year, session and row as nullable integers (not floats because some are missing)."""
     for column in ("year", "session", "row"):
-        for frame in (doc_frame, match_frame):
-            if column in frame.columns:
-                frame[column] = pd.array(pd.to_numeric(frame[column], errors="coerce"), dtype="Int64")
-    return match_frame, doc_frame
+        if column in frame.columns:
+            frame[column] = pd.array(pd.to_numeric(frame[column], errors="coerce"), dtype="Int64")
+    return frame
 
 
 def scan(
