@@ -21,7 +21,7 @@ import yaml
 from ..errors import ReadError
 from ..text.decode import decode
 
-DEFAULT_TEXT_COLUMNS = ("text", "content", "body")
+DEFAULT_TEXT_COLUMNS = ("text", "content")  # not "body": that names the UN body
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
 
 
