@@ -33,7 +33,6 @@ from .lexicon import Lexicon, load_lexicon
 from .match import MATCH_COLUMNS, Matcher, annotate
 from .text.language import detect_language
 from .text.normalize import normalize
-from .text.sentences import Sentences
 from .text.tokens import TokenCounter
 
 # Exit codes a CI can tell apart: everything read; some files failed; nothing usable.
@@ -143,28 +142,26 @@ class _Scanner:
         normalized = normalize(doc.text)
         language = meta.get("language") or detect_language(doc.text)
         matches, warnings = self.matcher.find(normalized)
-        rows = annotate(
-            matches, self.matcher.lexicon, doc_id=doc_id, source=doc.text, date=date, year=year,
-            sentences=Sentences(doc.text) if matches else None,
-        )
+        rows = annotate(matches, self.matcher.lexicon, doc_id=doc_id, source=doc.text, date=date, year=year)
+        empty = not doc.text.strip()
         record = {
+            **{k: meta.get(k) for k in METADATA_FIELDS},
             "doc_id": doc_id,
             "path": str(entry.path),
             "row": doc.row,
-            "status": "ok" if doc.text.strip() else "skipped",
-            "reason": None if doc.text.strip() else "empty document",
+            "status": "skipped" if empty else "ok",
+            "reason": "empty document" if empty else None,
             "encoding": doc.encoding,
-            "language": language,
             "chars": len(doc.text),
             "tokens": self.tokens.count(normalized.text),
             "matches": len(rows),
-            **{k: meta.get(k) for k in METADATA_FIELDS},
             "text_offset": doc.text_offset,
             "warnings": "; ".join(warnings) or None,
+            # parsed values replace the raw ones
+            "date": date.isoformat() if date else (str(meta["date"]) if meta.get("date") else None),
+            "year": year,
+            "language": language,
         }
-        record["date"] = date.isoformat() if date else (str(meta["date"]) if meta.get("date") else None)
-        record["year"] = year
-        record["language"] = language
         extras = {k: v for k, v in meta.items() if k not in record and k not in ("id",)}
         for k, v in extras.items():
             record[k] = v if isinstance(v, (str, int, float, bool)) else str(v)
