@@ -113,3 +113,11 @@ def test_chinese_survives_traditional_characters_and_line_breaks(phrase, cut):
     cut = min(cut, len(phrase) - 1)
     raw = _to_traditional.convert(phrase[:cut]) + " \n " + _to_traditional.convert(phrase[cut:])
     assert normalize(raw).text == phrase
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_key_without_map_is_the_key_with_map(raw):
+    from phrasewatch.text import normalize_text
+
+    assert normalize_text(raw) == normalize(raw).text

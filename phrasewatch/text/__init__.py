@@ -2,7 +2,7 @@
 
 from .decode import Decoded, decode, looks_binary
 from .language import detect_language
-from .normalize import Normalized, normalize, normalize_phrase
+from .normalize import Normalized, normalize, normalize_phrase, normalize_text
 from .sentences import Sentences, sentence_spans
 
 __all__ = [
@@ -14,5 +14,6 @@ __all__ = [
     "looks_binary",
     "normalize",
     "normalize_phrase",
+    "normalize_text",
     "sentence_spans",
 ]

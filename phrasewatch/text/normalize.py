@@ -9,7 +9,7 @@ offsets and the raw surface, through :meth:`Normalized.to_source`.
 
 from __future__ import annotations
 
-__all__ = ["Normalized", "normalize", "normalize_phrase"]
+__all__ = ["Normalized", "normalize", "normalize_phrase", "normalize_text"]
 
 import re
 import unicodedata
@@ -40,27 +40,32 @@ _CHAR_MAP.update({c: "" for c in _INVISIBLE})
 # by combining marks so that "e\u0301" composes to "é".
 _CHAR_PASS = regex.compile(r"(?:[^\x00-\x7f\u4e00-\u9fff]|`|[a-zA-Z](?=\p{M}))\p{M}*")
 _CHAR_PASS_NO_MARKS = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]|`")  # same result without combining marks, 20x faster
-_UPPER_ASCII = regex.compile(r"[A-Z]")
+_UPPER_ASCII = re.compile(r"[A-Z]")
 
-# Structure of the key. Order matters: alternatives are tried left to right.
-_STRUCTURE_PASS = regex.compile(
-    r"""
-    (?P<quote>"|(?<!\p{L})'|'(?!\p{L}))                       # quotes go; apostrophes stay
-  | (?P<wrap>(?<=\p{L})-[^\S\n]*\n\s*(?=\p{Ll}))              # commu-\nnity, confidence-\nbuilding
-  | (?P<split>(?<=\p{L})-[^\S\n]+(?=\p{Ll})(?!(?:and|or|nor|to)\b))  # PDF "confidence- building"
-  | (?P<hyphen>(?<=[\p{L}\p{N}])-+(?=[\p{L}\p{N}]))           # win-win == winwin
-  | (?P<han>(?<=[\p{Han}\u3001-\u303f])\s+|\s+(?=[\p{Han}\u3001-\u303f]))  # 人类命运 共同体, 21 世纪
-  | (?P<space>\ \s+|[^\S\ ]\s*)                               # any other whitespace run
-    """,
-    regex.VERBOSE,
+# The structure of the key, one simple pass each, in this order (each starts with a
+# literal or a short class so that the regular expression engine skims the text; an
+# alternation of them all is ten times slower). Letters include Chinese characters.
+_L = r"[^\W\d_]"  # a letter
+_AN = r"[^\W_]"  # a letter or digit
+_CJK = r"\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_STRUCTURE_PASSES = (
+    # quotes go; an apostrophe between letters stays (china's)
+    (re.compile(rf"\"|'(?:(?<!{_L}')|(?!{_L}))"), ""),
+    # spaces beside Chinese characters go: Chinese has none (人类命运 共同体, 21 世纪), and
+    # English word boundaries do not need them
+    (re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+"), ""),
+    # a hyphen at a line end joins the word (commu-\nnity, confidence-\nbuilding)
+    (re.compile(rf"-(?<={_L}-)[^\S\n]*\n\s*(?={_L})"), ""),
+    # so does PDF extraction's "confidence- building", but not "pre- and post-war"
+    (re.compile(rf"-(?<={_L}-)[^\S\n]+(?={_L})(?!(?:and|or|nor|to)\b)"), ""),
+    # hyphens and dashes inside words go: win-win == winwin, 中国—东盟 == 中国东盟
+    # (written to start with the hyphen: a look-behind first is tried at every position)
+    (re.compile(rf"-(?<={_AN}-)-*(?={_AN})"), ""),
+    # any other run of whitespace becomes one space
+    (re.compile(r" \s+|[^\S ]\s*"), " "),
 )
-# Where the structure pass can possibly apply: quotes, hyphens, whitespace other than a
-# single space, and a single space beside a Chinese character. Spaces beside Chinese
-# characters go: Chinese has none, and English word boundaries do not need them. Trying the full pattern
-# only there is what makes this pass fast (the alternation is slow to try everywhere).
-_STRUCTURE_TRIGGER = re.compile(
-    r"[\"'-]|[^\S ]| (?=\s)| (?<=[\u3001-\u303f\u3400-\u9fff\uf900-\ufaff] )| (?=[\u3001-\u303f\u3400-\u9fff\uf900-\ufaff])"
-)
+_HAN_PASS = 1  # index of the pass that only Chinese text needs
+_HAS_CJK = re.compile(rf"[{_CJK}]")
 _HAS_HAN = regex.compile(r"\p{Han}")
 _HAS_MARK = regex.compile(r"\p{M}")
 
@@ -78,10 +83,6 @@ def _fold_match(m: regex.Match) -> str:
     return _fold_cluster(m.group())
 
 
-def _structure_match(m: regex.Match) -> str:
-    return " " if m.lastgroup == "space" else ""
-
-
 @lru_cache(maxsize=1)
 def _t2s():
     import opencc  # imported lazily: it loads dictionaries
@@ -89,31 +90,24 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def _t2s_run(m) -> str:
+    return _t2s().convert(m.group())
+
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
+
+
 # --- offset maps -------------------------------------------------------------------
 # A pass turns text A into text B and returns (B, starts, ends): for every character of
 # B, the span of A it came from. None means identity (nothing changed).
 
 
-def _matches(text: str, pattern, trigger=None):
-    """``pattern.finditer(text)``, but trying ``pattern`` only where ``trigger`` matches."""
-    if trigger is None:
-        yield from pattern.finditer(text)
-        return
-    search, match = trigger.search, pattern.match
-    t = search(text, 0)
-    while t is not None:
-        m = match(text, t.start())
-        if m is not None and m.end() > m.start():
-            yield m
-            t = search(text, m.end())
-        else:
-            t = search(text, t.start() + 1)
-
-
-def _rewrite(text: str, pattern, replace, trigger=None) -> tuple[str, np.ndarray | None, np.ndarray | None]:
+def _rewrite(text: str, pattern, replace) -> tuple[str, np.ndarray | None, np.ndarray | None]:
+    """``pattern.sub(replace, text)`` with the map from the result back to ``text``."""
     spans: list[tuple[int, int, str]] = []
-    for m in _matches(text, pattern, trigger):
-        out = replace(m)
+    fixed = replace if isinstance(replace, str) else None
+    for m in pattern.finditer(text):
+        out = fixed if fixed is not None else replace(m)
         if out != m.group():
             spans.append((m.start(), m.end(), out))
     if not spans:
@@ -166,6 +160,51 @@ def _compose(starts, ends, s2, e2):
     return starts[s2], ends[e2 - 1]
 
 
+class _Mapped:
+    """Runs the passes keeping the offset map (for documents with matches)."""
+
+    def __init__(self):
+        self.starts = self.ends = None
+
+    def __call__(self, text, pattern, replace):
+        new, s, e = _rewrite(text, pattern, replace)
+        self.starts, self.ends = _compose(self.starts, self.ends, s, e)
+        return new
+
+
+def _plain(text, pattern, replace):
+    """Runs a pass without a map: the same result, at the speed of the regex engine."""
+    return pattern.sub(replace, text)
+
+
+def _pipeline(text: str, rewrite) -> str:
+    """The normalisation, pass by pass; ``rewrite`` applies one pass (with or without
+    a map), so the key is the same whichever is used."""
+    # 1. case: one vectorised call when it keeps the length (almost always); a rare
+    #    letter such as U+0130 lowers to two characters, and then only ASCII is lowered
+    #    here, the rest by the character pass
+    lowered = text.lower()
+    current = lowered if len(lowered) == len(text) else rewrite(text, _UPPER_ASCII, lambda m: m.group().lower())
+    # 2. NFKC, dashes, quotes, invisible characters: only where there is anything to fold
+    if not current.isascii() or "`" in current:
+        char_pass = _CHAR_PASS if _HAS_MARK.search(current) else _CHAR_PASS_NO_MARKS
+        current = rewrite(current, char_pass, _fold_match)
+    # 3. traditional to simplified
+    chinese = not current.isascii() and _HAS_CJK.search(current) is not None
+    if chinese and _HAS_HAN.search(current):
+        converted = _t2s().convert(current)
+        if len(converted) == len(current):
+            current = converted
+        else:  # phrase conversion changed a length: convert run by run instead
+            current = rewrite(current, _HAN_RUN, _t2s_run)
+    # 4. structure
+    for i, (pattern, replacement) in enumerate(_STRUCTURE_PASSES):
+        if i == _HAN_PASS and not chinese:
+            continue
+        current = rewrite(current, pattern, replacement)
+    return current
+
+
 @dataclass(frozen=True, eq=False)
 class Normalized:
     """Normalised text with a map back to the source.
@@ -193,38 +232,6 @@ class Normalized:
         return self.source[a:b]
 
 
-def _normalize_once(text: str):
-    starts = ends = None
-    # 1. case: one vectorised call when it keeps the length (almost always)
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        current = lowered
-    else:
-        # a rare letter such as U+0130 lowers to two characters; non-ASCII letters are
-        # lowered with the character pass below, so only ASCII is left to do here
-        current, s, e = _rewrite(text, _UPPER_ASCII, lambda m: m.group().lower())
-        starts, ends = _compose(starts, ends, s, e)
-    # 2. NFKC, dashes, quotes, invisible characters
-    char_pass = _CHAR_PASS if _HAS_MARK.search(current) else _CHAR_PASS_NO_MARKS
-    current, s, e = _rewrite(current, char_pass, _fold_match)
-    starts, ends = _compose(starts, ends, s, e)
-    # 3. traditional to simplified
-    if _HAS_HAN.search(current):
-        converted = _t2s().convert(current)
-        if len(converted) == len(current):
-            current = converted
-        else:  # phrase conversion changed a length: fall back to runs of Han characters
-            current, s, e = _rewrite(current, regex.compile(r"\p{Han}+"), lambda m: _t2s().convert(m.group()))
-            starts, ends = _compose(starts, ends, s, e)
-    # 4. structure, to a fixed point (removing a quote can make a new hyphen-in-word)
-    for _ in range(8):
-        current, s, e = _rewrite(current, _STRUCTURE_PASS, _structure_match, _STRUCTURE_TRIGGER)
-        starts, ends = _compose(starts, ends, s, e)
-        if s is None:
-            break
-    return current, starts, ends
-
-
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` into a matching key with a map back to ``text``.
 
@@ -235,21 +242,45 @@ def normalize(text: str) -> Normalized:
     >>> normalize("共建“一带一路” 人類命運 共同體").text
     '共建一带一路人类命运共同体'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"normalize() takes str, got {type(text).__name__}; decode bytes first (phrasewatch.text.decode)")
-    current, starts, ends = _normalize_once(text)
+    _check(text)
+    mapped = _Mapped()
+    current = _pipeline(text, mapped)
     # Deleting characters can bring a letter next to a combining mark; fold again then.
     for _ in range(3):
-        if not _HAS_MARK.search(current):
+        if current.isascii() or not _HAS_MARK.search(current):
             break
-        again, s, e = _normalize_once(current)
-        if again == current:
+        again = _Mapped()
+        new = _pipeline(current, again)
+        if new == current:
             break
-        current = again
-        starts, ends = _compose(starts, ends, s, e)
-    return Normalized(current, text, starts, ends)
+        current = new
+        mapped.starts, mapped.ends = _compose(mapped.starts, mapped.ends, again.starts, again.ends)
+    return Normalized(current, text, mapped.starts, mapped.ends)
+
+
+def normalize_text(text: str) -> str:
+    """The key of ``text`` without the offset map: ``normalize(text).text``, faster.
+
+    >>> normalize_text("Win-Win  Cooperation")
+    'winwin cooperation'
+    """
+    _check(text)
+    current = _pipeline(text, _plain)
+    for _ in range(3):
+        if current.isascii() or not _HAS_MARK.search(current):
+            break
+        new = _pipeline(current, _plain)
+        if new == current:
+            break
+        current = new
+    return current
+
+
+def _check(text) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"normalize() takes str, got {type(text).__name__}; decode bytes first (phrasewatch.text.decode)")
 
 
 def normalize_phrase(phrase: str) -> str:
     """Normalise a lexicon phrase the same way as documents, trimmed."""
-    return normalize(phrase.strip()).text.strip()
+    return normalize_text(phrase.strip()).strip()
