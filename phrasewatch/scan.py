@@ -32,7 +32,7 @@ from .errors import PhrasewatchError
 from .lexicon import Lexicon, load_lexicon
 from .match import MATCH_COLUMNS, Matcher, annotate
 from .text.language import detect_language
-from .text.normalize import normalize
+from .text.normalize import normalize, normalize_text
 from .text.tokens import TokenCounter
 
 # Exit codes a CI can tell apart: everything read; some files failed; nothing usable.
@@ -139,9 +139,9 @@ class _Scanner:
         if year is None and isinstance(meta.get("title"), str):
             m = _TITLE_YEAR.match(meta["title"])
             year = int(m.group(1)) if m else None
-        normalized = normalize(doc.text)
+        key = normalize_text(doc.text)
         language = meta.get("language") or detect_language(doc.text)
-        matches, warnings = self.matcher.find(normalized)
+        matches, warnings = self.matcher.find_in(doc.text, key)
         rows = annotate(matches, self.matcher.lexicon, doc_id=doc_id, source=doc.text, date=date, year=year)
         empty = not doc.text.strip()
         record = {
@@ -153,7 +153,7 @@ class _Scanner:
             "reason": "empty document" if empty else None,
             "encoding": doc.encoding,
             "chars": len(doc.text),
-            "tokens": self.tokens.count(normalized.text),
+            "tokens": self.tokens.count(key),
             "matches": len(rows),
             "text_offset": doc.text_offset,
             "warnings": "; ".join(warnings) or None,

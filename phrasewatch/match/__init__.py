@@ -1,16 +1,21 @@
 """Matching: find a lexicon's formulae in normalised text (reference engine)."""
 
 from .annotate import MATCH_COLUMNS, annotate, is_anachronistic
-from .reference import Match, ReferenceMatcher, resolve_overlaps
+from .compiled import CompiledMatcher, available_backends
+from .reference import BaseMatcher, Match, ReferenceMatcher, resolve_overlaps
 
-Matcher = ReferenceMatcher  # the engine used by default
+# the engine used by default: the compiled one where an automaton library is installed
+Matcher = CompiledMatcher if available_backends() else ReferenceMatcher
 
 __all__ = [
     "MATCH_COLUMNS",
+    "BaseMatcher",
+    "CompiledMatcher",
     "Match",
     "Matcher",
     "ReferenceMatcher",
     "annotate",
+    "available_backends",
     "is_anachronistic",
     "resolve_overlaps",
 ]

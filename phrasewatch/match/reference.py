@@ -15,7 +15,7 @@ Semantics
 
 from __future__ import annotations
 
-__all__ = ["Match", "ReferenceMatcher", "REGEX_TIMEOUT"]
+__all__ = ["BaseMatcher", "Match", "ReferenceMatcher", "REGEX_TIMEOUT"]
 
 import bisect
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from ..lexicon.model import Lexicon, Pattern
-from ..text.normalize import Normalized, normalize_phrase
+from ..text.normalize import Normalized, normalize, normalize_phrase, normalize_text
 
 REGEX_TIMEOUT = 2.0
 _HAN = regex.compile(r"\p{Han}")
@@ -100,33 +100,17 @@ def resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     return chosen
 
 
-class ReferenceMatcher:
-    """Find a lexicon's formulae in normalised text.
-
-    Parameters
-    ----------
-    lexicon : Lexicon
-    kinds : tuple of str
-        Which kinds of formulae to look for. ``reinterpreted`` words (democracy, 发展 …)
-        are left out by default: they match everywhere and are measured differently.
-
-    Examples
-    --------
-    >>> from phrasewatch import load_lexicon, normalize
-    >>> matcher = ReferenceMatcher(load_lexicon())
-    >>> [m.formula_id for m in matcher(normalize("Both sides support the Global Development Initiative."))]
-    ['gdi']
-    >>> [m.surface for m in matcher(normalize("双方同意推动构建人類命運共同體。"))]
-    ['推动构建人類命運共同體']
-    """
+class BaseMatcher:
+    """What every engine shares: the lexicon's keys, regular expressions, acronyms,
+    overlap resolution and the mapping back to raw offsets. An engine only says where
+    the literal keys occur (:meth:`literal_candidates`)."""
 
     def __init__(self, lexicon: Lexicon, *, kinds: tuple[str, ...] = ("formula",)):
         self.lexicon = lexicon.select(kinds)
         self.kinds = tuple(kinds)
         self.keyed = compile_keys(self.lexicon.patterns)
-        self.acronyms: dict[str, str] = {
-            acro: f.id for f in self.lexicon for acro in f.en_acronyms
-        }
+        self.acronyms: dict[str, str] = {acro: f.id for f in self.lexicon for acro in f.en_acronyms}
+        self._expressions = [(order, p) for order, (p, _) in enumerate(self.keyed) if p.regex is not None]
 
     def __len__(self) -> int:
         return len(self.lexicon)
@@ -134,32 +118,30 @@ class ReferenceMatcher:
     def __contains__(self, formula_id: object) -> bool:
         return formula_id in self.lexicon
 
-    def candidates(self, normalized: Normalized) -> tuple[list[_Candidate], list[str]]:
-        """Every occurrence of every pattern, and warnings (regex time-outs)."""
-        text = normalized.text
-        found: list[_Candidate] = []
+    def __call__(self, normalized: Normalized) -> list[Match]:
+        return self.find(normalized)[0]
+
+    def literal_candidates(self, text: str) -> list[_Candidate]:
+        raise NotImplementedError
+
+    def candidates(self, text: str) -> tuple[list[_Candidate], list[str]]:
+        """Every occurrence of every pattern in the key ``text``, and warnings
+        (regular expressions that timed out)."""
+        found = self.literal_candidates(text)
         warnings: list[str] = []
-        # A Chinese phrase cannot occur in text without Chinese characters (and an
-        # English one not without Latin letters): skipping them changes no result.
-        present = {"zh": _HAN.search(text) is not None, "en": _LATIN.search(text) is not None}
-        for order, (pattern, key) in enumerate(self.keyed):
-            if not present[pattern.language] and pattern.regex is None:
-                continue
-            if pattern.regex is not None:
-                try:
-                    for m in pattern.regex.finditer(text, timeout=REGEX_TIMEOUT):
-                        if m.end() > m.start() and at_word_boundaries(text, m.group(), m.start(), m.end()):
-                            found.append(_Candidate(m.start(), m.end(), order, pattern, m.group()))
-                except TimeoutError:
-                    warnings.append(f"pattern {pattern.form!r} of {pattern.formula_id} timed out after {REGEX_TIMEOUT}s; its matches in this document are missing")
-                continue
-            at = text.find(key)
-            while at != -1:
-                end = at + len(key)
-                if at_word_boundaries(text, key, at, end):
-                    found.append(_Candidate(at, end, order, pattern, key))
-                at = text.find(key, at + 1)
+        for order, pattern in self._expressions:
+            try:
+                for m in pattern.regex.finditer(text, timeout=REGEX_TIMEOUT):
+                    if m.end() > m.start() and at_word_boundaries(text, m.group(), m.start(), m.end()):
+                        found.append(_Candidate(m.start(), m.end(), order, pattern, m.group()))
+            except TimeoutError:
+                warnings.append(f"pattern {pattern.form!r} of {pattern.formula_id} timed out after {REGEX_TIMEOUT}s; its matches in this document are missing")
         return found, warnings
+
+    def select(self, text: str) -> tuple[list[_Candidate], list[str]]:
+        """The candidates that win, blockers removed, in key coordinates."""
+        candidates, warnings = self.candidates(text)
+        return [c for c in resolve_overlaps(candidates) if not c.pattern.blocker], warnings
 
     def _acronym_matches(self, normalized: Normalized, chosen: list[Match]) -> list[Match]:
         if not self.acronyms:
@@ -193,16 +175,9 @@ class ReferenceMatcher:
                 at = text.find(needle, end)
         return out
 
-    def __call__(self, normalized: Normalized) -> list[Match]:
-        return self.find(normalized)[0]
-
-    def find(self, normalized: Normalized) -> tuple[list[Match], list[str]]:
-        """Matches in document order, and warnings about patterns that gave up."""
-        candidates, warnings = self.candidates(normalized)
+    def _to_matches(self, normalized: Normalized, selected: list[_Candidate]) -> list[Match]:
         chosen: list[Match] = []
-        for c in resolve_overlaps(candidates):
-            if c.pattern.blocker:
-                continue
+        for c in selected:
             a, b = normalized.to_source(c.start, c.end)
             chosen.append(Match(
                 c.pattern.formula_id, c.pattern.language, c.pattern.form, c.key,
@@ -210,4 +185,55 @@ class ReferenceMatcher:
             ))
         chosen.extend(self._acronym_matches(normalized, chosen))
         chosen.sort(key=lambda m: (m.norm_start, m.norm_end))
-        return chosen, warnings
+        return chosen
+
+    def find(self, normalized: Normalized) -> tuple[list[Match], list[str]]:
+        """Matches in already normalised text, in document order, and warnings."""
+        selected, warnings = self.select(normalized.text)
+        return self._to_matches(normalized, selected), warnings
+
+    def find_in(self, text: str, key: str | None = None) -> tuple[list[Match], list[str]]:
+        """Matches in raw ``text`` (``key``: its normalised text, if already known).
+        Builds the offset map only when there is a match: most documents have none,
+        and the key alone is several times faster."""
+        selected, warnings = self.select(normalize_text(text) if key is None else key)
+        if not selected:
+            return [], warnings
+        return self._to_matches(normalize(text), selected), warnings
+
+
+class ReferenceMatcher(BaseMatcher):
+    """Find a lexicon's formulae in normalised text, one ``str.find`` per pattern.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+    kinds : tuple of str
+        Which kinds of formulae to look for. ``reinterpreted`` words (democracy, 发展 …)
+        are left out by default: they match everywhere and are measured differently.
+
+    Examples
+    --------
+    >>> from phrasewatch import load_lexicon, normalize
+    >>> matcher = ReferenceMatcher(load_lexicon())
+    >>> [m.formula_id for m in matcher(normalize("Both sides support the Global Development Initiative."))]
+    ['gdi']
+    >>> [m.surface for m in matcher(normalize("双方同意推动构建人類命運共同體。"))]
+    ['推动构建人類命運共同體']
+    """
+
+    def literal_candidates(self, text: str) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        # A Chinese phrase cannot occur in text without Chinese characters (and an
+        # English one not without Latin letters): skipping them changes no result.
+        present = {"zh": _HAN.search(text) is not None, "en": _LATIN.search(text) is not None}
+        for order, (pattern, key) in enumerate(self.keyed):
+            if pattern.regex is not None or not present[pattern.language]:
+                continue
+            at = text.find(key)
+            while at != -1:
+                end = at + len(key)
+                if at_word_boundaries(text, key, at, end):
+                    found.append(_Candidate(at, end, order, pattern, key))
+                at = text.find(key, at + 1)
+        return found

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 __all__ = ["detect_language"]
 
-import regex
+import re
 
-_HAN = regex.compile(r"\p{Han}")
-_LATIN = regex.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN = re.compile(r"[A-Za-z]")
 _SAMPLE = 200_000
 
 
@@ -21,6 +21,8 @@ def detect_language(text: str) -> str:
     ('zh', 'en')
     """
     sample = text[:_SAMPLE]
+    if sample.isascii() or not _HAN.search(sample):
+        return "en" if _LATIN.search(sample) else "und"
     han = len(_HAN.findall(sample))
     latin = len(_LATIN.findall(sample))
     if han == 0 and latin == 0:

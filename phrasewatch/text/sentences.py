@@ -68,23 +68,28 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 class Sentences:
-    """Sentence lookup for one document: the sentence around a raw offset."""
+    """The sentence around a raw offset of one document.
+
+    Sentences are found in a window around each match rather than in the whole
+    document: only documents with matches need them, and only near the matches. A
+    sentence longer than the window is cut at its edge.
+    """
+
+    window = 2000
 
     def __init__(self, text: str):
         self.text = text
-        self.spans = sentence_spans(text)
-        self._starts = [a for a, _ in self.spans]
-
-    def index_at(self, offset: int) -> int:
-        i = bisect.bisect_right(self._starts, offset) - 1
-        return max(i, 0)
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         """Span covering every sentence that ``[start, end)`` touches."""
-        if not self.spans:
+        lo = max(0, start - self.window)
+        hi = min(len(self.text), end + self.window)
+        spans = [(a + lo, b + lo) for a, b in sentence_spans(self.text[lo:hi])]
+        if not spans:
             return start, end
-        first = self.spans[self.index_at(start)]
-        last = self.spans[self.index_at(max(start, end - 1))]
+        starts = [a for a, _ in spans]
+        first = spans[max(bisect.bisect_right(starts, start) - 1, 0)]
+        last = spans[max(bisect.bisect_right(starts, max(start, end - 1)) - 1, 0)]
         return min(first[0], start), max(last[1], end)
 
     def text_around(self, start: int, end: int) -> str:

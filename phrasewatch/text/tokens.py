@@ -5,9 +5,12 @@ from __future__ import annotations
 
 __all__ = ["TokenCounter"]
 
+import re
+
 import regex
 
 _LATIN_WORD = regex.compile(r"[\p{Latin}\d]+(?:'\p{Latin}+)*")
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")  # the same on lower-case ASCII, faster
 _HAN_RUN = regex.compile(r"\p{Han}+")
 
 
@@ -37,6 +40,8 @@ class TokenCounter:
         return self._jieba
 
     def count(self, text: str) -> int:
+        if text.isascii():
+            return len(_ASCII_WORD.findall(text))
         english = len(_LATIN_WORD.findall(text))
         runs = _HAN_RUN.findall(text)
         if not runs:

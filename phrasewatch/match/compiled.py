@@ -1,0 +1,139 @@
+"""The compiled engine: every literal key of the lexicon, both languages, in one
+multi-pattern automaton (Hyperscan where it installs, pyahocorasick otherwise).
+
+It returns exactly what :class:`ReferenceMatcher` returns: it only replaces the
+``str.find`` loop that lists candidates; boundaries, resolution, regular expressions,
+acronyms and offsets are the shared code of :class:`BaseMatcher`.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CompiledMatcher", "available_backends"]
+
+import numpy as np
+
+from ..lexicon.model import Lexicon
+from .reference import BaseMatcher, _Candidate, at_word_boundaries
+
+
+def available_backends() -> list[str]:
+    """The automaton libraries importable here, fastest first."""
+    found = []
+    try:
+        import hyperscan  # noqa: F401
+
+        found.append("hyperscan")
+    except ImportError:
+        pass
+    try:
+        import ahocorasick  # noqa: F401
+
+        found.append("ahocorasick")
+    except ImportError:
+        pass
+    return found
+
+
+def _char_offsets(data: bytes) -> np.ndarray:
+    """For UTF-8 ``data``: the character index of every byte offset (and of the end)."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    starts = (raw & 0xC0) != 0x80  # a byte that starts a character
+    index = np.empty(len(raw) + 1, dtype=np.int64)
+    index[:-1] = np.cumsum(starts) - 1
+    index[-1] = int(starts.sum())
+    # a match never starts or ends inside a character, so continuation bytes are unused
+    return index
+
+
+class CompiledMatcher(BaseMatcher):
+    """The lexicon compiled into one automaton. Same results as the reference engine.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+    kinds : tuple of str
+        As for :class:`ReferenceMatcher`.
+    backend : "hyperscan", "ahocorasick" or None (the fastest available)
+
+    Examples
+    --------
+    >>> from phrasewatch import load_lexicon
+    >>> matcher = CompiledMatcher(load_lexicon())
+    >>> [m.formula_id for m in matcher.find_in("Both sides support the Global Development\\nInitiative.")[0]]
+    ['gdi']
+    """
+
+    def __init__(self, lexicon: Lexicon, *, kinds: tuple[str, ...] = ("formula",), backend: str | None = None):
+        super().__init__(lexicon, kinds=kinds)
+        backends = available_backends()
+        if backend is None:
+            if not backends:
+                raise ImportError("the compiled engine needs hyperscan or pyahocorasick: pip install pyahocorasick")
+            backend = backends[0]
+        elif backend not in backends:
+            raise ImportError(f"backend {backend!r} is not installed (available: {', '.join(backends) or 'none'})")
+        self.backend = backend
+        self._literals = [(order, key) for order, (p, key) in enumerate(self.keyed) if p.regex is None]
+        self._scan = self._build_hyperscan() if backend == "hyperscan" else self._build_ahocorasick()
+
+    def _build_hyperscan(self):
+        import hyperscan
+
+        database = hyperscan.Database()
+        if self._literals:
+            # every byte escaped: the keys are literals, whatever characters they hold
+            expressions = ["".join(f"\\x{b:02x}" for b in key.encode("utf-8")).encode("ascii") for _, key in self._literals]
+            database.compile(
+                expressions=expressions,
+                ids=list(range(len(self._literals))),
+                elements=len(expressions),
+                flags=[hyperscan.HS_FLAG_SOM_LEFTMOST] * len(expressions),
+            )
+
+        def scan(text: str) -> list[tuple[int, int, int]]:
+            if not self._literals or not text:
+                return []
+            data = text.encode("utf-8")
+            hits: list[tuple[int, int, int]] = []
+
+            def on_match(index, start, end, flags, context):
+                hits.append((index, start, end))
+
+            database.scan(data, match_event_handler=on_match)
+            if hits and len(data) != len(text):  # byte offsets to character offsets
+                chars = _char_offsets(data)
+                hits = [(i, int(chars[a]), int(chars[b])) for i, a, b in hits]
+            return hits
+
+        return scan
+
+    def _build_ahocorasick(self):
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        by_key: dict[str, list[int]] = {}
+        for index, (_, key) in enumerate(self._literals):
+            by_key.setdefault(key, []).append(index)
+        for key, indexes in by_key.items():
+            automaton.add_word(key, (len(key), indexes))
+        if by_key:
+            automaton.make_automaton()
+
+        def scan(text: str) -> list[tuple[int, int, int]]:
+            if not by_key:
+                return []
+            hits = []
+            for last, (length, indexes) in automaton.iter(text):
+                for index in indexes:
+                    hits.append((index, last + 1 - length, last + 1))
+            return hits
+
+        return scan
+
+    def literal_candidates(self, text: str) -> list[_Candidate]:
+        found = []
+        for index, start, end in self._scan(text):
+            order, key = self._literals[index]
+            if at_word_boundaries(text, key, start, end):
+                found.append(_Candidate(start, end, order, self.keyed[order][0], key))
+        return found
