@@ -9,6 +9,7 @@ __all__ = [
     "DOCUMENT_COLUMNS",
     "scan",
     "iter_scan",
+    "default_jobs",
     "scan_text",
     "with_integer_columns",
     "EXIT_OK",
@@ -16,6 +17,8 @@ __all__ = [
     "EXIT_FAILURE",
 ]
 
+import multiprocessing
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -55,6 +58,7 @@ class DocumentResult:
     document: dict
     matches: list[dict] = field(default_factory=list)
     bytes_read: int = 0
+    fallback_id: str | None = None  # the id to use if another document has taken its own
 
 
 @dataclass
@@ -89,7 +93,6 @@ class _Scanner:
         self.tokens = TokenCounter(key for p, key in self.matcher.keyed if p.language == "zh" and p.regex is None)
         self.options = options
         self._sidecars: dict[Path, dict] = {}
-        self._seen_ids: set[str] = set()
 
     def sidecar_row(self, path: Path) -> dict:
         folder = path.parent
@@ -101,25 +104,21 @@ class _Scanner:
         rows = self._sidecars[folder]
         return rows.get(path.name) or rows.get(path.stem) or {}
 
-    def doc_id(self, entry: FileEntry, doc: Document, meta: dict) -> str:
+    @staticmethod
+    def doc_ids(entry: FileEntry, doc: Document, meta: dict) -> tuple[str, str]:
+        """The document's id (given, or the file name) and one to use if that is taken
+        (its path under the folder scanned)."""
         given = meta.pop("doc_id", None) or (meta.get("id") if doc.row is not None else None)
+        row = "" if doc.row is None else f"#{doc.row + 1}"
         if given is not None and str(given).strip():
             base = str(given).strip()
         else:
-            base = entry.path.stem if doc.row is None else f"{entry.path.stem}#{doc.row + 1}"
-        doc_id = base
-        if doc_id in self._seen_ids:
-            try:
-                rel = entry.path.relative_to(entry.root) if entry.root.is_dir() else entry.path
-            except ValueError:
-                rel = entry.path
-            doc_id = str(rel.with_suffix("")) + ("" if doc.row is None else f"#{doc.row + 1}")
-            n = 2
-            while doc_id in self._seen_ids:
-                doc_id = f"{base}~{n}"
-                n += 1
-        self._seen_ids.add(doc_id)
-        return doc_id
+            base = entry.path.stem + row
+        try:
+            rel = entry.path.relative_to(entry.root) if entry.root.is_dir() else entry.path
+        except ValueError:
+            rel = entry.path
+        return base, str(rel.with_suffix("")) + row
 
     def metadata(self, entry: FileEntry, doc: Document) -> dict:
         meta = metadata_from_filename(entry.path) if doc.row is None else {}
@@ -132,7 +131,7 @@ class _Scanner:
 
     def process(self, entry: FileEntry, doc: Document) -> DocumentResult:
         meta = self.metadata(entry, doc)
-        doc_id = self.doc_id(entry, doc, meta)
+        doc_id, fallback_id = self.doc_ids(entry, doc, meta)
         date, year = parse_date(meta.get("date"))
         if year is None:
             _, year = parse_date(meta.get("year"))
@@ -168,7 +167,75 @@ class _Scanner:
         for row in rows:
             row.update({k: record.get(k) for k in _MATCH_DOC_COLUMNS})
             row["doc_language"] = language
-        return DocumentResult(record, rows)
+        return DocumentResult(record, rows, fallback_id=fallback_id)
+
+    def scan_entry(self, entry: FileEntry) -> list[DocumentResult]:
+        """Everything one walked file gives: its documents, or a row saying why none."""
+        if entry.error:
+            return [_failed(entry, "error", entry.error)]
+        if entry.skip and not entry.explicit:
+            return [_failed(entry, "skipped", entry.skip)]
+        results: list[DocumentResult] = []
+        try:
+            size = entry.path.stat().st_size
+            for doc in read_path(entry.path, self.options):
+                result = self.process(entry, doc)
+                result.bytes_read = size if doc.row is None else 0
+                results.append(result)
+            if not results:
+                results.append(_failed(entry, "skipped", "table with no rows"))
+        except NoTextColumn as exc:
+            # a data table found in a folder (say, a list of expected results) is not a
+            # document; one the user named, or asked a text column of, is an error
+            quiet = not entry.explicit and self.options.text_column is None
+            results.append(_failed(entry, "skipped" if quiet else "error", str(exc)))
+        except PhrasewatchError as exc:
+            results.append(_failed(entry, "error", str(exc)))
+        except OSError as exc:
+            results.append(_failed(entry, "error", f"cannot read: {exc.strerror or exc}"))
+        except (ValueError, UnicodeError) as exc:  # malformed tables and the like
+            results.append(_failed(entry, "error", f"{type(exc).__name__}: {exc}"))
+        return results
+
+
+class _UniqueIds:
+    """Gives each document an id no other document of the scan has (in scan order)."""
+
+    def __init__(self):
+        self.seen: set[str] = set()
+
+    def assign(self, result: DocumentResult) -> DocumentResult:
+        doc_id = result.document.get("doc_id")
+        if doc_id is None:
+            return result
+        base = doc_id
+        if doc_id in self.seen:
+            doc_id = result.fallback_id or base
+            n = 2
+            while doc_id in self.seen:
+                doc_id = f"{base}~{n}"
+                n += 1
+            result.document["doc_id"] = doc_id
+            for row in result.matches:
+                row["doc_id"] = doc_id
+        self.seen.add(doc_id)
+        return result
+
+
+# A worker process keeps one scanner for all the files it is given.
+_worker_scanner: _Scanner | None = None
+
+
+def _start_worker(lexicon_files, version, kinds, options) -> None:
+    global _worker_scanner
+    lexicon = load_lexicon(*lexicon_files)
+    if lexicon.version != version:
+        raise PhrasewatchError("a lexicon file changed while the scan was starting; run it again")
+    _worker_scanner = _Scanner(lexicon, kinds, options)
+
+
+def _scan_in_worker(entry: FileEntry) -> list[DocumentResult]:
+    return _worker_scanner.scan_entry(entry)
 
 
 def _failed(entry: FileEntry, status: str, reason: str) -> DocumentResult:
@@ -186,41 +253,38 @@ def iter_scan(
     text_column: str | None = None,
     encoding: str | None = None,
     max_bytes: int = ReadOptions.max_bytes,
+    jobs: int | None = 1,
 ) -> Iterator[DocumentResult]:
     """Scan lazily: one :class:`DocumentResult` per document or unreadable file, in a
     stable order. See :func:`scan` for the parameters."""
     lexicon = lexicon if lexicon is not None else load_lexicon()
     paths = [resources.seeds_dir()] if paths is None else list(paths)
     options = ReadOptions(text_column=text_column, encoding=encoding, max_bytes=max_bytes)
-    scanner = _Scanner(lexicon, tuple(kinds), options)
-    for entry in walk(paths):
-        if entry.error:
-            yield _failed(entry, "error", entry.error)
-            continue
-        if entry.skip and not entry.explicit:
-            yield _failed(entry, "skipped", entry.skip)
-            continue
-        try:
-            size = entry.path.stat().st_size
-            produced = False
-            for doc in read_path(entry.path, options):
-                produced = True
-                result = scanner.process(entry, doc)
-                result.bytes_read = size if doc.row is None else 0
-                yield result
-            if not produced:
-                yield _failed(entry, "skipped", "table with no rows")
-        except NoTextColumn as exc:
-            # a data table found in a folder (say, a list of expected results) is not a
-            # document; one the user named, or asked a text column of, is an error
-            quiet = not entry.explicit and text_column is None
-            yield _failed(entry, "skipped" if quiet else "error", str(exc))
-        except PhrasewatchError as exc:
-            yield _failed(entry, "error", str(exc))
-        except OSError as exc:
-            yield _failed(entry, "error", f"cannot read: {exc.strerror or exc}")
-        except (ValueError, UnicodeError) as exc:  # malformed tables and the like
-            yield _failed(entry, "error", f"{type(exc).__name__}: {exc}")
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    ids = _UniqueIds()
+    entries = walk(paths)
+    if jobs == 1:
+        scanner = _Scanner(lexicon, tuple(kinds), options)
+        batches = map(scanner.scan_entry, entries)
+        for batch in batches:
+            for result in batch:
+                yield ids.assign(result)
+        return
+    # Workers read, normalise and match; results come back in walk order (imap), so the
+    # output does not depend on how many workers there are.
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(lexicon.files, lexicon.version, tuple(kinds), options)) as pool:
+        for batch in pool.imap(_scan_in_worker, entries, chunksize=8):
+            for result in batch:
+                yield ids.assign(result)
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _frames(results: Iterable[DocumentResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -259,6 +323,7 @@ def scan(
     text_column: str | None = None,
     encoding: str | None = None,
     max_bytes: int = ReadOptions.max_bytes,
+    jobs: int | None = 1,
     on_document: Callable[[DocumentResult], None] | None = None,
 ) -> ScanResult:
     """Scan files and folders for the lexicon's formulae.
@@ -271,6 +336,7 @@ def scan(
     text_column : for tables (.csv, .jsonl, .parquet), the column holding the text.
     encoding : force an encoding instead of detecting one.
     max_bytes : larger files are recorded as errors instead of read.
+    jobs : worker processes; None for one per core. The result is the same for any.
     on_document : called with each document's result as it is done (progress).
 
     Returns
@@ -291,7 +357,7 @@ def scan(
 
     def results():
         for r in iter_scan(paths, lexicon=lexicon, kinds=kinds, text_column=text_column,
-                           encoding=encoding, max_bytes=max_bytes):
+                           encoding=encoding, max_bytes=max_bytes, jobs=jobs):
             if on_document is not None:
                 on_document(r)
             yield r

@@ -121,3 +121,13 @@ def test_key_without_map_is_the_key_with_map(raw):
     from phrasewatch.text import normalize_text
 
     assert normalize_text(raw) == normalize(raw).text
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_fast_word_count_is_the_regex_count(raw):
+    from phrasewatch.text.tokens import _WORD, _count_words
+
+    key = normalize(raw).text
+    assert _count_words(key) == len(_WORD.findall(key))
+    assert _count_words(raw) == len(_WORD.findall(raw))

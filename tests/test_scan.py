@@ -124,3 +124,13 @@ def test_score_by_document_gives_per_document_counts(folder, mini_lexicon):
     table = phrasewatch.score(result.matches, result.documents, by=["doc_id"])
     row = table[(table["doc_id"] == "IDN_79_2024") & (table["formula_id"] == "gdi")].iloc[0]
     assert row["count"] == 2 and row["share"] == 1.0
+
+
+def test_parallel_scan_gives_the_same_tables(folder, mini_lexicon):
+    (folder / "sub").mkdir()
+    (folder / "sub" / "IDN_79_2024.txt").write_text("Global Development Initiative", encoding="utf-8")  # same id
+    serial = phrasewatch.scan([folder], lexicon=mini_lexicon, jobs=1)
+    parallel = phrasewatch.scan([folder], lexicon=mini_lexicon, jobs=2)
+    pd.testing.assert_frame_equal(serial.matches, parallel.matches)
+    pd.testing.assert_frame_equal(serial.documents, parallel.documents)
+    assert {"IDN_79_2024", "sub/IDN_79_2024"} <= set(parallel.documents["doc_id"])

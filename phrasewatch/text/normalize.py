@@ -65,9 +65,19 @@ _STRUCTURE_PASSES = (
     (re.compile(r" \s+|[^\S ]\s*"), " "),
 )
 _HAN_PASS = 1  # index of the pass that only Chinese text needs
+_NEEDS = {0: "\"'", 2: "-", 3: "-", 4: "-"}  # passes that need one of these characters
+_WHITESPACE_PASS = _STRUCTURE_PASSES[-1][0]
 _HAS_CJK = re.compile(rf"[{_CJK}]")
 _HAS_HAN = regex.compile(r"\p{Han}")
-_HAS_MARK = regex.compile(r"\p{M}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _has_marks(text: str) -> bool:
+    """Whether ``text`` holds a combining mark (\\p{M}); looks only at its non-ASCII
+    characters, which is much faster than a regular expression over all of it."""
+    if text.isascii():
+        return False
+    return any(unicodedata.category(c)[0] == "M" for c in set(_NON_ASCII.findall(text)))
 
 
 @lru_cache(maxsize=65536)
@@ -174,6 +184,13 @@ class _Mapped:
 
 def _plain(text, pattern, replace):
     """Runs a pass without a map: the same result, at the speed of the regex engine."""
+    if pattern is _WHITESPACE_PASS:
+        # every maximal run of whitespace becomes one space, as the pattern does, by
+        # str.split, which is several times faster (same notion of whitespace)
+        words = " ".join(text.split())
+        if not words:
+            return " " if text else ""
+        return (" " if text[0].isspace() else "") + words + (" " if text[-1].isspace() else "")
     return pattern.sub(replace, text)
 
 
@@ -187,7 +204,7 @@ def _pipeline(text: str, rewrite) -> str:
     current = lowered if len(lowered) == len(text) else rewrite(text, _UPPER_ASCII, lambda m: m.group().lower())
     # 2. NFKC, dashes, quotes, invisible characters: only where there is anything to fold
     if not current.isascii() or "`" in current:
-        char_pass = _CHAR_PASS if _HAS_MARK.search(current) else _CHAR_PASS_NO_MARKS
+        char_pass = _CHAR_PASS if _has_marks(current) else _CHAR_PASS_NO_MARKS
         current = rewrite(current, char_pass, _fold_match)
     # 3. traditional to simplified
     chinese = not current.isascii() and _HAS_CJK.search(current) is not None
@@ -197,9 +214,11 @@ def _pipeline(text: str, rewrite) -> str:
             current = converted
         else:  # phrase conversion changed a length: convert run by run instead
             current = rewrite(current, _HAN_RUN, _t2s_run)
-    # 4. structure
+    # 4. structure (a pass whose trigger character is absent cannot change anything)
     for i, (pattern, replacement) in enumerate(_STRUCTURE_PASSES):
         if i == _HAN_PASS and not chinese:
+            continue
+        if i in _NEEDS and not any(c in current for c in _NEEDS[i]):
             continue
         current = rewrite(current, pattern, replacement)
     return current
@@ -247,7 +266,7 @@ def normalize(text: str) -> Normalized:
     current = _pipeline(text, mapped)
     # Deleting characters can bring a letter next to a combining mark; fold again then.
     for _ in range(3):
-        if current.isascii() or not _HAS_MARK.search(current):
+        if not _has_marks(current):
             break
         again = _Mapped()
         new = _pipeline(current, again)
@@ -267,7 +286,7 @@ def normalize_text(text: str) -> str:
     _check(text)
     current = _pipeline(text, _plain)
     for _ in range(3):
-        if current.isascii() or not _HAS_MARK.search(current):
+        if not _has_marks(current):
             break
         new = _pipeline(current, _plain)
         if new == current:

@@ -1,5 +1,5 @@
-"""Count tokens for rates: English words, and Chinese words cut by jieba with the
-lexicon's phrases in its dictionary so that a formula counts as one token."""
+"""Count tokens for rates: words of alphabetic scripts, and Chinese words cut by jieba
+with the lexicon's phrases in its dictionary so that a formula counts as one token."""
 
 from __future__ import annotations
 
@@ -7,11 +7,36 @@ __all__ = ["TokenCounter"]
 
 import re
 
-import regex
+import numpy as np
 
-_LATIN_WORD = regex.compile(r"[\p{Latin}\d]+(?:'\p{Latin}+)*")
-_ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")  # the same on lower-case ASCII, faster
-_HAN_RUN = regex.compile(r"\p{Han}+")
+# A word of an alphabetic script (letters and digits, with inner apostrophes); Chinese
+# characters are cut by jieba instead.
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # the definition; _count_words is the fast way
+_ASCII_ALNUM = np.array([chr(i).isalnum() for i in range(128)], dtype=bool)
+_APOSTROPHE = ord("'")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def _count_words(text: str) -> int:
+    """``len(_WORD.findall(text))``, computed on code points with numpy: a word is a
+    run of letters and digits, an apostrophe between two of them joining the run."""
+    if not text:
+        return 0
+    if text.isascii():
+        codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        alnum = _ASCII_ALNUM[codes]
+    else:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        alnum = np.zeros(len(codes), dtype=bool)
+        low = codes < 128
+        alnum[low] = _ASCII_ALNUM[codes[low]]
+        high = np.unique(codes[~low])
+        letters = high[[chr(c).isalnum() for c in high]] if len(high) else high
+        alnum |= np.isin(codes, letters)
+    inner = np.zeros_like(alnum)
+    inner[1:-1] = (codes[1:-1] == _APOSTROPHE) & alnum[:-2] & alnum[2:]
+    word = alnum | inner
+    return int(word[0]) + int(np.count_nonzero(word[1:] & ~word[:-1]))
 
 
 class TokenCounter:
@@ -40,11 +65,9 @@ class TokenCounter:
         return self._jieba
 
     def count(self, text: str) -> int:
-        if text.isascii():
-            return len(_ASCII_WORD.findall(text))
-        english = len(_LATIN_WORD.findall(text))
-        runs = _HAN_RUN.findall(text)
+        runs = [] if text.isascii() else _CJK_RUN.findall(text)
         if not runs:
-            return english
+            return _count_words(text)
+        words = _count_words(_CJK_RUN.sub(" ", text))
         tokenizer = self._tokenizer()
-        return english + sum(sum(1 for _ in tokenizer.cut(run)) for run in runs)
+        return words + sum(sum(1 for _ in tokenizer.cut(run)) for run in runs)
