@@ -46,13 +46,14 @@ def walk(paths: Iterable[str | os.PathLike]) -> Iterator[FileEntry]:
     folders are not entered. Files named explicitly are always read. A file reached
     twice (named, and inside a named folder) is listed once.
     """
-    seen: set[Path] = set()
+    seen: set[tuple[int, int]] = set()
 
     def first_time(path: Path) -> bool:
         try:
-            key = path.resolve()
+            info = path.stat()  # the file's identity; cheaper than resolving its path
         except OSError:
             return True
+        key = (info.st_dev, info.st_ino)
         if key in seen:
             return False
         seen.add(key)
