@@ -73,18 +73,20 @@ def read_options(f):
     f = click.option("--include-reinterpreted", is_flag=True, help="Also match reinterpreted ordinary words (democracy, 发展 …).")(f)
     f = click.option("--max-bytes", type=int, default=200 * 1024 * 1024, show_default=True, help="Files larger than this are reported, not read.")(f)
     f = click.option("--progress/--no-progress", default=None, help="Progress line on stderr (default: when stderr is a terminal).")(f)
+    f = click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
+                     help="SQLite file keeping read text and results: resume an interrupted scan, re-match after a lexicon edit.")(f)
     f = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")(f)
     return f
 
 
-def _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs):
+def _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store):
     lexicon = _lexicon(lexicons)
     show = sys.stderr.isatty() if progress is None else progress
     meter = _Progress(show)
     kinds = KINDS if include_reinterpreted else ("formula",)
     try:
         result = scan(list(paths) or None, lexicon=lexicon, kinds=kinds, text_column=text_column,
-                      encoding=encoding, max_bytes=max_bytes, jobs=jobs, on_document=meter)
+                      encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store, on_document=meter)
     except PhrasewatchError as exc:
         raise Failure(str(exc)) from exc
     finally:
@@ -117,9 +119,9 @@ def main():
               help="Write the documents table here (default with -o: beside it, as NAME.documents.EXT).")
 @lexicon_option
 @read_options
-def scan_command(paths, output, documents_out, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs):
+def scan_command(paths, output, documents_out, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store):
     """Scan files and folders (default: the bundled seeds/) for the lexicon's formulae."""
-    result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs)
+    result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store)
     if output is None and documents_out is None:
         click.echo(result.summary())
     try:
@@ -145,7 +147,7 @@ def scan_command(paths, output, documents_out, lexicons, text_column, encoding, 
 @lexicon_option
 @read_options
 def score_command(paths, by, matches_in, documents_in, include_anachronistic, output, lexicons,
-                  text_column, encoding, include_reinterpreted, max_bytes, progress, jobs):
+                  text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store):
     """Counts, rates per 10,000 tokens and shares of documents, by group."""
     if matches_in or documents_in:
         if not (matches_in and documents_in):
@@ -154,7 +156,7 @@ def score_command(paths, by, matches_in, documents_in, include_anachronistic, ou
         matches, documents = read_table(matches_in), read_table(documents_in)
         exit_code = 0
     else:
-        result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs)
+        result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store)
         lexicon, matches, documents, exit_code = result.lexicon, result.matches, result.documents, result.exit_code
     try:
         table = score(matches, documents, by=by, include_anachronistic=include_anachronistic, lexicon=lexicon)

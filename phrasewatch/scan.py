@@ -34,6 +34,7 @@ from .corpus.walk import FileEntry, walk
 from .errors import PhrasewatchError
 from .lexicon import Lexicon, load_lexicon
 from .match import MATCH_COLUMNS, Matcher, annotate
+from .store import FileKey, Store, config_key
 from .text.language import detect_language
 from .text.normalize import normalize, normalize_text
 from .text.tokens import TokenCounter
@@ -93,6 +94,7 @@ class _Scanner:
         self.tokens = TokenCounter(key for p, key in self.matcher.keyed if p.language == "zh" and p.regex is None)
         self.options = options
         self._sidecars: dict[Path, dict] = {}
+        self.read_key, self.config = _store_keys(lexicon, kinds, options)
 
     def sidecar_row(self, path: Path) -> dict:
         folder = path.parent
@@ -169,8 +171,12 @@ class _Scanner:
             row["doc_language"] = language
         return DocumentResult(record, rows, fallback_id=fallback_id)
 
-    def scan_entry(self, entry: FileEntry) -> list[DocumentResult]:
-        """Everything one walked file gives: its documents, or a row saying why none."""
+    def scan_entry(self, entry: FileEntry, documents=None, read: list | None = None) -> list[DocumentResult]:
+        """Everything one walked file gives: its documents, or a row saying why none.
+
+        ``documents``: already read (from a store) instead of reading the file;
+        ``read``: a list that receives the documents read.
+        """
         if entry.error:
             return [_failed(entry, "error", entry.error)]
         if entry.skip and not entry.explicit:
@@ -178,7 +184,9 @@ class _Scanner:
         results: list[DocumentResult] = []
         try:
             size = entry.path.stat().st_size
-            for doc in read_path(entry.path, self.options):
+            for doc in read_path(entry.path, self.options) if documents is None else documents:
+                if read is not None:
+                    read.append(doc)
                 result = self.process(entry, doc)
                 result.bytes_read = size if doc.row is None else 0
                 results.append(result)
@@ -196,6 +204,33 @@ class _Scanner:
         except (ValueError, UnicodeError) as exc:  # malformed tables and the like
             results.append(_failed(entry, "error", f"{type(exc).__name__}: {exc}"))
         return results
+
+    def scan_stored(self, entry: FileEntry, store: Store | None) -> tuple[list[DocumentResult], tuple | None]:
+        """``scan_entry`` through a store: stored results when the file and settings are
+        the same, stored text when only the lexicon changed. Returns the results and
+        what the scanning process should write to the store (None: nothing)."""
+        if store is None or entry.error or (entry.skip and not entry.explicit):
+            return self.scan_entry(entry), None
+        try:
+            key = FileKey.of(entry.path)
+        except OSError:
+            return self.scan_entry(entry), None
+        stored = store.results(key, self.config)
+        if stored is not None:
+            return [DocumentResult(**r) for r in stored], None
+        documents = store.documents(key, self.read_key)
+        if documents is not None:
+            return self.scan_entry(entry, [Document(**d) for d in documents]), (key, None)
+        read: list[Document] = []
+        results = self.scan_entry(entry, read=read)
+        return results, (key, read)
+
+
+def _store_keys(lexicon: Lexicon, kinds, options: ReadOptions) -> tuple[str, str]:
+    """What a file's text depends on besides its bytes (how it is read), and what its
+    results depend on besides its bytes and path (that, the lexicon and the kinds)."""
+    read_key = config_key(options.text_column, options.encoding, options.max_bytes)
+    return read_key, config_key(lexicon.version, tuple(kinds), read_key)
 
 
 class _UniqueIds:
@@ -222,20 +257,21 @@ class _UniqueIds:
         return result
 
 
-# A worker process keeps one scanner for all the files it is given.
-_worker_scanner: _Scanner | None = None
+# A worker process keeps one scanner (and a read-only store) for all its files.
+_worker: tuple[_Scanner, Store | None] | None = None
 
 
-def _start_worker(lexicon_files, version, kinds, options) -> None:
-    global _worker_scanner
+def _start_worker(lexicon_files, version, kinds, options, store_path) -> None:
+    global _worker
     lexicon = load_lexicon(*lexicon_files)
     if lexicon.version != version:
         raise PhrasewatchError("a lexicon file changed while the scan was starting; run it again")
-    _worker_scanner = _Scanner(lexicon, kinds, options)
+    _worker = (_Scanner(lexicon, kinds, options), Store(store_path, readonly=True) if store_path else None)
 
 
-def _scan_in_worker(entry: FileEntry) -> list[DocumentResult]:
-    return _worker_scanner.scan_entry(entry)
+def _scan_in_worker(entry: FileEntry):
+    scanner, store = _worker
+    return scanner.scan_stored(entry, store)
 
 
 def _failed(entry: FileEntry, status: str, reason: str) -> DocumentResult:
@@ -254,6 +290,7 @@ def iter_scan(
     encoding: str | None = None,
     max_bytes: int = ReadOptions.max_bytes,
     jobs: int | None = 1,
+    store: str | Path | None = None,
 ) -> Iterator[DocumentResult]:
     """Scan lazily: one :class:`DocumentResult` per document or unreadable file, in a
     stable order. See :func:`scan` for the parameters."""
@@ -263,20 +300,37 @@ def iter_scan(
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     ids = _UniqueIds()
     entries = walk(paths)
-    if jobs == 1:
-        scanner = _Scanner(lexicon, tuple(kinds), options)
-        batches = map(scanner.scan_entry, entries)
-        for batch in batches:
-            for result in batch:
-                yield ids.assign(result)
-        return
-    # Workers read, normalise and match; results come back in walk order (imap), so the
-    # output does not depend on how many workers there are.
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(lexicon.files, lexicon.version, tuple(kinds), options)) as pool:
-        for batch in pool.imap(_scan_in_worker, entries, chunksize=8):
-            for result in batch:
-                yield ids.assign(result)
+    writer = Store(store) if store is not None else None
+    try:
+        if jobs == 1:
+            scanner = _Scanner(lexicon, tuple(kinds), options)
+            batches = (scanner.scan_stored(entry, writer) for entry in entries)
+            yield from _record(batches, ids, writer, (scanner.read_key, scanner.config))
+            return
+        # Workers read, normalise and match; results come back in walk order (imap), so
+        # the output does not depend on how many workers there are. Only this process
+        # writes to the store.
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        initargs = (lexicon.files, lexicon.version, tuple(kinds), options, str(store) if store is not None else None)
+        with context.Pool(jobs, initializer=_start_worker, initargs=initargs) as pool:
+            keys = _store_keys(lexicon, kinds, options)
+            yield from _record(pool.imap(_scan_in_worker, entries, chunksize=8), ids, writer, keys)
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def _record(batches, ids: _UniqueIds, writer: Store | None, keys: tuple[str, str], every: int = 200):
+    """Yield results with unique ids, writing new ones to the store in batches."""
+    read_key, config = keys
+    for results, to_store in batches:
+        if writer is not None and to_store is not None:
+            key, documents = to_store
+            writer.put(key, config, read_key, results, documents)
+            if writer.pending >= every:
+                writer.commit()
+        for result in results:
+            yield ids.assign(result)
 
 
 def default_jobs() -> int:
@@ -324,6 +378,7 @@ def scan(
     encoding: str | None = None,
     max_bytes: int = ReadOptions.max_bytes,
     jobs: int | None = 1,
+    store: str | Path | None = None,
     on_document: Callable[[DocumentResult], None] | None = None,
 ) -> ScanResult:
     """Scan files and folders for the lexicon's formulae.
@@ -337,6 +392,9 @@ def scan(
     encoding : force an encoding instead of detecting one.
     max_bytes : larger files are recorded as errors instead of read.
     jobs : worker processes; None for one per core. The result is the same for any.
+    store : an SQLite file (see :mod:`phrasewatch.store`): an interrupted scan resumes
+        where it stopped, and after a lexicon edit stored text is matched again
+        without reading the files.
     on_document : called with each document's result as it is done (progress).
 
     Returns
@@ -357,7 +415,7 @@ def scan(
 
     def results():
         for r in iter_scan(paths, lexicon=lexicon, kinds=kinds, text_column=text_column,
-                           encoding=encoding, max_bytes=max_bytes, jobs=jobs):
+                           encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store):
             if on_document is not None:
                 on_document(r)
             yield r

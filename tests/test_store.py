@@ -1,0 +1,110 @@
+"""The store: resuming an interrupted scan, and matching stored text again after a
+lexicon edit without reading the files."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import phrasewatch
+from phrasewatch.store import Store
+from tests.conftest import FIXTURES
+
+MINI = FIXTURES / "mini.yaml"
+
+
+def make_corpus(folder: Path, n: int) -> Path:
+    folder.mkdir()
+    for i in range(n):
+        year = 1990 + i % 35
+        body = ("Filler sentence about fisheries and weather. " * 40 + "\n") * 3
+        if i % 3 == 0:
+            body += f"In {year} we called for true multilateralism and the Global Development Initiative.\n"
+        if i % 5 == 0:
+            body += "双方同意推动构建人类命运共同体。\n"
+        (folder / f"D{i:02d}_{i % 80:02d}_{year}.txt").write_text(body, encoding="utf-8")
+    return folder
+
+
+def test_second_scan_reuses_results_and_gives_the_same_tables(tmp_path, mini_lexicon):
+    corpus = make_corpus(tmp_path / "corpus", 30)
+    db = tmp_path / "scan.db"
+    first = phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db)
+    with Store(db) as store:
+        assert store.count_results() == 30
+    again = phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db, jobs=2)
+    pd.testing.assert_frame_equal(first.matches, again.matches)
+    pd.testing.assert_frame_equal(first.documents, again.documents)
+
+
+def test_after_a_lexicon_edit_stored_text_is_matched_without_reading_files(tmp_path, mini_lexicon, monkeypatch):
+    corpus = make_corpus(tmp_path / "corpus", 12)
+    db = tmp_path / "scan.db"
+    phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db)
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(MINI.read_text(encoding="utf-8").replace(
+        '      variants: ["{true|genuine} multilateralism"]', '      variants: ["{true|genuine} multilateralism", "fisheries"]'),
+        encoding="utf-8")
+    new_lexicon = phrasewatch.load_lexicon(edited)
+    expected = phrasewatch.scan([corpus], lexicon=new_lexicon)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a file was read although its text is stored")
+
+    monkeypatch.setattr(sys.modules["phrasewatch.scan"], "read_path", no_reading)
+    rematched = phrasewatch.scan([corpus], lexicon=new_lexicon, store=db)
+    pd.testing.assert_frame_equal(expected.matches, rematched.matches)
+    assert (rematched.matches["surface"] == "fisheries").sum() == 12 * 120
+
+
+def test_a_changed_file_is_read_again(tmp_path, mini_lexicon):
+    corpus = make_corpus(tmp_path / "corpus", 3)
+    db = tmp_path / "scan.db"
+    phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db)
+    target = sorted(corpus.iterdir())[1]
+    target.write_text("Now it speaks of a community of common destiny.", encoding="utf-8")
+    result = phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db)
+    doc = result.matches[result.matches["path"] == str(target)]
+    assert list(doc["formula_id"]) == ["ccdm"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_scan_killed_with_sigkill_resumes_to_the_same_result(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", 600)
+    db = tmp_path / "scan.db"
+    command = [sys.executable, "-m", "phrasewatch", "scan", str(corpus), "-l", str(MINI), "--no-progress", "-j", "1"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+
+    # an uninterrupted scan, without a store, for reference
+    subprocess.run(command + ["-o", str(tmp_path / "whole.csv")], check=True, env=env, capture_output=True)
+
+    killed = subprocess.Popen(command + ["--store", str(db), "-o", str(tmp_path / "killed.csv")], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stored = 0
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and killed.poll() is None:
+        if db.exists():
+            try:
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as peek:
+                    stored = peek.execute("SELECT count(*) FROM results").fetchone()[0]
+            except sqlite3.OperationalError:
+                stored = 0
+            if stored >= 200:
+                break
+        time.sleep(0.01)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    assert killed.returncode == -signal.SIGKILL, "the scan finished before it could be killed"
+    assert 200 <= stored < 600
+
+    subprocess.run(command + ["--store", str(db), "-o", str(tmp_path / "resumed.csv")], check=True, env=env, capture_output=True)
+    assert (tmp_path / "resumed.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
+    assert (tmp_path / "resumed.documents.csv").read_bytes() == (tmp_path / "whole.documents.csv").read_bytes()
+    with sqlite3.connect(db) as check:
+        assert check.execute("SELECT count(*) FROM results").fetchone()[0] == 600
