@@ -11,7 +11,6 @@ __all__ = ["load_lexicon", "assemble_lexicon", "read_lexicon", "bundled_lexicons
 import hashlib
 import re
 from pathlib import Path
-from types import MappingProxyType
 
 import regex
 import yaml
@@ -260,10 +259,10 @@ class _Reader:
             en_variants=en_variants,
             en_acronyms=acronyms,
             en_blockers=self.strings(en, "blockers", fid),
-            context=MappingProxyType({k: tuple(_as_list(v)) for k, v in context.items()}),
+            context={k: tuple(_as_list(v)) for k, v in context.items()},
             notes=notes if isinstance(notes, str) else None,
             sources=tuple(str(s) for s in _as_list(raw.get("sources"))),
-            examples=MappingProxyType(parsed_examples),
+            examples=parsed_examples,
             file=self.file,
             line=line,
         )
@@ -396,7 +395,7 @@ def assemble_lexicon(*names_or_paths: str | Path) -> tuple[Lexicon | None, list[
     if not files:
         return None, problems
     lexicon = Lexicon(
-        formulae=MappingProxyType(formulae),
+        formulae=formulae,
         files=tuple(files),
         names=tuple(names),
         version=digest.hexdigest()[:16],

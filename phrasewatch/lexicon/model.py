@@ -70,10 +70,10 @@ class Formula:
     en_variants: tuple[str, ...] = ()
     en_acronyms: tuple[str, ...] = ()
     en_blockers: tuple[str, ...] = ()
-    context: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    context: dict = field(default_factory=dict)
     notes: str | None = None
     sources: tuple[str, ...] = ()
-    examples: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    examples: dict = field(default_factory=dict)
     file: str | None = None
     line: int | None = None
 
@@ -121,7 +121,7 @@ class Pattern:
 class Lexicon:
     """Formulae loaded from one or more lexicon files, keyed by id."""
 
-    formulae: MappingProxyType
+    formulae: dict  # id -> Formula; plain dicts so that a lexicon pickles (workers, Dask)
     files: tuple[str, ...]
     names: tuple[str, ...]
     version: str
@@ -151,7 +151,7 @@ class Lexicon:
         kinds = tuple(kinds)
         keep = {k: f for k, f in self.formulae.items() if f.kind in kinds}
         return Lexicon(
-            formulae=MappingProxyType(keep),
+            formulae=keep,
             files=self.files,
             names=self.names,
             version=self.version,

@@ -1,0 +1,113 @@
+"""Scans beyond one machine, on a Dask cluster (``pip install "phrasewatch[dask]"``).
+
+The tables are the same as a local :func:`phrasewatch.scan` of the same input: each
+partition runs the same scanner, results come back in input order, and document ids
+are made unique in that order here, as a local scan does.
+
+Files must be readable by the workers under the same paths (a shared or network file
+system); for text already in memory or in the cloud, scan a bag or DataFrame of
+documents with :func:`scan_documents_on_dask`.
+"""
+
+from __future__ import annotations
+
+__all__ = ["scan_on_dask", "scan_documents_on_dask"]
+
+import time
+from pathlib import Path
+from typing import Iterable
+
+from . import resources
+from .corpus.readers import Document, ReadOptions
+from .corpus.walk import FileEntry, walk
+from .lexicon import Lexicon, load_lexicon
+from .scan import ScanResult, _frames, _Scanner, _UniqueIds
+
+
+def _dask_bag():
+    try:
+        import dask.bag
+    except ImportError as exc:  # pragma: no cover - depends on the extra
+        raise ImportError('scanning on Dask needs the dask extra: pip install "phrasewatch[dask]"') from exc
+    return dask.bag
+
+
+def _scan_entries(entries: list[FileEntry], lexicon: Lexicon, kinds, options: ReadOptions) -> list:
+    scanner = _Scanner(lexicon, tuple(kinds), options)
+    return [scanner.scan_entry(entry) for entry in entries]
+
+
+def _scan_records(records, start: int, lexicon: Lexicon, kinds, text_column: str) -> list:
+    scanner = _Scanner(lexicon, tuple(kinds), ReadOptions(text_column=text_column))
+    out = []
+    for index, record in enumerate(records, start):
+        meta = {k: v for k, v in record.items() if k != text_column and v is not None}
+        meta.setdefault("doc_id", f"doc#{index + 1}")
+        text = record.get(text_column)
+        doc = Document(path=f"<document {index + 1}>", text="" if text is None else str(text), meta=meta, row=index)
+        entry = FileEntry(Path(doc.path), Path(doc.path), True)
+        out.append([scanner.process(entry, doc)])
+    return out
+
+
+def _collect(batches, lexicon: Lexicon, started: float) -> ScanResult:
+    ids = _UniqueIds()
+    results = (ids.assign(result) for batch in batches for result in batch)
+    matches, documents = _frames(results)
+    return ScanResult(matches, documents, lexicon, time.perf_counter() - started)
+
+
+def scan_on_dask(
+    paths: Iterable[str | Path] | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+    kinds: tuple[str, ...] = ("formula",),
+    text_column: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = ReadOptions.max_bytes,
+    partitions: int | None = None,
+) -> ScanResult:
+    """Scan files on the current Dask scheduler (a ``distributed.Client`` if one is
+    active). Parameters as :func:`phrasewatch.scan`; ``partitions``: how many pieces
+    to cut the file list into (default: about 100 files each)."""
+    bag = _dask_bag()
+    started = time.perf_counter()
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    paths = [resources.seeds_dir()] if paths is None else list(paths)
+    entries = list(walk(paths))  # walked here, read there
+    if not entries:
+        return _collect([], lexicon, started)
+    options = ReadOptions(text_column=text_column, encoding=encoding, max_bytes=max_bytes)
+    npartitions = partitions or max(1, len(entries) // 100)
+    files = bag.from_sequence(entries, npartitions=min(npartitions, len(entries)))
+    batches = files.map_partitions(_scan_entries, lexicon, kinds, options).compute()
+    return _collect(batches, lexicon, started)
+
+
+def scan_documents_on_dask(
+    documents,
+    *,
+    text_column: str = "text",
+    lexicon: Lexicon | None = None,
+    kinds: tuple[str, ...] = ("formula",),
+) -> ScanResult:
+    """Scan a Dask bag of dicts, or a Dask DataFrame, one document per item or row.
+
+    ``text_column`` holds the text; every other field becomes metadata (``doc_id``,
+    ``actor``, ``date`` …), as the columns of a table file do in a local scan.
+    """
+    bag = _dask_bag()
+    import dask
+
+    started = time.perf_counter()
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    if not isinstance(documents, bag.Bag):
+        documents = documents.to_bag(index=False, format="dict")
+    # Documents are numbered in input order, which needs each partition's length first
+    # (partitions are computed twice: persist the collection first if that is costly).
+    parts = documents.to_delayed()
+    lengths = dask.compute(*[dask.delayed(lambda part: len(list(part)))(p) for p in parts])
+    offsets = [sum(lengths[:i]) for i in range(len(parts))]
+    scanned = [dask.delayed(_scan_records)(p, start, lexicon, kinds, text_column) for p, start in zip(parts, offsets, strict=True)]
+    batches = [batch for part in dask.compute(*scanned) for batch in part]
+    return _collect(batches, lexicon, started)
