@@ -1,12 +1,26 @@
-"""Time phrasewatch against GNU grep on the same files, in one run.
+"""phrasewatch against the engines users would otherwise pick, on the same files, in
+one run.
 
-    python benchmarks/bench_scan.py [CORPUS_DIR] [--limit N] [--json out.json]
+    python benchmarks/bench_scan.py                       # UN General Debates (199 MB)
+    python benchmarks/bench_scan.py --corpus cn           # Chinese reports, scaled up to 100+ MB
+    python benchmarks/bench_scan.py --corpus PATH --limit 500 --json figures.json
+    python benchmarks/bench_scan.py --check-engines       # also: reference == compiled on every file
 
-CORPUS_DIR defaults to ../shared/corpora/ungdc/TXT. Reports wall time, MB/s and the
-ratio to grep for: grep -r -F -i -o with the lexicon's English phrases; phrasewatch's
-matching kernel alone (normalise + match on text already in memory); phrasewatch end
-to end (walk, read, decode, normalise, match, sentences, tokens, tables).
-This is a script, not a test: nothing here asserts a speed.
+Each engine runs in its own process (so its peak memory is its own) over the same
+list of files, and prints wall time, MB/s, peak RSS and the ratio to GNU grep:
+
+- phrasewatch end to end (walk, read, decode, normalise, match, sentences, tokens,
+  tables), all cores, full bilingual lexicon;
+- phrasewatch's matching kernel alone (normalise + compiled match, text in memory, one core);
+- ``grep -r -F -i -o`` with the lexicon's phrases of the corpus language;
+- pyahocorasick with Python normalisation (lower case, whitespace collapsed);
+- flashtext (case-insensitive keyword processor);
+- Python ``re`` alternation of the phrases with ``\\b``;
+- spaCy PhraseMatcher (blank pipeline, attr LOWER), on a sample, extrapolated;
+- raw Hyperscan (phrases, case-insensitive, on raw bytes), if installed.
+
+The extra engines come with the benchmark extra (``pip install ".[bench]"``); an
+engine that is not installed is reported as skipped. This is a script, not a test.
 """
 
 from __future__ import annotations
@@ -14,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -23,75 +38,250 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-import phrasewatch  # noqa: E402
-from phrasewatch.corpus import walk  # noqa: E402
-from phrasewatch.text import decode, normalize  # noqa: E402
+CORPORA = ROOT.parent / "shared" / "corpora"
+SPACY_SAMPLE_BYTES = 8_000_000
 
 
-def corpus_files(folder: Path, limit: int | None) -> list[Path]:
-    files = [e.path for e in walk([folder]) if e.skip is None and e.error is None and e.path.suffix == ".txt"]
-    return files[:limit] if limit else files
+# --- the engines, each run in a child process ----------------------------------------
 
 
-def timed(label, fn):
+def _texts(files):
+    return [Path(f).read_text(encoding="utf-8", errors="replace") for f in files]
+
+
+def _phrases(language: str) -> list[str]:
+    import phrasewatch
+
+    matcher = phrasewatch.Matcher(phrasewatch.load_lexicon())
+    return sorted({p.phrase.lower() for p, _ in matcher.keyed if p.language == language and p.regex is None and not p.blocker})
+
+
+def engine_phrasewatch(files, language, phrases):
+    import phrasewatch
+
+    return len(phrasewatch.scan(files, jobs=None).matches)
+
+
+def engine_kernel(files, language, phrases):
+    import phrasewatch
+    from phrasewatch.text import normalize_text
+
+    texts = _texts(files)
+    matcher = phrasewatch.Matcher(phrasewatch.load_lexicon())
     started = time.perf_counter()
-    value = fn()
+    hits = sum(len(matcher.find_in(t, normalize_text(t))[0]) for t in texts)
+    return hits, time.perf_counter() - started  # timed without reading
+
+
+def engine_grep(files, language, phrases):
+    with tempfile.TemporaryDirectory() as tmp:
+        patterns = Path(tmp) / "phrases.txt"
+        patterns.write_text("\n".join(phrases) + "\n", encoding="utf-8")
+        listing = Path(tmp) / "files"
+        listing.write_bytes(b"\0".join(str(f).encode() for f in files))
+        out = subprocess.run(f"xargs -0 -a {listing} grep -F -i -o -h -f {patterns} | wc -l", shell=True,
+                             capture_output=True, text=True, env={**os.environ, "LC_ALL": "C.UTF-8"})
+    return int(out.stdout.strip() or 0)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _python_normalise(text: str) -> str:
+    return _SPACES.sub(" ", text.lower())
+
+
+def engine_pyahocorasick(files, language, phrases):
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for phrase in phrases:
+        automaton.add_word(phrase, phrase)
+    automaton.make_automaton()
+    return sum(1 for text in _texts(files) for _ in automaton.iter(_python_normalise(text)))
+
+
+def engine_flashtext(files, language, phrases):
+    from flashtext import KeywordProcessor
+
+    processor = KeywordProcessor(case_sensitive=False)
+    for phrase in phrases:
+        processor.add_keyword(phrase)
+    return sum(len(processor.extract_keywords(text)) for text in _texts(files))
+
+
+def engine_re(files, language, phrases):
+    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+    return sum(len(pattern.findall(text)) for text in _texts(files))
+
+
+def engine_spacy(files, language, phrases):
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("zh" if language == "zh" else "en")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("lexicon", [nlp.make_doc(p) for p in phrases])
+    texts, size = [], 0
+    for text in _texts(files):  # a sample: spaCy is too slow for the whole corpus
+        texts.append(text)
+        size += len(text.encode("utf-8"))
+        if size >= SPACY_SAMPLE_BYTES:
+            break
+    started = time.perf_counter()
+    hits = sum(len(matcher(doc)) for doc in nlp.pipe(texts))
+    return hits, time.perf_counter() - started, size
+
+
+def engine_hyperscan(files, language, phrases):
+    import hyperscan
+
+    database = hyperscan.Database()
+    expressions = ["".join(f"\\x{b:02x}" for b in p.encode("utf-8")).encode() for p in phrases]
+    database.compile(expressions=expressions, ids=list(range(len(phrases))), elements=len(phrases),
+                     flags=[hyperscan.HS_FLAG_CASELESS] * len(phrases))
+    count = 0
+
+    def on_match(*_):
+        nonlocal count
+        count += 1
+
+    for f in files:
+        database.scan(Path(f).read_bytes(), match_event_handler=on_match)
+    return count
+
+
+ENGINES = {
+    "grep": ("GNU grep -F -i -o", engine_grep),
+    "phrasewatch": ("phrasewatch scan, end to end", engine_phrasewatch),
+    "kernel": ("phrasewatch kernel (normalise + match)", engine_kernel),
+    "hyperscan": ("raw Hyperscan (no normalisation)", engine_hyperscan),
+    "pyahocorasick": ("pyahocorasick + Python normalisation", engine_pyahocorasick),
+    "flashtext": ("flashtext", engine_flashtext),
+    "re": ("Python re alternation with \\b", engine_re),
+    "spacy": ("spaCy PhraseMatcher (sample, extrapolated)", engine_spacy),
+}
+
+
+def run_engine(name: str, listing: Path, language: str) -> None:
+    files = listing.read_text(encoding="utf-8").split("\0")
+    phrases = _phrases(language)  # the phrase list is ready before the clock starts
+    started = time.perf_counter()
+    try:
+        value = ENGINES[name][1](files, language, phrases)
+    except ImportError as exc:
+        print(json.dumps({"skipped": f"not installed: {exc.name}"}))
+        return
     seconds = time.perf_counter() - started
-    return label, seconds, value
+    figures = {"hits": value, "seconds": seconds}
+    if isinstance(value, tuple):  # engines that time their own core, or a sample
+        figures["hits"], figures["seconds"] = value[0], value[1]
+        if len(value) == 3:
+            figures["sample_bytes"] = value[2]
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    figures["peak_rss_mb"] = rss / 1024
+    print(json.dumps(figures))
+
+
+# --- corpora ---------------------------------------------------------------------------
+
+
+def corpus_files(name: str, limit: int | None, workdir: Path) -> tuple[list[str], str]:
+    from phrasewatch.corpus import walk
+
+    if name == "cn":
+        # the work and congress reports as text files, plus a concatenated scale-up
+        rows = []
+        for table in sorted((CORPORA / "cn-reports").glob("*.jsonl")):
+            rows += [json.loads(line)["content"] for line in table.read_text(encoding="utf-8").splitlines() if line.strip()]
+        folder = workdir / "cn"
+        folder.mkdir()
+        for i, text in enumerate(rows):
+            (folder / f"report_{i:03d}.txt").write_text(text, encoding="utf-8")
+        block = "\n".join(rows)
+        copies = max(1, (100_000_000 // len(block.encode("utf-8"))) + 1)
+        for i in range(copies):
+            (folder / f"scaleup_{i:03d}.txt").write_text(block, encoding="utf-8")
+        files, language = sorted(str(p) for p in folder.iterdir()), "zh"
+    else:
+        folder = CORPORA / "ungdc" / "TXT" if name == "ungdc" else Path(name)
+        files = [str(e.path) for e in walk([folder]) if e.skip is None and e.error is None]
+        language = "en"
+    return (files[:limit] if limit else files), language
+
+
+def check_engines(files: list[str]) -> bool:
+    """Reference and compiled engines return the same matches on every file."""
+    import phrasewatch
+    from phrasewatch.match import CompiledMatcher, ReferenceMatcher
+
+    lexicon = phrasewatch.load_lexicon()
+    reference, compiled = ReferenceMatcher(lexicon), CompiledMatcher(lexicon)
+    differing = [f for f in files for text in [Path(f).read_text(encoding="utf-8", errors="replace")]
+                 if reference.find_in(text)[0] != compiled.find_in(text)[0]]
+    for f in differing[:10]:
+        print(f"  engines differ on {f}")
+    return not differing
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpora" / "ungdc" / "TXT"))
-    parser.add_argument("--limit", type=int, help="only the first N files (sorted)")
+    parser.add_argument("--corpus", default="ungdc", help="ungdc, cn, or a folder")
+    parser.add_argument("--limit", type=int, help="only the first N files")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated, from: " + ", ".join(ENGINES))
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--check-engines", action="store_true", help="check that the reference and compiled engines agree")
+    parser.add_argument("--run-engine", help=argparse.SUPPRESS)
+    parser.add_argument("--files-from", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--language", default="en", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    folder = Path(args.corpus)
-    if not folder.is_dir():
-        print(f"corpus folder not found: {folder}", file=sys.stderr)
-        return 2
-    files = corpus_files(folder, args.limit)
-    megabytes = sum(f.stat().st_size for f in files) / 1e6
-    lexicon = phrasewatch.load_lexicon()
-    matcher = phrasewatch.Matcher(lexicon)  # default kinds: the formulae, not reinterpreted words
-    # what a user would grep for: the phrases as the lexicon writes them
-    english = sorted({p.phrase.lower() for p, _ in matcher.keyed if p.language == "en" and p.regex is None and not p.blocker})
-    print(f"{len(files)} files, {megabytes:.1f} MB, {len(matcher)} formulae, {len(matcher.keyed)} patterns "
-          f"({len(english)} English phrases for grep)")
+    if args.run_engine:
+        run_engine(args.run_engine, args.files_from, args.language)
+        return 0
 
-    results = []
     with tempfile.TemporaryDirectory() as tmp:
-        patterns = Path(tmp) / "phrases.txt"
-        patterns.write_text("\n".join(english) + "\n", encoding="utf-8")
-        listing = Path(tmp) / "files.txt"
-        listing.write_text("\0".join(map(str, files)), encoding="utf-8")
-
-        def grep():
-            cmd = f"xargs -0 -a {listing} grep -F -i -o -h -f {patterns} | wc -l"
-            out = subprocess.run(cmd, shell=True, capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"})
-            return int(out.stdout.strip() or 0)
-
-        results.append(timed("grep -F -i -o (English phrases)", grep))
-
-        texts = [decode(f.read_bytes()).text for f in files]  # read before the clock starts
-        results.append(timed("phrasewatch kernel (normalise + match)",
-                             lambda: sum(len(matcher(normalize(t))) for t in texts)))
-        texts.clear()
-        results.append(timed("phrasewatch scan, end to end", lambda: len(phrasewatch.scan(files, lexicon=lexicon).matches)))
-
-    grep_seconds = results[0][1]
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows = []
-    print(f"\n{'engine':42} {'seconds':>8} {'MB/s':>8} {'x grep':>7} {'hits':>8}")
-    for label, seconds, hits in results:
-        rows.append({"engine": label, "seconds": round(seconds, 3), "mb_per_s": round(megabytes / seconds, 2),
-                     "ratio_to_grep": round(seconds / grep_seconds, 2), "hits": hits})
-        print(f"{label:42} {seconds:8.2f} {megabytes / seconds:8.1f} {seconds / grep_seconds:7.1f} {hits:8}")
-    print(f"\npeak RSS of this process: {peak_mb:.0f} MB")
-    if args.json:
-        args.json.write_text(json.dumps({"corpus": str(folder), "files": len(files), "megabytes": round(megabytes, 1),
-                                         "peak_rss_mb": round(peak_mb), "results": rows}, indent=2))
+        files, language = corpus_files(args.corpus, args.limit, Path(tmp))
+        megabytes = sum(os.path.getsize(f) for f in files) / 1e6
+        listing = Path(tmp) / "files"
+        listing.write_text("\0".join(files), encoding="utf-8")
+        print(f"{args.corpus}: {len(files)} files, {megabytes:.1f} MB, {os.cpu_count()} cores, phrases in {language!r}")
+        rows = []
+        for name in args.engines.split(","):
+            label = ENGINES[name][0]
+            out = subprocess.run([sys.executable, __file__, "--run-engine", name, "--files-from", str(listing),
+                                  "--language", language], capture_output=True, text=True)
+            try:
+                figures = json.loads(out.stdout.strip().splitlines()[-1])
+            except (IndexError, json.JSONDecodeError):
+                figures = {"skipped": (out.stderr.strip().splitlines() or ["failed"])[-1]}
+            figures["engine"] = label
+            if "seconds" in figures:
+                sample = figures.get("sample_bytes")
+                if sample:  # extrapolate a sample to the whole corpus
+                    figures["seconds"] *= megabytes * 1e6 / sample
+                    figures["hits"] = f"{figures['hits']} (sample)"
+                figures["mb_per_s"] = megabytes / figures["seconds"]
+            rows.append(figures)
+            print(f"  {label:45} " + (f"{figures['seconds']:8.2f} s" if "seconds" in figures else f"skipped ({figures['skipped']})"),
+                  flush=True)
+        grep = next((r for r in rows if r["engine"] == ENGINES["grep"][0] and "seconds" in r), None)
+        print(f"\n{'engine':45} {'seconds':>8} {'MB/s':>7} {'x grep':>7} {'RSS MB':>7}  hits")
+        for r in rows:
+            if "seconds" not in r:
+                print(f"{r['engine']:45} skipped: {r['skipped']}")
+                continue
+            r["ratio_to_grep"] = r["seconds"] / grep["seconds"] if grep else None
+            ratio = f"{r['ratio_to_grep']:7.1f}" if grep else "      -"
+            print(f"{r['engine']:45} {r['seconds']:8.2f} {r['mb_per_s']:7.1f} {ratio} {r['peak_rss_mb']:7.0f}  {r['hits']}")
+        report = {"corpus": args.corpus, "files": len(files), "megabytes": round(megabytes, 1), "language": language,
+                  "cores": os.cpu_count(), "results": rows}
+        if args.check_engines:
+            agree = check_engines(files)
+            report["engines_agree"] = agree
+            print(f"\nreference and compiled engines agree on every file: {agree}")
+        if args.json:
+            args.json.write_text(json.dumps(report, indent=2, default=str))
     return 0
 
 
