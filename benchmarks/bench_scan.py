@@ -80,7 +80,7 @@ def engine_grep(files, language, phrases):
         listing = Path(tmp) / "files"
         listing.write_bytes(b"\0".join(str(f).encode() for f in files))
         out = subprocess.run(f"xargs -0 -a {listing} grep -F -i -o -h -f {patterns} | wc -l", shell=True,
-                             capture_output=True, text=True, env={**os.environ, "LC_ALL": "C.UTF-8"})
+                             capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"})  # bytes, as users run it
     return int(out.stdout.strip() or 0)
 
 
