@@ -14,8 +14,8 @@ from __future__ import annotations
 __all__ = ["scan_on_dask", "scan_documents_on_dask"]
 
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from . import resources
 from .corpus.readers import Document, ReadOptions
