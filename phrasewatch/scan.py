@@ -36,7 +36,7 @@ from .lexicon import Lexicon, load_lexicon
 from .match import MATCH_COLUMNS, Matcher, annotate
 from .store import FileKey, Store, config_key
 from .text.language import detect_language
-from .text.normalize import normalize, normalize_text
+from .text.normalize import ChunkedNormalized, normalize
 from .text.tokens import TokenCounter
 
 # Exit codes a CI can tell apart: everything read; some files failed; nothing usable.
@@ -140,9 +140,9 @@ class _Scanner:
         if year is None and isinstance(meta.get("title"), str):
             m = _TITLE_YEAR.match(meta["title"])
             year = int(m.group(1)) if m else None
-        key = normalize_text(doc.text)
+        normalized = ChunkedNormalized(doc.text)
         language = meta.get("language") or detect_language(doc.text)
-        matches, warnings = self.matcher.find_in(doc.text, key)
+        matches, warnings = self.matcher.find(normalized)
         rows = annotate(matches, self.matcher.lexicon, doc_id=doc_id, source=doc.text, date=date, year=year)
         empty = not doc.text.strip()
         record = {
@@ -154,7 +154,7 @@ class _Scanner:
             "reason": "empty document" if empty else None,
             "encoding": doc.encoding,
             "chars": len(doc.text),
-            "tokens": self.tokens.count(key),
+            "tokens": self.tokens.count(normalized.text),
             "matches": len(rows),
             "text_offset": doc.text_offset,
             "warnings": "; ".join(warnings) or None,

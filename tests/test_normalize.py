@@ -131,3 +131,18 @@ def test_fast_word_count_is_the_regex_count(raw):
     key = normalize(raw).text
     assert _count_words(key) == len(_WORD.findall(key))
     assert _count_words(raw) == len(_WORD.findall(raw))
+
+
+_cuttable = st.lists(st.sampled_from(_ALPHABET + ["ab ", "cd ", "。人", " xy", "Ab Cd", "a-\nb", "'q ", "\u0301"]), max_size=80).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_cuttable, st.integers(min_value=1, max_value=12))
+def test_pieces_normalise_like_the_whole(raw, every):
+    from phrasewatch.text import ChunkedNormalized
+
+    whole = normalize(raw)
+    pieces = ChunkedNormalized(raw, every=every)
+    assert pieces.text == whole.text
+    for i in range(len(whole.text)):
+        assert pieces.to_source(i, i + 1) == whole.to_source(i, i + 1)

@@ -2,10 +2,11 @@
 
 from .decode import Decoded, decode, looks_binary
 from .language import detect_language
-from .normalize import Normalized, normalize, normalize_phrase, normalize_text
+from .normalize import ChunkedNormalized, Normalized, normalize, normalize_phrase, normalize_text
 from .sentences import Sentences, sentence_spans
 
 __all__ = [
+    "ChunkedNormalized",
     "Decoded",
     "Normalized",
     "Sentences",

@@ -9,8 +9,9 @@ offsets and the raw surface, through :meth:`Normalized.to_source`.
 
 from __future__ import annotations
 
-__all__ = ["Normalized", "normalize", "normalize_phrase", "normalize_text"]
+__all__ = ["ChunkedNormalized", "Normalized", "normalize", "normalize_phrase", "normalize_text"]
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -69,7 +70,9 @@ _NEEDS = {0: "\"'", 2: "-", 3: "-", 4: "-"}  # passes that need one of these cha
 _WHITESPACE_PASS = _STRUCTURE_PASSES[-1][0]
 _HAS_CJK = re.compile(rf"[{_CJK}]")
 _HAS_HAN = regex.compile(r"\p{Han}")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# characters that could be combining marks: not ASCII, not the common Chinese blocks
+# (U+302A-302F, ideographic tone marks, are marks and stay in)
+_MAYBE_MARK = re.compile(r"[^\x00-\x7f\u3000-\u3029\u4e00-\u9fff\uff00-\uffef]")
 
 
 def _has_marks(text: str) -> bool:
@@ -77,7 +80,7 @@ def _has_marks(text: str) -> bool:
     characters, which is much faster than a regular expression over all of it."""
     if text.isascii():
         return False
-    return any(unicodedata.category(c)[0] == "M" for c in set(_NON_ASCII.findall(text)))
+    return any(unicodedata.category(c)[0] == "M" for c in set(_MAYBE_MARK.findall(text)))
 
 
 @lru_cache(maxsize=65536)
@@ -314,6 +317,64 @@ def normalize_text(text: str) -> str:
             break
         current = new
     return current
+
+
+# Where a document can be cut so that its pieces normalise independently: after a
+# space between two ASCII letters, or after a Chinese full stop before a Chinese
+# character. No pass looks across such a point (each looks one character around a
+# quote, hyphen or whitespace, and OpenCC phrases hold no punctuation).
+_SAFE_CUT = re.compile(r"(?<=[A-Za-z] )(?=[A-Za-z])|(?<=\u3002)(?=[\u4e00-\u9fff])")
+CHUNK = 4096
+
+
+def _cuts(text: str, every: int) -> list[int]:
+    cuts = [0]
+    position = every
+    while position < len(text):
+        m = _SAFE_CUT.search(text, position)
+        if m is None:
+            break
+        cuts.append(m.start())
+        position = m.start() + every
+    cuts.append(len(text))
+    return cuts
+
+
+class ChunkedNormalized:
+    """The key of a whole document, computed piece by piece, with the offset map built
+    only for the pieces that are asked about: documents are long and matches few.
+    Behaves as :class:`Normalized` for ``text``, ``source`` and ``to_source``."""
+
+    def __init__(self, text: str, *, every: int = CHUNK):
+        _check(text)
+        self.source = text
+        self._raw = _cuts(text, every)
+        keys = [normalize_text(text[a:b]) for a, b in zip(self._raw, self._raw[1:], strict=False)]
+        self._key = [0]
+        for key in keys:
+            self._key.append(self._key[-1] + len(key))
+        self.text = "".join(keys)
+        self._maps: dict[int, Normalized] = {}
+
+    def _piece(self, i: int) -> Normalized:
+        if i not in self._maps:
+            self._maps[i] = normalize(self.source[self._raw[i]:self._raw[i + 1]])
+        return self._maps[i]
+
+    def _locate(self, offset: int) -> int:
+        return bisect.bisect_right(self._key, offset) - 1
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        if not 0 <= start < end <= len(self.text):
+            raise IndexError(f"span ({start}, {end}) outside normalised text of length {len(self.text)}")
+        i, j = self._locate(start), self._locate(end - 1)
+        a = self._piece(i).to_source(start - self._key[i], start - self._key[i] + 1)[0] + self._raw[i]
+        b = self._piece(j).to_source(end - 1 - self._key[j], end - self._key[j])[1] + self._raw[j]
+        return a, b
+
+    def source_span(self, start: int, end: int) -> str:
+        a, b = self.to_source(start, end)
+        return self.source[a:b]
 
 
 def _check(text) -> None:
