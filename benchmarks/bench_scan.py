@@ -120,6 +120,7 @@ def engine_spacy(files, language, phrases):
     from spacy.matcher import PhraseMatcher
 
     nlp = spacy.blank("zh" if language == "zh" else "en")
+    nlp.max_length = 10**9  # a blank pipeline has no parser to run out of memory
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add("lexicon", [nlp.make_doc(p) for p in phrases])
     texts, size = [], 0
