@@ -12,8 +12,8 @@ import click
 from .check import check_lexicon
 from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
-from .report import companion_path, read_table, write_table
-from .scan import EXIT_FAILURE, scan
+from .report import companion_path, read_table, write_scan, write_table
+from .scan import EXIT_FAILURE, exit_code_for, iter_scan, scan
 from .score import score
 
 
@@ -79,20 +79,26 @@ def read_options(f):
     return f
 
 
+def _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store) -> dict:
+    return dict(paths=list(paths) or None, lexicon=_lexicon(lexicons), kinds=KINDS if include_reinterpreted else ("formula",),
+                text_column=text_column, encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store)
+
+
+def _report_failures(documents) -> None:
+    for _, row in documents[documents["status"] == "error"].iterrows():
+        click.echo(f"phrasewatch: {row['path']}: {row['reason']}", err=True)
+
+
 def _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store):
-    lexicon = _lexicon(lexicons)
-    show = sys.stderr.isatty() if progress is None else progress
-    meter = _Progress(show)
-    kinds = KINDS if include_reinterpreted else ("formula",)
+    arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store)
+    meter = _Progress(sys.stderr.isatty() if progress is None else progress)
     try:
-        result = scan(list(paths) or None, lexicon=lexicon, kinds=kinds, text_column=text_column,
-                      encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store, on_document=meter)
+        result = scan(**arguments, on_document=meter)
     except PhrasewatchError as exc:
         raise Failure(str(exc)) from exc
     finally:
         meter.close()
-    for _, row in result.documents[result.documents["status"] == "error"].iterrows():
-        click.echo(f"phrasewatch: {row['path']}: {row['reason']}", err=True)
+    _report_failures(result.documents)
     return result
 
 
@@ -121,20 +127,28 @@ def main():
 @read_options
 def scan_command(paths, output, documents_out, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store):
     """Scan files and folders (default: the bundled seeds/) for the lexicon's formulae."""
-    result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store)
     if output is None and documents_out is None:
+        result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store)
         click.echo(result.summary())
+        sys.exit(result.exit_code)
+    # With output files, matches are written as they come: memory stays flat.
+    documents_out = documents_out or companion_path(output, "documents")
+    arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store)
+    arguments["exclude"] = [p for p in (output, documents_out) if p is not None]
+    meter = _Progress(sys.stderr.isatty() if progress is None else progress)
     try:
-        if output is not None:
-            write_table(result.matches, output)
-            documents_out = documents_out or companion_path(output, "documents")
-            click.echo(f"{len(result.matches)} matches -> {output}", err=True)
-        if documents_out is not None:
-            write_table(result.documents, documents_out)
-            click.echo(f"{len(result.documents)} documents -> {documents_out}", err=True)
+        documents, matches = write_scan(iter_scan(**arguments), output, documents_out, on_document=meter)
+    except PhrasewatchError as exc:
+        raise Failure(str(exc)) from exc
     except (ValueError, OSError) as exc:
         raise Failure(str(exc)) from exc
-    sys.exit(result.exit_code)
+    finally:
+        meter.close()
+    _report_failures(documents)
+    if output is not None:
+        click.echo(f"{matches} matches -> {output}", err=True)
+    click.echo(f"{len(documents)} documents -> {documents_out}", err=True)
+    sys.exit(exit_code_for(documents))
 
 
 @main.command("score")

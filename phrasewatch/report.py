@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["summarize", "read_table", "write_table", "TABLE_FORMATS", "companion_path"]
+__all__ = ["summarize", "read_table", "write_table", "write_scan", "TABLE_FORMATS", "companion_path"]
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from .scan import with_integer_columns
+from .scan import MATCH_TABLE_COLUMNS, DocumentResult, documents_frame, with_integer_columns
 
 TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet"}
 
@@ -30,6 +31,111 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     else:
         frame.to_parquet(path, index=False)
     return path
+
+
+def _format(path: Path) -> str:
+    fmt = TABLE_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"cannot tell the format of {path.name!r}: use one of {', '.join(TABLE_FORMATS)}")
+    return fmt
+
+
+class _StreamingTable:
+    """Appends batches of rows with fixed columns to a CSV, JSONL or Parquet file."""
+
+    _INTEGERS = ("start", "end", "year", "session")
+    _BOOLEANS = ("acronym", "anachronistic")
+
+    def __init__(self, path: Path, columns: list[str]):
+        self.path, self.columns, self.fmt = path, columns, _format(path)
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True)
+        self.rows = 0
+        self._fh = None if self.fmt == "parquet" else path.open("w", encoding="utf-8", newline="")
+        self._parquet = None
+
+    def _schema(self):
+        import pyarrow as pa
+
+        def kind(column):
+            if column in self._INTEGERS:
+                return pa.int64()
+            if column in self._BOOLEANS:
+                return pa.bool_()
+            return pa.string()
+
+        return pa.schema([(c, kind(c)) for c in self.columns])
+
+    def write(self, rows: list[dict]) -> None:
+        frame = with_integer_columns(pd.DataFrame.from_records(rows, columns=self.columns))
+        if self.fmt in ("csv", "tsv"):
+            frame.to_csv(self._fh, index=False, header=self.rows == 0, sep="\t" if self.fmt == "tsv" else ",")
+        elif self.fmt == "jsonl":
+            if len(frame):
+                text = frame.to_json(orient="records", lines=True, force_ascii=False)
+                self._fh.write(text if text.endswith("\n") else text + "\n")
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            schema = self._schema()
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.path, schema)
+            if len(frame):
+                self._parquet.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
+        self.rows += len(frame)
+
+    def close(self) -> None:
+        if self.fmt == "parquet":
+            if self._parquet is None:
+                self.write([])
+            self._parquet.close()
+        else:
+            self._fh.close()
+
+
+class _Counter:
+    """A table that only counts its rows."""
+
+    rows = 0
+
+    def write(self, rows: list[dict]) -> None:
+        self.rows += len(rows)
+
+    def close(self) -> None:
+        pass
+
+
+def write_scan(
+    results: Iterable[DocumentResult],
+    matches_path: str | Path | None,
+    documents_path: str | Path,
+    *,
+    batch: int = 20_000,
+    on_document: Callable[[DocumentResult], None] | None = None,
+) -> tuple[pd.DataFrame, int]:
+    """Write a scan's matches to ``matches_path`` as they come, in batches (memory stays
+    flat however many matches there are), then its documents table to
+    ``documents_path``. Returns the documents table and the number of matches
+    (``matches_path`` None: count them only)."""
+    matches = _StreamingTable(Path(matches_path), list(MATCH_TABLE_COLUMNS)) if matches_path else _Counter()
+    documents: list[dict] = []
+    pending: list[dict] = []
+    try:
+        for result in results:
+            if on_document is not None:
+                on_document(result)
+            documents.append(result.document)
+            pending.extend(result.matches)
+            if len(pending) >= batch:
+                matches.write(pending)
+                pending = []
+        matches.write(pending)
+    finally:
+        matches.close()
+    frame = documents_frame(documents)
+    write_table(frame, documents_path)
+    return frame, matches.rows
 
 
 def read_table(path: str | Path) -> pd.DataFrame:

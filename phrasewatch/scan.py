@@ -12,6 +12,9 @@ __all__ = [
     "default_jobs",
     "scan_text",
     "with_integer_columns",
+    "documents_frame",
+    "exit_code_for",
+    "MATCH_TABLE_COLUMNS",
     "EXIT_OK",
     "EXIT_PARTIAL",
     "EXIT_FAILURE",
@@ -74,10 +77,7 @@ class ScanResult:
     @property
     def exit_code(self) -> int:
         """0 when every file was read (or skipped on purpose), 3 when some failed, 2 when all did."""
-        status = self.documents["status"] if len(self.documents) else pd.Series([], dtype=str)
-        if (status == "error").any():
-            return EXIT_FAILURE if not (status == "ok").any() else EXIT_PARTIAL
-        return EXIT_OK
+        return exit_code_for(self.documents)
 
     def summary(self, top: int = 10) -> str:
         from .report import summarize
@@ -291,15 +291,18 @@ def iter_scan(
     max_bytes: int = ReadOptions.max_bytes,
     jobs: int | None = 1,
     store: str | Path | None = None,
+    exclude: Iterable[str | Path] = (),
 ) -> Iterator[DocumentResult]:
     """Scan lazily: one :class:`DocumentResult` per document or unreadable file, in a
-    stable order. See :func:`scan` for the parameters."""
+    stable order. See :func:`scan` for the parameters; ``exclude``: files not to read
+    (the scan's own output files)."""
     lexicon = lexicon if lexicon is not None else load_lexicon()
     paths = [resources.seeds_dir()] if paths is None else list(paths)
     options = ReadOptions(text_column=text_column, encoding=encoding, max_bytes=max_bytes)
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     ids = _UniqueIds()
-    entries = walk(paths)
+    own = [f"{store}{suffix}" for suffix in ("", "-wal", "-shm", "-journal")] if store is not None else []
+    entries = walk(paths, exclude=[*exclude, *own])
     writer = Store(store) if store is not None else None
     try:
         if jobs == 1:
@@ -341,11 +344,12 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _frames(results: Iterable[DocumentResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    documents, matches = [], []
-    for r in results:
-        documents.append(r.document)
-        matches.extend(r.matches)
+MATCH_TABLE_COLUMNS = (*MATCH_COLUMNS, *_MATCH_DOC_COLUMNS, "doc_language")
+
+
+def documents_frame(documents: list[dict]) -> pd.DataFrame:
+    """The documents table from document records: the fixed columns first, then any
+    extra metadata, mixed types written as text."""
     doc_frame = pd.DataFrame.from_records(documents)
     for column in DOCUMENT_COLUMNS:
         if column not in doc_frame.columns:
@@ -356,9 +360,24 @@ def _frames(results: Iterable[DocumentResult]) -> tuple[pd.DataFrame, pd.DataFra
         values = doc_frame[column].dropna()
         if values.map(type).nunique() > 1:
             doc_frame[column] = doc_frame[column].map(lambda v: v if v is None or v != v else str(v))
-    match_columns = list(MATCH_COLUMNS) + list(_MATCH_DOC_COLUMNS) + ["doc_language"]
-    match_frame = pd.DataFrame.from_records(matches, columns=match_columns)
-    return with_integer_columns(match_frame), with_integer_columns(doc_frame)
+    return with_integer_columns(doc_frame)
+
+
+def exit_code_for(documents: pd.DataFrame) -> int:
+    """0 when every file was read (or skipped on purpose), 3 when some failed, 2 when all did."""
+    status = documents["status"] if len(documents) else pd.Series([], dtype=str)
+    if (status == "error").any():
+        return EXIT_FAILURE if not (status == "ok").any() else EXIT_PARTIAL
+    return EXIT_OK
+
+
+def _frames(results: Iterable[DocumentResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    documents, matches = [], []
+    for r in results:
+        documents.append(r.document)
+        matches.extend(r.matches)
+    match_frame = pd.DataFrame.from_records(matches, columns=list(MATCH_TABLE_COLUMNS))
+    return with_integer_columns(match_frame), documents_frame(documents)
 
 
 def with_integer_columns(frame: pd.DataFrame) -> pd.DataFrame:

@@ -88,3 +88,34 @@ def test_score_command_groups_by_columns(tmp_path):
                      "--by", "year", "-o", str(out), "-l", MINI)
     assert from_files.exit_code == 0
     assert set(pd.read_csv(out)["formula_id"]) == {"gdi", "true_multilateralism"}
+
+
+def test_streamed_tables_equal_the_whole_tables(tmp_path):
+    import phrasewatch
+    from phrasewatch.report import read_table, write_scan, write_table
+
+    lexicon = phrasewatch.load_lexicon(MINI)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(5):
+        (corpus / f"D{i}_70_2015.txt").write_text("true multilateralism and the Global Development Initiative (GDI). GDI.\n" * (i + 1), encoding="utf-8")
+    whole = phrasewatch.scan([corpus], lexicon=lexicon)
+    for ext in ("csv", "jsonl", "parquet"):
+        write_table(whole.matches, tmp_path / f"whole.{ext}")
+        documents, count = write_scan(phrasewatch.iter_scan([corpus], lexicon=lexicon), tmp_path / f"streamed.{ext}",
+                                      tmp_path / f"streamed.documents.{ext}", batch=2)
+        assert count == len(whole.matches)
+        def plain(frame):  # missing values compare equal whatever their dtype
+            return frame.astype(object).where(frame.notna(), None)
+
+        pd.testing.assert_frame_equal(plain(read_table(tmp_path / f"streamed.{ext}")), plain(read_table(tmp_path / f"whole.{ext}")))
+        if ext == "csv":
+            assert (tmp_path / "streamed.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
+
+
+def test_output_inside_the_scanned_folder_is_not_scanned(tmp_path):
+    (tmp_path / "a.txt").write_text("true multilateralism", encoding="utf-8")
+    result = run("scan", str(tmp_path), "-l", MINI, "-o", str(tmp_path / "m.csv"), "--store", str(tmp_path / "s.db"), "--no-progress")
+    assert result.exit_code == 0, result.output
+    documents = pd.read_csv(tmp_path / "m.documents.csv")
+    assert [p.split("/")[-1] for p in documents["path"]] == ["a.txt"]

@@ -39,14 +39,16 @@ def _skip_reason(path: Path) -> str | None:
     return None
 
 
-def walk(paths: Iterable[str | os.PathLike]) -> Iterator[FileEntry]:
+def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()) -> Iterator[FileEntry]:
     """Files under ``paths`` in a stable (sorted) order.
 
     Folders are walked without following symbolic links to folders (no loops); hidden
     folders are not entered. Files named explicitly are always read. A file reached
-    twice (named, and inside a named folder) is listed once.
+    twice (named, and inside a named folder) is listed once. Files in ``exclude`` (the
+    scan's own output, say) are not listed.
     """
     seen: set[tuple[int, int]] = set()
+    excluded = {os.path.abspath(p) for p in exclude}
 
     def first_time(path: Path) -> bool:
         try:
@@ -76,6 +78,8 @@ def walk(paths: Iterable[str | os.PathLike]) -> Iterator[FileEntry]:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 path = Path(folder) / name
+                if excluded and os.path.abspath(path) in excluded:
+                    continue
                 if not path.is_file():
                     reason = "broken symbolic link" if path.is_symlink() else "not a regular file"
                     yield FileEntry(path, root, False, error=reason)
