@@ -66,7 +66,7 @@ _STRUCTURE_PASSES = (
     (re.compile(r" \s+|[^\S ]\s*"), " "),
 )
 _HAN_PASS = 1  # index of the pass that only Chinese text needs
-_NEEDS = {0: "\"'", 2: "-", 3: "-", 4: "-"}  # passes that need one of these characters
+_HYPHEN_PASSES = (2, 3, 4)  # passes that need a hyphen to do anything
 _WHITESPACE_PASS = _STRUCTURE_PASSES[-1][0]
 _HAS_CJK = re.compile(rf"[{_CJK}]")
 _HAS_HAN = regex.compile(r"\p{Han}")
@@ -238,11 +238,12 @@ def _pipeline(text: str, rewrite) -> str:
             current = converted
         else:  # phrase conversion changed a length: convert run by run instead
             current = rewrite(current, _HAN_RUN, _t2s_run)
-    # 4. structure (a pass whose trigger character is absent cannot change anything)
+    # 4. structure (a pass whose trigger character is absent cannot change anything;
+    #    no pass adds a quote or a hyphen, so one look before them all is enough)
+    quotes = '"' in current or "'" in current
+    hyphens = "-" in current
     for i, (pattern, replacement) in enumerate(_STRUCTURE_PASSES):
-        if i == _HAN_PASS and not chinese:
-            continue
-        if i in _NEEDS and not any(c in current for c in _NEEDS[i]):
+        if (i == 0 and not quotes) or (i == _HAN_PASS and not chinese) or (i in _HYPHEN_PASSES and not hyphens):
             continue
         current = rewrite(current, pattern, replacement)
     return current
