@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -89,15 +90,22 @@ def _report_failures(documents) -> None:
         click.echo(f"phrasewatch: {row['path']}: {row['reason']}", err=True)
 
 
-def _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store):
-    arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store)
+@contextlib.contextmanager
+def _scanning(progress, errors=(PhrasewatchError,)):
+    """The progress line for a scan, and its errors as a command failure."""
     meter = _Progress(sys.stderr.isatty() if progress is None else progress)
     try:
-        result = scan(**arguments, on_document=meter)
-    except PhrasewatchError as exc:
+        yield meter
+    except errors as exc:
         raise Failure(str(exc)) from exc
     finally:
         meter.close()
+
+
+def _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store):
+    arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store)
+    with _scanning(progress) as meter:
+        result = scan(**arguments, on_document=meter)
     _report_failures(result.documents)
     return result
 
@@ -135,15 +143,8 @@ def scan_command(paths, output, documents_out, lexicons, text_column, encoding, 
     documents_out = documents_out or companion_path(output, "documents")
     arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store)
     arguments["exclude"] = [p for p in (output, documents_out) if p is not None]
-    meter = _Progress(sys.stderr.isatty() if progress is None else progress)
-    try:
+    with _scanning(progress, errors=(PhrasewatchError, ValueError, OSError)) as meter:
         documents, matches = write_scan(iter_scan(**arguments), output, documents_out, on_document=meter)
-    except PhrasewatchError as exc:
-        raise Failure(str(exc)) from exc
-    except (ValueError, OSError) as exc:
-        raise Failure(str(exc)) from exc
-    finally:
-        meter.close()
     _report_failures(documents)
     if output is not None:
         click.echo(f"{matches} matches -> {output}", err=True)

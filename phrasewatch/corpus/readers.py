@@ -7,7 +7,7 @@ yields one document per row. A reader raises :class:`ReadError` or
 
 from __future__ import annotations
 
-__all__ = ["Document", "NoTextColumn", "READERS", "TABLE_SUFFIXES", "ReadOptions", "read_path", "split_front_matter"]
+__all__ = ["Document", "NoTextColumn", "READERS", "ReadOptions", "read_path", "split_front_matter"]
 
 import datetime as dt
 import json
@@ -22,7 +22,6 @@ from ..errors import ReadError
 from ..text.decode import decode
 
 DEFAULT_TEXT_COLUMNS = ("text", "content")  # not "body": that names the UN body
-TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ __all__ = ["detect_language"]
 
 import re
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+from .chars import HAN
+
+_HAN = re.compile(f"[{HAN}]")
 _LATIN = re.compile(r"[A-Za-z]")
 _SAMPLE = 200_000
 

@@ -20,6 +20,8 @@ from functools import lru_cache
 import numpy as np
 import regex
 
+from .chars import CJK_PUNCTUATION, HAN
+
 # What NFKC leaves alone and matching must still fold. Soft hyphen becomes a hyphen so
 # that the hyphen rules below rejoin "commu\u00adnity" and "commu\u00ad\nnity" alike.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d\u00ad"
@@ -48,7 +50,7 @@ _UPPER_ASCII = re.compile(r"[A-Z]")
 # alternation of them all is ten times slower). Letters include Chinese characters.
 _L = r"[^\W\d_]"  # a letter
 _AN = r"[^\W_]"  # a letter or digit
-_CJK = r"\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK = CJK_PUNCTUATION + HAN
 _STRUCTURE_PASSES = (
     # quotes go; an apostrophe between letters stays (china's)
     (re.compile(rf"\"|'(?:(?<!{_L}')|(?!{_L}))"), ""),

@@ -9,12 +9,14 @@ import re
 
 import numpy as np
 
+from .chars import HAN
+
 # A word of an alphabetic script (letters and digits, with inner apostrophes); Chinese
 # characters are cut by jieba instead.
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # the definition; _count_words is the fast way
 _ASCII_ALNUM = np.array([chr(i).isalnum() for i in range(128)], dtype=bool)
 _APOSTROPHE = ord("'")
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_CJK_RUN = re.compile(f"[{HAN}]+")
 
 
 def _count_words(text: str) -> int:
