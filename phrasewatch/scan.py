@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import resources
+from .attribution import ATTRIBUTION_COLUMNS, attribute
 from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar
 from .corpus.readers import Document, NoTextColumn, ReadOptions, read_path
 from .corpus.walk import FileEntry, walk
@@ -166,6 +167,8 @@ class _Scanner:
         extras = {k: v for k, v in meta.items() if k not in record and k not in ("id",)}
         for k, v in extras.items():
             record[k] = v if isinstance(v, (str, int, float, bool)) else str(v)
+        attribute(rows, doc.text, self.matcher.lexicon, language=language, actor=record.get("actor"),
+                  parties=record.get("parties"), genre=record.get("genre"))
         for row in rows:
             row.update({k: record.get(k) for k in _MATCH_DOC_COLUMNS})
             row["doc_language"] = language
@@ -344,7 +347,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-MATCH_TABLE_COLUMNS = (*MATCH_COLUMNS, *_MATCH_DOC_COLUMNS, "doc_language")
+MATCH_TABLE_COLUMNS = (*MATCH_COLUMNS, *ATTRIBUTION_COLUMNS, *_MATCH_DOC_COLUMNS, "doc_language")
 
 
 def documents_frame(documents: list[dict]) -> pd.DataFrame:
@@ -381,8 +384,8 @@ def _frames(results: Iterable[DocumentResult]) -> tuple[pd.DataFrame, pd.DataFra
 
 
 def with_integer_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Year, session and row as nullable integers (not floats because some are missing)."""
-    for column in ("year", "session", "row"):
+    """Year, session, row and strength as nullable integers (not floats because some are missing)."""
+    for column in ("year", "session", "row", "strength"):
         if column in frame.columns:
             frame[column] = pd.array(pd.to_numeric(frame[column], errors="coerce"), dtype="Int64")
     return frame
@@ -444,15 +447,21 @@ def scan(
 
 
 def scan_text(text: str, *, lexicon: Lexicon | None = None, kinds: tuple[str, ...] = ("formula",),
-              date=None, doc_id: str = "text") -> pd.DataFrame:
+              date=None, doc_id: str = "text", language: str | None = None, actor=None, parties=None,
+              genre: str | None = None) -> pd.DataFrame:
     """Matches in one string, as a matches table: the quickest way to try a sentence.
 
-    >>> scan_text("双方同意推动构建人类命运共同体。")["formula_id"].tolist()
-    ['ccdm']
+    ``actor``, ``parties`` and ``genre`` are the metadata that voice and stance read
+    (a joint statement: ``parties="CHN;IDN", genre="joint_statement"``).
+
+    >>> scan_text("双方同意推动构建人类命运共同体。")[["formula_id", "voice", "stance"]].values.tolist()
+    [['ccdm', 'author', 'endorse']]
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
     matcher = Matcher(lexicon, kinds=kinds)
     d, year = parse_date(date)
     matches, _ = matcher.find(normalize(text))
     rows = annotate(matches, matcher.lexicon, doc_id=doc_id, source=text, date=d, year=year)
-    return pd.DataFrame.from_records(rows, columns=list(MATCH_COLUMNS))
+    attribute(rows, text, matcher.lexicon, language=language or detect_language(text), actor=actor,
+              parties=parties, genre=genre)
+    return pd.DataFrame.from_records(rows, columns=[*MATCH_COLUMNS, *ATTRIBUTION_COLUMNS])

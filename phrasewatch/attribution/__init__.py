@@ -1,0 +1,73 @@
+"""Who voices each match, with what stance and strength: adoption, not mention.
+
+:func:`attribute` adds to each match row (from :func:`phrasewatch.match.annotate`):
+
+- ``voice``: both / china / partner / signatories / author / other;
+- ``voice_actors``: the codes credited, joined by ``;`` ("CHN;IDN", "IDN");
+- ``subject``: the words naming the clause's subject (empty when implicit);
+- ``stance``: endorse / neutral / reject, and ``stance_cue``, the words that decided;
+- ``strength`` (int, higher is stronger) and ``strength_name`` / ``strength_cue``: the
+  grade of the governing verb; for one_china and taiwan_part_of_china, the step of
+  the Taiwan scale.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ATTRIBUTION_COLUMNS", "attribute", "Speakers", "Voice", "stance_of", "grade_clause", "taiwan_grade"]
+
+from ..lexicon.model import Lexicon
+from .stance import stance_of
+from .strength import TAIWAN_FORMULAE, grade_clause, taiwan_grade
+from .voice import Speakers, Voice
+
+ATTRIBUTION_COLUMNS = (
+    "voice", "voice_actors", "subject", "stance", "stance_cue", "strength", "strength_name", "strength_cue",
+)
+
+
+def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | None, actor=None, parties=None,
+              genre: str | None = None) -> list[dict]:
+    """Add the :data:`ATTRIBUTION_COLUMNS` to match rows of one document, in place.
+
+    ``text`` is the document's raw text (row offsets point into it); ``actor``,
+    ``parties`` and ``genre`` are its metadata.
+
+    >>> from phrasewatch import scan_text
+    >>> m = scan_text("The Indonesian side supports the Global Development Initiative.",
+    ...               actor="CHN;IDN", parties="CHN;IDN", genre="joint_statement")
+    >>> m.loc[0, ["voice", "voice_actors", "stance", "strength_name"]].tolist()
+    ['partner', 'IDN', 'endorse', 'supports']
+    """
+    if not rows:
+        return rows
+    speakers = Speakers(text, language=language, actor=actor, parties=parties, genre=genre)
+    for row in rows:
+        start, end = row["start"], row["end"]
+        formula = lexicon[row["formula_id"]]
+        lang = row.get("language") or speakers.language
+        voice, subject, clause_start = speakers.attribute(start, end)
+        stance = stance_of(
+            text, start, end, clause_start,
+            language=lang,
+            opposes=formula.opposes,
+            speaker_is_china=voice.includes_china,
+            subject_is_china=subject is not None and subject.includes_china and not voice.includes_china,
+            subject_is_other=subject is not None and subject.label == "other" and not voice.includes_china,
+            genre=genre,
+        )
+        if formula.id in TAIWAN_FORMULAE:
+            a, b = speakers.sentence_around(start, end)
+            grade = taiwan_grade(text[a:b], lang)
+        else:
+            grade = grade_clause(text[clause_start:start], lang)
+        row.update({
+            "voice": voice.label,
+            "voice_actors": ";".join(voice.actors) or None,
+            "subject": subject.cue.strip() if subject is not None and subject.cue else None,
+            "stance": stance.value,
+            "stance_cue": stance.cue,
+            "strength": grade.value if grade else None,
+            "strength_name": grade.name if grade else None,
+            "strength_cue": grade.cue if grade else None,
+        })
+    return rows

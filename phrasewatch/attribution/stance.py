@@ -1,0 +1,163 @@
+"""Stance: does the speaker endorse a formula, only report it, or reject it?
+
+Rules, in both languages, read from the formula's own clause:
+
+1. distancing ("so-called", "what Beijing calls", 所谓) rejects the formula, except
+   when China itself distances a thing it opposes (所谓“小院高墙”: China attacking the
+   thing, in its own words);
+2. the nearest of an endorsing verb ("supports", 支持) and a rejecting one ("does not
+   endorse", "withdrew from", 反对, 拒绝) decides; for formulae naming what Beijing
+   opposes (hegemonism, Cold War mentality …), rejecting the thing is adopting the
+   formula, so those cues read the other way round;
+3. English scare quotes around the whole formula, from anyone but China, reject it;
+4. reported speech is neutral: a clause whose subject is China (or a third party)
+   while someone else speaks; then an endorsing verb endorses; then, when the speaker
+   is not China, "China's GDI", "proposed", "put forward", 中方提出的 are neutral;
+5. otherwise the speaker uses the formula in its own words: endorse, except in genres
+   whose authors write about others (commentary, news), where a bare mention is
+   neutral.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ENDORSE", "NEUTRAL", "REJECT", "Stance", "stance_of", "THIRD_PARTY_GENRES"]
+
+from dataclasses import dataclass
+
+import regex
+
+from .strength import GRADES
+
+ENDORSE, NEUTRAL, REJECT = "endorse", "neutral", "reject"
+THIRD_PARTY_GENRES = frozenset({"commentary", "news", "analysis", "blog", "op-ed", "editorial", "report_ngo", "academic"})
+
+_QUOTE_OPEN = "\"'\u201c\u2018\u300c\u300e\u00ab"
+_QUOTE_CLOSE = "\"'\u201d\u2019\u300d\u300f\u00bb"
+
+_DISTANCING = {
+    "en": regex.compile(
+        rf"(?:\bso[- ]called|\bself[- ]styled|\bsupposed|\bwhat (?:beijing|china|the chinese (?:government|side|leadership)|"
+        rf"chinese (?:officials|leaders|diplomats|state media)|xi(?: jinping)?|the (?:ccp|cpc|party)) "
+        rf"(?:calls|terms|dubs|brands|labels|likes to call|describes as|touts as))\s*(?:the\s+)?[{_QUOTE_OPEN}]?\s*$",
+        regex.I,
+    ),
+    "zh": regex.compile(rf"(?:所谓|(?:北京|中方|中国)(?:口中的|所谓的|宣扬的)|鼓吹|宣扬|炒作)\s*[{_QUOTE_OPEN}]?\s*$"),
+}
+# Rejecting words; for an "opposes" formula they adopt it instead.
+_REJECTING = {
+    "en": regex.compile(
+        r"\b(?:(?:do|does|did|will|would|can|could|should)(?:n't| not)|never|no longer|refus(?:e|es|ed) to|declin(?:e|es|ed) to)"
+        r"(?: \w+){0,2} (?:support|endorse|join|accept|sign|subscribe|embrace|participate|recogni[sz]e|use|repeat|adopt)\w*"
+        r"|\b(?:reject|oppos|criticiz|criticis|condemn|resist|denounc|abandon|discard|renounc|withdr[ae]w from|"
+        r"exit(?:s|ed)? from|pull(?:s|ed)? out of|warn(?:s|ed)? against|push(?:es|ed)? back against|rise above|move beyond|"
+        r"say no to|against)\w*",
+        regex.I,
+    ),
+    "zh": regex.compile(
+        r"不(?:支持|认同|接受|参与|加入|赞同|承认|搞)|拒绝|反对|抵制|退出|批评|质疑|摒弃|抛弃|放弃|警惕|超越|摆脱|破除|谴责"
+    ),
+}
+_NEGATED_AFTER = {
+    "en": regex.compile(
+        r"^[^.;]{0,60}?\b(?:(?:do|does|did|will|would|can|could)(?:n't| not)|never)\s+(?:support|endorse|accept|join|subscribe)",
+        regex.I,
+    ),
+    "zh": regex.compile(r"^[^。；]{0,20}?不(?:予)?(?:支持|认同|接受|承认)"),
+}
+_ENDORSING = {
+    "en": regex.compile("|".join(rf"\b(?:{en})\b" for _, _, en, _ in GRADES[:-1]), regex.I),  # not "takes note of"
+    "zh": regex.compile("|".join(f"(?:{zh})" for _, _, _, zh in GRADES[:-1])),
+}
+# China named as the source: "China's GDI", "proposed by President Xi", 中方提出的.
+_ATTRIBUTED = {
+    "en": regex.compile(
+        r"(?:\b(?:china|beijing|the prc|xi jinping|president xi|the chinese (?:side|government|leadership))(?:'s|\u2019s)\s*"
+        r"(?:(?:own|flagship|signature|proposed|so-called)\s+)?(?:the\s+)?[" + _QUOTE_OPEN + r"]?\s*$"
+        r"|\bchinese\s+$"
+        r"|\b(?:propos(?:e|es|ed|al)|put(?:s)? forward|launch(?:es|ed)?|introduc(?:e|es|ed)|unveil(?:s|ed)?|"
+        r"announc(?:e|es|ed)|initiat(?:e|es|ed)|elaborat(?:e|es|ed) on|explain(?:s|ed)?|brief(?:s|ed)? \w+ on)\b"
+        r"(?! by (?:us|our))[^.;]{0,60}$)",
+        regex.I,
+    ),
+    "zh": regex.compile(r"(?:中方|中国|习近平(?:主席)?|中国国家主席|北京)(?:所)?(?:提出|倡导|发起|宣布|主张)的\s*[“「]?\s*$|(?:提出|介绍|阐释|阐述|宣介|通报)(?:了)?[^，。；]{0,20}$"),
+}
+
+
+@dataclass(frozen=True)
+class Stance:
+    value: str  # ENDORSE, NEUTRAL or REJECT
+    cue: str | None  # the words that decided, for tracing a figure back to its reason
+
+
+def _wrapped_in_quotes(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 1):start]
+    after = text[end:end + 1]
+    return bool(before) and before in _QUOTE_OPEN and bool(after) and after in _QUOTE_CLOSE
+
+
+def _last(pattern, text: str):
+    last = None
+    for last in pattern.finditer(text):  # noqa: B007 - we want the last one
+        pass
+    return last
+
+
+def stance_of(
+    text: str,
+    start: int,
+    end: int,
+    clause_start: int,
+    *,
+    language: str,
+    opposes: bool,
+    speaker_is_china: bool,
+    subject_is_other: bool = False,
+    subject_is_china: bool = False,
+    genre: str | None = None,
+) -> Stance:
+    """Stance of the formula at ``text[start:end]``, whose clause begins at ``clause_start``.
+
+    ``speaker_is_china``: the voice the match is credited to includes China;
+    ``subject_is_china`` / ``subject_is_other``: the clause's grammatical subject is
+    China / a third party (not the speaker) — reported speech either way.
+
+    >>> s = "Beijing's so-called 'community of common destiny' is vague."
+    >>> stance_of(s, 21, 48, 0, language="en", opposes=False, speaker_is_china=False).value
+    'reject'
+    >>> s = "双方反对冷战思维。"
+    >>> stance_of(s, 4, 8, 0, language="zh", opposes=True, speaker_is_china=True).value
+    'endorse'
+    """
+    lang = "zh" if language == "zh" else "en"
+    before = text[clause_start:start]
+    tail = before[-40:]
+    m = _DISTANCING[lang].search(tail)
+    if m:
+        if opposes and speaker_is_china:
+            return Stance(ENDORSE, m.group(0).strip())
+        return Stance(REJECT, m.group(0).strip())
+
+    rejecting = _last(_REJECTING[lang], before)
+    endorsing = _last(_ENDORSING[lang], before)
+    after_negation = _NEGATED_AFTER[lang].search(text, end, min(len(text), end + 80))
+    if after_negation and not opposes:
+        return Stance(REJECT, after_negation.group(0).strip())
+    if rejecting and (endorsing is None or rejecting.end() >= endorsing.end()):
+        return Stance(ENDORSE if opposes else REJECT, rejecting.group(0))
+
+    if lang == "en" and not speaker_is_china and _wrapped_in_quotes(text, start, end):
+        return Stance(REJECT, "scare quotes")
+
+    if subject_is_china and not speaker_is_china:
+        return Stance(NEUTRAL, "subject: China")
+    if subject_is_other:
+        return Stance(NEUTRAL, "subject: a third party")
+    if endorsing:
+        return Stance(ENDORSE, endorsing.group(0))
+    if not speaker_is_china:
+        m = _ATTRIBUTED[lang].search(before[-120:])
+        if m:
+            return Stance(NEUTRAL, m.group(0).strip())
+    if genre in THIRD_PARTY_GENRES and not speaker_is_china:
+        return Stance(NEUTRAL, f"mention in {genre}")
+    return Stance(ENDORSE, None)
