@@ -4,6 +4,7 @@ who adopts them.
 >>> import phrasewatch
 >>> result = phrasewatch.scan()            # the bundled sample corpus
 >>> table = phrasewatch.score(result.matches, result.documents, by=["actor"])
+>>> adopted = phrasewatch.adoption(result.matches, result.documents, lexicon=result.lexicon)
 """
 
 from .check import check_lexicon
@@ -11,7 +12,7 @@ from .errors import DecodeError, LexiconError, PhrasewatchError, ReadError
 from .lexicon import Lexicon, load_lexicon
 from .match import Match, Matcher, ReferenceMatcher
 from .scan import ScanResult, iter_scan, scan, scan_text
-from .score import score
+from .score import adoption, adoption_index, diffusion, explain, first_adoption, score
 from .text import normalize
 
 __all__ = [
@@ -20,6 +21,11 @@ __all__ = [
     "LexiconError",
     "Match",
     "Matcher",
+    "adoption",
+    "adoption_index",
+    "diffusion",
+    "explain",
+    "first_adoption",
     "PhrasewatchError",
     "ReadError",
     "ReferenceMatcher",

@@ -15,7 +15,7 @@ from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
 from .report import companion_path, read_table, write_scan, write_table
 from .scan import EXIT_FAILURE, exit_code_for, iter_scan, scan
-from .score import score
+from .score import adoption, adoption_index, diffusion, explain, first_adoption, score
 
 
 class Failure(click.ClickException):
@@ -152,18 +152,52 @@ def scan_command(paths, output, documents_out, lexicons, text_column, encoding, 
     sys.exit(exit_code_for(documents))
 
 
+SCORE_TABLES = ("adoption", "mentions", "index", "first", "diffusion")
+
+
+def _read_weights(path: Path | None) -> dict[str, float] | None:
+    """Formula weights from a YAML mapping or a CSV with formula_id,weight columns."""
+    if path is None:
+        return None
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            import yaml
+
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        else:
+            data = dict(zip(*(read_table(path)[c] for c in ("formula_id", "weight")), strict=True))
+        return {str(k): float(v) for k, v in data.items()}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise Failure(f"{path}: cannot read weights ({exc}); expected formula_id: weight pairs") from exc
+
+
 @main.command("score")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--by", default="actor,year", show_default=True, help="Document columns to group by, comma-separated ('' for none).")
+@click.option("--table", "table_name", type=click.Choice(SCORE_TABLES), default="adoption", show_default=True,
+              help="adoption: endorsements credited to the actor voicing them; mentions: every match by document group; "
+                   "index: weighted adoption index; first: first adoption and lag; diffusion: adopters per formula and year.")
+@click.option("--by", default="actor,year", show_default=True,
+              help="Columns to group by, comma-separated ('' for none): actor (who voices it) or any document column (body, year …).")
+@click.option("--explain", "explain_args", nargs=3, metavar="ACTOR FORMULA YEAR", default=None,
+              help="List the matches behind one figure (YEAR may be 'all').")
 @click.option("--matches", "matches_in", type=click.Path(exists=True, path_type=Path), help="Score a saved matches table instead of scanning.")
 @click.option("--documents", "documents_in", type=click.Path(exists=True, path_type=Path), help="The documents table saved with --matches.")
 @click.option("--include-anachronistic", is_flag=True, help="Count matches dated before the formula's first use.")
+@click.option("--include-china-voice", is_flag=True,
+              help="Credit every party of a statement with China's own sentences too (the naive document count).")
+@click.option("--weights", "weights_file", type=click.Path(exists=True, path_type=Path),
+              help="Formula weights for the index (YAML mapping or CSV formula_id,weight); default: by distinctiveness.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the scores here (.csv, .jsonl, .parquet).")
 @lexicon_option
 @read_options
-def score_command(paths, by, matches_in, documents_in, include_anachronistic, output, lexicons,
-                  text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store):
-    """Counts, rates per 10,000 tokens and shares of documents, by group."""
+def score_command(paths, table_name, by, explain_args, matches_in, documents_in, include_anachronistic, include_china_voice,
+                  weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store):
+    """Adoption by actor and year (or any grouping), and the matches behind each figure.
+
+    Scans PATHS (default: the bundled seeds/) or reads a saved scan (--matches and
+    --documents). Only endorsements count as adoption; China's own sentences, quotes by
+    critics and anachronistic matches are left out unless asked for.
+    """
     if matches_in or documents_in:
         if not (matches_in and documents_in):
             raise click.UsageError("--matches and --documents go together")
@@ -173,16 +207,48 @@ def score_command(paths, by, matches_in, documents_in, include_anachronistic, ou
     else:
         result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store)
         lexicon, matches, documents, exit_code = result.lexicon, result.matches, result.documents, result.exit_code
+    options = {"include_anachronistic": include_anachronistic, "include_china_voice": include_china_voice}
     try:
-        table = score(matches, documents, by=by, include_anachronistic=include_anachronistic, lexicon=lexicon)
+        if explain_args:
+            actor, formula_id, year = explain_args
+            if formula_id not in lexicon:
+                raise Failure(f"no formula {formula_id!r} in the lexicon (see: phrasewatch lexicon list)")
+            table = explain(matches, documents, actor, formula_id, None if year == "all" else int(year), **options)
+        elif table_name == "mentions":
+            table = score(matches, documents, by=by, include_anachronistic=include_anachronistic, lexicon=lexicon)
+        elif table_name in ("first", "diffusion"):
+            table = first_adoption(matches, documents, lexicon=lexicon, **options)
+            table = diffusion(table) if table_name == "diffusion" else table
+        else:
+            table = adoption(matches, documents, by=by, lexicon=lexicon, weights=_read_weights(weights_file), **options)
+            table = adoption_index(table, by=by) if table_name == "index" else table
     except ValueError as exc:
         raise Failure(str(exc)) from exc
     if output:
         write_table(table, output)
         click.echo(f"{len(table)} rows -> {output}", err=True)
+    elif explain_args:
+        click.echo(_explanation(table, explain_args))
     else:
-        click.echo(table.to_string(index=False) if len(table) else "no matches")
+        click.echo(table.to_string(index=False) if len(table) else "nothing to score")
     sys.exit(exit_code)
+
+
+def _explanation(table, explain_args) -> str:
+    """The matches behind a figure, one block per match, readable in a terminal."""
+    actor, formula_id, year = explain_args
+    if not len(table):
+        return f"no match of {formula_id} credited to {actor} in {year}"
+    adopted = int((table["stance"] == "endorse").sum())
+    lines = [f"{actor} · {formula_id} · {year}: {len(table)} match(es), {adopted} endorsing", ""]
+    for row in table.itertuples(index=False):
+        cue = f" ({row.stance_cue})" if isinstance(row.stance_cue, str) else ""
+        grade = f", {row.strength_name}" if isinstance(row.strength_name, str) else ""
+        lines.append(f"{row.doc_id}  {row.date}  {row.path}:{row.start}-{row.end}")
+        lines.append(f"  voice {row.voice} [{row.voice_actors}]  stance {row.stance}{cue}{grade}")
+        lines.append(f"  {row.sentence}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 @main.group("lexicon")

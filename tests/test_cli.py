@@ -79,8 +79,10 @@ def test_score_command_groups_by_columns(tmp_path):
     result = run("score", str(tmp_path), "-l", MINI, "--by", "actor", "--no-progress")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:3] == ["actor", "formula_id", "count"]
-    assert sum(1 for line in lines if line.split()[:2] == ["KIR", "gdi"]) == 1
+    assert lines[0].split()[:4] == ["actor", "formula_id", "adopted", "count"]
+    assert sum(1 for line in lines if line.split()[:3] == ["KIR", "gdi", "True"]) == 1
+    mentions = run("score", str(tmp_path), "-l", MINI, "--by", "actor", "--table", "mentions", "--no-progress")
+    assert mentions.stdout.splitlines()[0].split()[:3] == ["actor", "formula_id", "count"]
     out = tmp_path / "scores.csv"
     saved = run("scan", str(tmp_path), "-l", MINI, "-o", str(tmp_path / "m.csv"), "--no-progress")
     assert saved.exit_code == 0

@@ -1,13 +1,27 @@
-"""Scoring, first version: counts, rates per 10,000 tokens and presence, grouped by any
-document metadata. Deeper adoption scoring (voice, stance, diffusion) comes later."""
+"""Scoring. :func:`score` counts matches (mentions, whoever voices them) per group of
+documents; :mod:`.adoption` counts adoption: endorsements credited to the actor that
+voices them, first adoption, diffusion, a weighted index, and the matches behind each
+figure."""
 
 from __future__ import annotations
 
-__all__ = ["score", "SCORE_COLUMNS"]
+__all__ = [
+    "ADOPTION_COLUMNS",
+    "SCORE_COLUMNS",
+    "adoption",
+    "adoption_index",
+    "credited_matches",
+    "diffusion",
+    "explain",
+    "first_adoption",
+    "score",
+]
 
 from collections.abc import Sequence
 
 import pandas as pd
+
+from .adoption import ADOPTION_COLUMNS, adoption, adoption_index, credited_matches, diffusion, explain, first_adoption
 
 SCORE_COLUMNS = ("formula_id", "count", "documents", "documents_total", "share", "tokens", "rate_per_10k", "weight")
 

@@ -1,0 +1,291 @@
+"""Adoption: which actor endorses which formula, when, how strongly, and how it spreads.
+
+A match counts for the actors its voice credits (``voice_actors``: in a joint
+statement the side that says it, in a speech its author), and counts as adoption only
+when its stance is ``endorse``. By default left out, and each switchable:
+
+- anachronistic matches (dated before the formula's first PRC use);
+- China's own sentences when scoring its partners (``include_china_voice=True``
+  credits every party of a statement with everything in it, the naive count);
+- copies of the same statement (reprints, translations) when the documents table
+  groups them (``group_id``): a group counts once (``count_copies=True`` counts each).
+
+Every figure can be traced back to its sentences with :func:`explain`.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ADOPTION_COLUMNS",
+    "adoption",
+    "adoption_index",
+    "credited_matches",
+    "diffusion",
+    "explain",
+    "first_adoption",
+]
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..attribution.voice import CHINA, split_parties
+
+ADOPTION_COLUMNS = (
+    "formula_id", "adopted", "count", "mentions", "rejections", "documents", "documents_total", "share",
+    "tokens", "rate_per_10k", "strongest", "strongest_name", "first_date", "weight",
+)
+_DOCUMENT_KEYS = ("year", "body", "genre", "session", "language", "symbol", "date")
+
+
+def _as_list(by) -> list[str]:
+    if by is None:
+        return []
+    if isinstance(by, str):
+        return [b.strip() for b in by.split(",") if b.strip()]
+    return list(by)
+
+
+def _documents_in_scope(documents: pd.DataFrame, count_copies: bool) -> pd.DataFrame:
+    docs = documents[documents["status"] == "ok"]
+    if not count_copies and "group_id" in docs.columns:
+        group = docs["group_id"].where(docs["group_id"].notna(), docs["doc_id"])
+        docs = docs[group == docs["doc_id"]]
+    return docs
+
+
+def _document_actors(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per (document, actor it speaks for): the parties, or the author."""
+    rows = []
+    parties = docs["parties"] if "parties" in docs.columns else pd.Series(None, index=docs.index)
+    actors = docs["actor"] if "actor" in docs.columns else pd.Series(None, index=docs.index)
+    for doc_id, p, a in zip(docs["doc_id"], parties, actors, strict=True):
+        for actor in split_parties(p) or split_parties(a):
+            rows.append((doc_id, actor))
+    return pd.DataFrame(rows, columns=["doc_id", "actor"]).drop_duplicates()
+
+
+def credited_matches(
+    matches: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    include_anachronistic: bool = False,
+    include_china_voice: bool = False,
+    count_copies: bool = False,
+) -> pd.DataFrame:
+    """The matches table with one row per match and actor it is credited to (column
+    ``actor``), the document's metadata replaced by the documents table's, within the
+    documents in scope. The rows every adoption figure is computed from."""
+    docs = _documents_in_scope(documents, count_copies)
+    m = matches[matches["doc_id"].isin(docs["doc_id"])]
+    if not include_anachronistic and "anachronistic" in m.columns:
+        m = m[~m["anachronistic"].astype(bool)]
+    if "voice_actors" not in m.columns:
+        raise ValueError("the matches table has no voice_actors column: scan it again with this version of phrasewatch")
+    parties = docs.set_index("doc_id")["parties"] if "parties" in docs.columns else pd.Series(dtype=object)
+    credited = []
+    for voice, actors, doc_id in zip(m["voice"], m["voice_actors"], m["doc_id"], strict=True):
+        codes = split_parties(actors)
+        if include_china_voice and voice == "china":
+            codes = split_parties(parties.get(doc_id)) or codes
+        credited.append(codes)
+    m = m.assign(actor=credited).explode("actor")
+    m = m[m["actor"].notna()]
+    keep = [c for c in _DOCUMENT_KEYS if c in docs.columns]
+    m = m.drop(columns=[c for c in keep if c in m.columns]).merge(docs[["doc_id", *keep]], on="doc_id", how="left")
+    return m.reset_index(drop=True)
+
+
+def _weights(formula_ids: pd.Series, lexicon, weights: Mapping[str, float] | None) -> pd.Series:
+    def weight(f):
+        if weights is not None and f in weights:
+            return float(weights[f])
+        if lexicon is not None and f in lexicon:
+            return lexicon[f].effective_weight
+        return float("nan")
+
+    return formula_ids.map(weight)
+
+
+def adoption(
+    matches: pd.DataFrame,
+    documents: pd.DataFrame,
+    by: Sequence[str] | str = ("actor", "year"),
+    *,
+    lexicon=None,
+    weights: Mapping[str, float] | None = None,
+    include_anachronistic: bool = False,
+    include_china_voice: bool = False,
+    count_copies: bool = False,
+) -> pd.DataFrame:
+    """Adoption of each formula per group: by actor and year by default, or by any
+    document column (``["body", "year"]``: Lam & Fung's unit, the UN body).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group and formula voiced in it: the ``by`` columns, then
+        ``formula_id``; ``adopted`` (bool: endorsed at least once); ``count``
+        (endorsing matches); ``mentions`` (all matches voiced, any stance);
+        ``rejections``; ``documents`` (documents with an endorsement);
+        ``documents_total`` (documents of the group); ``share``; ``tokens`` and
+        ``rate_per_10k`` (endorsements per 10,000 tokens of the group's documents);
+        ``strongest`` / ``strongest_name`` (highest grade of endorsement);
+        ``first_date`` (earliest endorsing document); ``weight`` (from the lexicon's
+        distinctiveness, or ``weights``).
+    """
+    by = _as_list(by)
+    docs = _documents_in_scope(documents, count_copies)
+    missing = [c for c in by if c != "actor" and c not in docs.columns]
+    if missing:
+        raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
+                         f"(available: actor, {', '.join(map(str, docs.columns))})")
+    m = credited_matches(matches, documents, include_anachronistic=include_anachronistic,
+                         include_china_voice=include_china_voice, count_copies=count_copies)
+    keys = by or ["_all"]
+    if "actor" in by:
+        doc_groups = _document_actors(docs).merge(docs.drop(columns=["actor"], errors="ignore"), on="doc_id")
+    else:
+        doc_groups = docs
+        m = m.drop_duplicates(subset=["doc_id", "start", "end", "formula_id"])  # credited once per document
+    if not by:
+        doc_groups = doc_groups.assign(_all="all")
+        m = m.assign(_all="all")
+    totals = doc_groups.groupby(keys, dropna=False).agg(documents_total=("doc_id", "nunique"), tokens=("tokens", "sum"))
+
+    m = m.assign(
+        _endorse=m["stance"] == "endorse",
+        _reject=m["stance"] == "reject",
+        _strength=pd.to_numeric(m["strength"], errors="coerce").where(m["stance"] == "endorse"),
+        _date=pd.to_datetime(m["date"], errors="coerce").where(m["stance"] == "endorse") if "date" in m.columns else pd.NaT,
+        _endorsing_doc=m["doc_id"].where(m["stance"] == "endorse"),
+    )
+    grouped = m.groupby([*keys, "formula_id"], dropna=False)
+    out = grouped.agg(
+        count=("_endorse", "sum"),
+        mentions=("doc_id", "size"),
+        rejections=("_reject", "sum"),
+        documents=("_endorsing_doc", "nunique"),
+        strongest=("_strength", "max"),
+        first_date=("_date", "min"),
+    ).reset_index()
+    names = m.dropna(subset=["_strength"]).sort_values("_strength", ascending=False, kind="stable")
+    names = names.drop_duplicates([*keys, "formula_id"])[[*keys, "formula_id", "strength_name"]]
+    out = out.merge(names.rename(columns={"strength_name": "strongest_name"}), on=[*keys, "formula_id"], how="left")
+    out = out.merge(totals.reset_index(), on=keys, how="left")
+    out["adopted"] = out["count"] > 0
+    out["share"] = out["documents"] / out["documents_total"]
+    out["rate_per_10k"] = (out["count"] * 10_000 / out["tokens"].where(out["tokens"] > 0)).astype(float)
+    out["strongest"] = pd.array(out["strongest"].round(), dtype="Int64")
+    out["first_date"] = out["first_date"].dt.strftime("%Y-%m-%d")
+    out["weight"] = _weights(out["formula_id"], lexicon, weights)
+    for column in ("count", "mentions", "rejections", "documents", "documents_total", "tokens"):
+        out[column] = out[column].fillna(0).astype("int64")
+    out = out[[*keys, *ADOPTION_COLUMNS]]
+    if not by:
+        out = out.drop(columns=["_all"])
+    out = out.sort_values([*by, "adopted", "count", "formula_id"], ascending=[True] * len(by) + [False, False, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def adoption_index(table: pd.DataFrame, by: Sequence[str] | str = ("actor", "year")) -> pd.DataFrame:
+    """A weighted adoption index per group from an :func:`adoption` table: the sum of
+    the weights of the formulae adopted (signature formulae weigh most), with the number
+    adopted and their ids.
+
+    >>> t = pd.DataFrame({"actor": ["IDN", "IDN", "IDN"], "year": [2024] * 3, "formula_id": ["ccdm", "gdi", "mutual_respect"],
+    ...                   "adopted": [True, True, False], "weight": [1.0, 1.0, 0.2]})
+    >>> adoption_index(t).to_dict("records")
+    [{'actor': 'IDN', 'year': 2024, 'index': 2.0, 'formulae_adopted': 2, 'formulae': 'ccdm;gdi'}]
+    """
+    by = _as_list(by)
+    adopted = table[table["adopted"]]
+    grouped = adopted.groupby(by, dropna=False) if by else adopted.assign(_all=1).groupby("_all")
+    out = grouped.agg(
+        index=("weight", lambda w: float(np.nansum(w))),
+        formulae_adopted=("formula_id", "nunique"),
+        formulae=("formula_id", lambda f: ";".join(sorted(set(f)))),
+    ).reset_index()
+    return out.drop(columns=["_all"], errors="ignore").sort_values([*by, "index"] if by else "index", kind="stable").reset_index(drop=True)
+
+
+def first_adoption(
+    matches: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    lexicon=None,
+    include_anachronistic: bool = False,
+    include_china_voice: bool = False,
+    count_copies: bool = False,
+) -> pd.DataFrame:
+    """When each actor first endorsed each formula, in which document, and the lag
+    behind the formula's first PRC use (``lag_days``, ``lag_years``; needs the lexicon).
+    """
+    m = credited_matches(matches, documents, include_anachronistic=include_anachronistic,
+                         include_china_voice=include_china_voice, count_copies=count_copies)
+    m = m[m["stance"] == "endorse"].copy()
+    dates = pd.to_datetime(m["date"], errors="coerce") if "date" in m.columns else pd.Series(pd.NaT, index=m.index)
+    years = pd.to_datetime(m["year"].astype("Int64").astype(str) + "-01-01", errors="coerce") if "year" in m.columns else dates
+    m["_when"] = dates.fillna(years)
+    m = m.dropna(subset=["_when"]).sort_values(["_when", "doc_id", "start"], kind="stable")
+    first = m.drop_duplicates(["actor", "formula_id"])
+    out = pd.DataFrame({
+        "actor": first["actor"].to_numpy(),
+        "formula_id": first["formula_id"].to_numpy(),
+        "first_date": first["_when"].dt.strftime("%Y-%m-%d").to_numpy(),
+        "first_year": first["_when"].dt.year.to_numpy(),
+        "doc_id": first["doc_id"].to_numpy(),
+        "sentence": first["sentence"].to_numpy(),
+    })
+    prc_first = out["formula_id"].map(
+        lambda f: pd.Timestamp(lexicon[f].first_used.earliest) if lexicon is not None and f in lexicon and lexicon[f].first_used else pd.NaT
+    )
+    lag = pd.to_datetime(out["first_date"]) - pd.to_datetime(prc_first)
+    out["prc_first_used"] = pd.to_datetime(prc_first).dt.strftime("%Y-%m-%d")
+    out["lag_days"] = pd.array(lag.dt.days, dtype="Int64")
+    out["lag_years"] = (lag.dt.days / 365.25).round(2)
+    return out.sort_values(["formula_id", "first_date", "actor"], kind="stable").reset_index(drop=True)
+
+
+def diffusion(first: pd.DataFrame, *, exclude: Sequence[str] = (CHINA,)) -> pd.DataFrame:
+    """Diffusion curve per formula from a :func:`first_adoption` table: by year, how many
+    actors other than China adopted it that year and in all (``cumulative``), and who.
+
+    >>> first = pd.DataFrame({"actor": ["CHN", "IDN", "KAZ", "PAK"], "formula_id": ["gdi"] * 4,
+    ...                       "first_year": [2021, 2022, 2022, 2024]})
+    >>> diffusion(first)[["formula_id", "year", "new_adopters", "cumulative"]].values.tolist()
+    [['gdi', 2022, 2, 2], ['gdi', 2024, 1, 3]]
+    """
+    f = first[~first["actor"].isin(exclude)]
+    grouped = f.groupby(["formula_id", "first_year"])
+    out = grouped.agg(new_adopters=("actor", "nunique"), adopters=("actor", lambda a: ";".join(sorted(a)))).reset_index()
+    out = out.rename(columns={"first_year": "year"}).sort_values(["formula_id", "year"], kind="stable")
+    out["cumulative"] = out.groupby("formula_id")["new_adopters"].cumsum()
+    out["year"] = out["year"].astype("int64")
+    return out[["formula_id", "year", "new_adopters", "cumulative", "adopters"]].reset_index(drop=True)
+
+
+EXPLAIN_COLUMNS = (
+    "doc_id", "path", "date", "formula_id", "surface", "start", "end", "voice", "voice_actors", "stance",
+    "stance_cue", "strength_name", "anachronistic", "sentence",
+)
+
+
+def explain(
+    matches: pd.DataFrame,
+    documents: pd.DataFrame,
+    actor: str,
+    formula_id: str,
+    year: int | None = None,
+    **options,
+) -> pd.DataFrame:
+    """The matches behind an actor's figure for a formula (and year): every credited
+    match, with its sentence, voice, stance and the cues that decided them. Takes the
+    same options as :func:`adoption`; ``year=None`` for all years."""
+    m = credited_matches(matches, documents, **options)
+    m = m[(m["actor"] == actor) & (m["formula_id"] == formula_id)]
+    if year is not None:
+        m = m[pd.to_numeric(m["year"], errors="coerce") == int(year)]
+    columns = [c for c in EXPLAIN_COLUMNS if c in m.columns]
+    return m.sort_values(["date", "doc_id", "start"], kind="stable")[columns].reset_index(drop=True)

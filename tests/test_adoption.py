@@ -1,0 +1,144 @@
+"""Adoption scoring: credited to the voice, endorsements only, traceable to sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import phrasewatch
+from phrasewatch.cli import main
+
+STATEMENT_ZH = """中华人民共和国和印度尼西亚共和国联合声明
+
+一、中方阐释了全球发展倡议和全球安全倡议。印尼方支持全球发展倡议，注意到全球安全倡议。
+二、双方同意推动构建人类命运共同体。
+"""
+SPEECH_2023 = "We firmly support the Global Development Initiative and the Belt and Road Initiative."
+SPEECH_1995 = "We call for true multilateralism in this Organization."
+CRITIC = "Jakarta should not echo Beijing's so-called 'community of common destiny'."
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("adoption")
+    (folder / "CHN_IDN_2024-05-20_zh.txt").write_text(STATEMENT_ZH, encoding="utf-8")
+    (folder / "KIR_78_2023.txt").write_text(SPEECH_2023, encoding="utf-8")
+    (folder / "IND_50_1995.txt").write_text(SPEECH_1995, encoding="utf-8")
+    (folder / "critic.md").write_text(f"---\nactor: THINKTANK\ngenre: commentary\ndate: 2024-01-10\n---\n{CRITIC}\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text("file,genre\nCHN_IDN_2024-05-20_zh.txt,joint_statement\n", encoding="utf-8")
+    return phrasewatch.scan([folder], jobs=1), folder
+
+
+def rows(table, **where):
+    for column, value in where.items():
+        table = table[table[column] == value]
+    return table
+
+
+def test_a_partner_adopts_only_what_it_says_itself(corpus):
+    result, _ = corpus
+    table = phrasewatch.adoption(result.matches, result.documents, lexicon=result.lexicon)
+    idn = rows(table, actor="IDN").set_index("formula_id")
+    assert idn.loc["gdi", "adopted"] and idn.loc["gdi", "count"] == 1
+    assert idn.loc["gdi", "strongest_name"] == "supports"
+    assert idn.loc["ccdm", "adopted"]  # 双方: both sides say it
+    # the GSI: China elaborated it, Indonesia only took note of it
+    assert idn.loc["gsi", "strongest_name"] == "takes note of"
+    chn = rows(table, actor="CHN").set_index("formula_id")
+    assert chn.loc["gsi", "count"] == 1 and chn.loc["gdi", "count"] == 1
+
+
+def test_the_naive_document_count_is_an_option(corpus):
+    result, _ = corpus
+    table = phrasewatch.adoption(result.matches, result.documents, include_china_voice=True)
+    idn = rows(table, actor="IDN").set_index("formula_id")
+    assert idn.loc["gdi", "count"] == 2  # China's sentence now counts for Indonesia too
+    assert idn.loc["gsi", "count"] == 2
+
+
+def test_critics_and_anachronisms_are_not_adoption(corpus):
+    result, _ = corpus
+    table = phrasewatch.adoption(result.matches, result.documents)
+    critic = rows(table, actor="THINKTANK", formula_id="ccdm").iloc[0]
+    assert not critic["adopted"] and critic["rejections"] == 1 and critic["mentions"] == 1
+    assert rows(table, actor="IND").empty  # 1995: before "true multilateralism" existed
+    with_old = phrasewatch.adoption(result.matches, result.documents, include_anachronistic=True)
+    assert rows(with_old, actor="IND", formula_id="true_multilateralism")["adopted"].tolist() == [True]
+
+
+def test_rates_shares_and_the_weighted_index(corpus):
+    result, _ = corpus
+    docs = result.documents.set_index("doc_id")
+    table = phrasewatch.adoption(result.matches, result.documents, lexicon=result.lexicon)
+    kir = rows(table, actor="KIR", formula_id="gdi").iloc[0]
+    assert kir["documents_total"] == 1 and kir["share"] == 1.0
+    assert kir["rate_per_10k"] == pytest.approx(10_000 / docs.loc["KIR_78_2023", "tokens"])
+    assert kir["strongest_name"] == "firmly supports"
+    index = phrasewatch.adoption_index(table).set_index("actor")
+    expected = sum(result.lexicon[f].effective_weight for f in ("gdi", "bri"))
+    assert index.loc["KIR", "index"] == pytest.approx(expected)
+    custom = phrasewatch.adoption(result.matches, result.documents, lexicon=result.lexicon, weights={"gdi": 3.0})
+    assert phrasewatch.adoption_index(custom).set_index("actor").loc["KIR", "index"] == pytest.approx(
+        3.0 + result.lexicon["bri"].effective_weight)
+
+
+def test_first_adoption_lag_and_diffusion(corpus):
+    result, _ = corpus
+    first = phrasewatch.first_adoption(result.matches, result.documents, lexicon=result.lexicon)
+    gdi = first[first["formula_id"] == "gdi"].set_index("actor")
+    assert gdi.loc["KIR", "first_date"] == "2023-01-01"  # only the year is known
+    assert gdi.loc["IDN", "first_date"] == "2024-05-20"
+    prc = pd.Timestamp(result.lexicon["gdi"].first_used.earliest)
+    assert gdi.loc["IDN", "lag_days"] == (pd.Timestamp("2024-05-20") - prc).days
+    curve = phrasewatch.diffusion(first)
+    gdi_curve = curve[curve["formula_id"] == "gdi"]
+    assert gdi_curve[["year", "new_adopters", "cumulative"]].values.tolist() == [[2023, 1, 1], [2024, 1, 2]]
+    assert "CHN" not in ";".join(curve["adopters"])
+
+
+def test_by_a_document_column_instead_of_the_actor(corpus):
+    result, _ = corpus
+    table = phrasewatch.adoption(result.matches, result.documents, by=["genre"])
+    joint = rows(table, genre="joint_statement").set_index("formula_id")
+    assert joint.loc["gdi", "count"] == 2  # both endorsing sentences of the statement
+    with pytest.raises(ValueError, match="no such document column"):
+        phrasewatch.adoption(result.matches, result.documents, by=["ministry"])
+
+
+def test_every_figure_is_traceable_to_its_sentences(corpus):
+    result, folder = corpus
+    behind = phrasewatch.explain(result.matches, result.documents, "IDN", "gdi", 2024)
+    assert behind["stance"].tolist() == ["endorse"]
+    assert behind.loc[0, "sentence"].startswith("印尼方支持全球发展倡议")
+    out = CliRunner().invoke(main, ["score", str(folder), "--explain", "IDN", "gsi", "2024", "--no-progress"])
+    assert out.exit_code == 0, out.output
+    assert "takes note of" in out.stdout and "注意到全球安全倡议" in out.stdout
+    # the naive count shows China's own sentence, so a user can see what the option adds
+    naive = CliRunner().invoke(main, ["score", str(folder), "--explain", "IDN", "gsi", "2024", "--include-china-voice", "--no-progress"])
+    assert "中方阐释了全球发展倡议和全球安全倡议" in naive.stdout
+
+
+def test_score_command_tables(corpus, tmp_path):
+    _, folder = corpus
+    for table in ("adoption", "index", "first", "diffusion", "mentions"):
+        out = tmp_path / f"{table}.csv"
+        result = CliRunner().invoke(main, ["score", str(folder), "--table", table, "-o", str(out), "--no-progress"])
+        assert result.exit_code == 0, result.output
+        assert len(pd.read_csv(out)) > 0, table
+    weights = tmp_path / "weights.yaml"
+    weights.write_text("gdi: 5\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(folder), "--table", "index", "--weights", str(weights), "--by", "actor", "--no-progress"])
+    kir = [line.split() for line in result.stdout.splitlines() if line.split()[:1] == ["KIR"]]
+    assert float(kir[0][1]) == pytest.approx(5 + phrasewatch.load_lexicon()["bri"].effective_weight)
+
+
+def test_counts_never_exceed_mentions_on_the_seeds():
+    result = phrasewatch.scan(jobs=1)
+    table = phrasewatch.adoption(result.matches, result.documents)
+    assert (table["count"] <= table["mentions"]).all()
+    from phrasewatch.score import credited_matches
+
+    credited = credited_matches(result.matches, result.documents)
+    assert table["count"].sum() == (credited["stance"] == "endorse").sum()
+    assert table["rejections"].sum() == (credited["stance"] == "reject").sum()
