@@ -19,7 +19,7 @@ the African Union, the Arab League, CELAC …) under short codes such as ``EU``.
 
 from __future__ import annotations
 
-__all__ = ["Country", "lookup", "side_candidates", "find_countries", "country_names", "all_countries"]
+__all__ = ["Country", "lookup", "side_candidates", "find_countries", "country_at", "country_names", "all_countries"]
 
 import csv
 import functools
@@ -188,3 +188,12 @@ def find_countries(text: str, language: str) -> list[tuple[int, int, str]]:
     language = "zh" if str(language).lower().startswith("zh") else "en"
     pattern, code_of = _finder(language)
     return [(m.start(), m.end(), code_of[_match_key(m.group(), language)]) for m in pattern.finditer(text)]
+
+
+def country_at(text: str, pos: int, language: str) -> tuple[int, int, str] | None:
+    """The country name starting exactly at ``pos``, as ``(start, end, code)``, or None.
+    What :func:`find_countries` would report there, without scanning the rest."""
+    language = "zh" if str(language).lower().startswith("zh") else "en"
+    pattern, code_of = _finder(language)
+    m = pattern.match(text, pos)
+    return (m.start(), m.end(), code_of[_match_key(m.group(), language)]) if m else None

@@ -91,20 +91,22 @@ def test_single_author_documents_speak_with_their_author_except_a_journalists_qu
 
 # -- stance -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "formula", "stance"), [
-    ("Beijing's so-called 'community of common destiny' is vague.", "ccdm", "reject"),
-    ('This is what China calls "true multilateralism".', "true_multilateralism", "reject"),
-    ("Then there is the \u201cGlobal Security Initiative\u201d, launched last year.", "gsi", "reject"),
-    ("所谓“人类命运共同体”不过是一句口号。", "ccdm", "reject"),
-    ("Our government does not endorse the Global Security Initiative.", "gsi", "reject"),
-    ("Italy later withdrew from the Belt and Road Initiative.", "bri", "reject"),
-    ("China has proposed the Global Development Initiative.", "gdi", "neutral"),
-    ("The Global Development Initiative proposed by China deserves study.", "gdi", "endorse"),
-    ("We welcome the Global Development Initiative.", "gdi", "endorse"),
-    ("Loans under the Belt and Road Initiative have grown.", "bri", "neutral"),  # commentary: a mention
+@pytest.mark.parametrize(("text", "formula", "genre", "stance"), [
+    ("Beijing's so-called 'community of common destiny' is vague.", "ccdm", "general_debate", "reject"),
+    ('This is what China calls "true multilateralism".', "true_multilateralism", "general_debate", "reject"),
+    ("Then there is the \u201cGlobal Security Initiative\u201d, launched last year.", "gsi", "commentary", "reject"),
+    ("所谓“人类命运共同体”不过是一句口号。", "ccdm", "commentary", "reject"),
+    ("Our government does not endorse the Global Security Initiative.", "gsi", "general_debate", "reject"),
+    ("Italy later withdrew from the Belt and Road Initiative.", "bri", "general_debate", "reject"),
+    ("China has proposed the Global Development Initiative.", "gdi", "general_debate", "neutral"),
+    ("The Global Development Initiative proposed by China deserves study.", "gdi", "general_debate", "endorse"),
+    ("We welcome the Global Development Initiative.", "gdi", "general_debate", "endorse"),
+    # a speaker's quotes around a name are not scare quotes
+    ("We welcome China\u2019s vision of \u201cOne Belt, One Road\u201d.", "bri", "general_debate", "endorse"),
+    ("We fought against terrorism in defence of the common values of humanity.", "common_values", "general_debate", "endorse"),
+    ("Loans under the Belt and Road Initiative have grown.", "bri", "commentary", "neutral"),  # a mention
 ])
-def test_stance_in_a_non_chinese_authors_text(text, formula, stance):
-    genre = "commentary" if text.startswith("Loans") else "general_debate"
+def test_stance_in_a_non_chinese_authors_text(text, formula, genre, stance):
     rows = attributed(text, formula, actor="KIR", genre=genre)
     assert [s for *_, s in rows] == [stance]
 

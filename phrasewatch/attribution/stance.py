@@ -9,10 +9,12 @@ Rules, in both languages, read from the formula's own clause:
    endorse", "withdrew from", 反对, 拒绝) decides; for formulae naming what Beijing
    opposes (hegemonism, Cold War mentality …), rejecting the thing is adopting the
    formula, so those cues read the other way round;
-3. English scare quotes around the whole formula, from anyone but China, reject it;
-4. reported speech is neutral: a clause whose subject is China (or a third party)
-   while someone else speaks; then an endorsing verb endorses; then, when the speaker
-   is not China, "China's GDI", "proposed", "put forward", 中方提出的 are neutral;
+3. reported speech is neutral: a clause whose subject is China (or a third party)
+   while someone else speaks; then an endorsing verb endorses;
+4. in commentary and news, English scare quotes around the whole formula reject it
+   (elsewhere quotes mostly just mark a name: 'We welcome China's "Belt and Road"');
+   then, when the speaker is not China, "China's GDI", "proposed", "put forward",
+   中方提出的 are neutral;
 5. otherwise the speaker uses the formula in its own words: endorse, except in genres
    whose authors write about others (commentary, news), where a bare mention is
    neutral.
@@ -50,7 +52,7 @@ _REJECTING = {
         r"(?: \w+){0,2} (?:support|endorse|join|accept|sign|subscribe|embrace|participate|recogni[sz]e|use|repeat|adopt)\w*"
         r"|\b(?:reject|oppos|criticiz|criticis|condemn|resist|denounc|abandon|discard|renounc|withdr[ae]w from|"
         r"exit(?:s|ed)? from|pull(?:s|ed)? out of|warn(?:s|ed)? against|push(?:es|ed)? back against|rise above|move beyond|"
-        r"say no to|against)\w*",
+        r"say no to)\w*",
         regex.I,
     ),
     "zh": regex.compile(
@@ -145,15 +147,14 @@ def stance_of(
     if rejecting and (endorsing is None or rejecting.end() >= endorsing.end()):
         return Stance(ENDORSE if opposes else REJECT, rejecting.group(0))
 
-    if lang == "en" and not speaker_is_china and _wrapped_in_quotes(text, start, end):
-        return Stance(REJECT, "scare quotes")
-
     if subject_is_china and not speaker_is_china:
         return Stance(NEUTRAL, "subject: China")
     if subject_is_other:
         return Stance(NEUTRAL, "subject: a third party")
     if endorsing:
         return Stance(ENDORSE, endorsing.group(0))
+    if lang == "en" and genre in THIRD_PARTY_GENRES and not speaker_is_china and _wrapped_in_quotes(text, start, end):
+        return Stance(REJECT, "scare quotes")
     if not speaker_is_china:
         m = _ATTRIBUTED[lang].search(before[-120:])
         if m:

@@ -89,8 +89,9 @@ _CHINA = {
 _SIDE_EN = regex.compile(r"^[Tt]he\s+((?:[A-Z][\w'\u2019.-]*\s+){0,3}?[A-Z][\w'\u2019.-]*)\s+side\b")
 _SIDE_ZH = regex.compile(r"^(\p{Han}{1,6}?)方(?=\p{Han})")
 _NOT_A_SIDE = frozenset({"中", "双", "各", "我", "对", "有关", "外", "东", "西", "南", "北", "地", "多", "一", "他", "官"})
-_PAIR_LINK = regex.compile(r"^\s*(?:and|和|同|与|及)\s*$", regex.I)
-_LIST_LINK = regex.compile(r"^\s*(?:,|，|、)?\s*(?:and\s+)?(?:the\s+)?$", regex.I)
+_ARTICLE = regex.compile(r"[Tt]he\s+")
+_PAIR_LINK = regex.compile(r"\s*(?:,\s*)?(?:and|和|同|与|及)\s*(?:the\s+)?", regex.I)
+_LIST_LINK = regex.compile(r"\s*[,，、]\s*(?:and\s+)?(?:the\s+)?", regex.I)
 # Partners named as a group in multilateral statements with China ("China and Africa").
 _PARTNER_GROUP = regex.compile(
     r"(?:the\s+)?(?:Africa|African (?:countries|states|nations|side)|Arab (?:states|countries|side)|Central Asia(?:n (?:countries|states))?|"
@@ -98,6 +99,7 @@ _PARTNER_GROUP = regex.compile(
     r"|非洲(?:国家)?|非方|阿拉伯国家|阿方|中亚(?:国家|五国)|拉美(?:和加勒比)?国家|拉共体|东盟(?:国家)?|太平洋岛国"
 )
 _QUESTION = regex.compile(r"(?m)^[^\S\n]*(?:(?P<q>问|记者|Q|Question)|(?P<a>答|A|Answer|发言人))\s*[：:]")
+_MAY_HOLD_QUESTIONS = regex.compile(r"问[：:]|记者[：:]|(?m)^\s*Q(?:uestion)?\s*:")
 _PARTICIPIAL_OPENING = regex.compile(r"\s*(?:[A-Z][a-z]+ing|In|On|With|Through|Under|Given|As|At|For|To)\b")
 
 
@@ -139,36 +141,33 @@ class Speakers:
         """Country names starting at ``pos`` (a list such as "Belarus, Iran and
         Kazakhstan" gives them all) and where the list ends."""
         lang = self.language
-        mentions = countries.find_countries(text[pos:end], lang)
         group = _PARTNER_GROUP.match(text, pos, end) if self.multi_party else None
         if group:
             return self.partners, group.end()
-        if not mentions:
+        article = _ARTICLE.match(text, pos, end) if lang == "en" else None
+        first = countries.country_at(text, article.end() if article else pos, lang)
+        if first is None or first[1] > end:
             return None
-        first = mentions[0]
-        lead = text[pos:pos + first[0]]
-        if not regex.fullmatch(r"(?i)(?:the\s+)?", lead):
+        if lang == "zh" and text[first[1]:first[1] + 1] in ("式", "特"):  # 中国式现代化, 中国特色: not China speaking
             return None
-        after = text[pos + first[1]:pos + first[1] + 1]
-        if lang == "zh" and after in ("式", "特"):  # 中国式现代化, 中国特色: not China speaking
-            return None
-        if lang == "en" and text[pos + first[0]:pos + first[1]] in countries.country_names(first[2]).demonyms:
+        if lang == "en" and text[first[0]:first[1]] in countries.country_names(first[2]).demonyms:
             return None  # "Chinese modernization …": an adjective, not a subject
         codes = [first[2]]
         last_end = first[1]
-        for a, b, code in mentions[1:]:
-            gap = text[pos + last_end:pos + a]
-            if not (_LIST_LINK.match(gap) or _PAIR_LINK.match(gap)):
+        while True:
+            link = _LIST_LINK.match(text, last_end, end) or _PAIR_LINK.match(text, last_end, end)
+            following = countries.country_at(text, link.end(), lang) if link and link.end() > last_end else None
+            if following is None or following[1] > end:
                 break
-            codes.append(code)
-            last_end = b
+            codes.append(following[2])
+            last_end = following[1]
         if self.multi_party:
-            link = regex.compile(r"\s*(?:,\s*)?(?:and|和|同|与|及)\s*").match(text, pos + last_end, end)
+            link = _PAIR_LINK.match(text, last_end, end)
             group = _PARTNER_GROUP.match(text, link.end(), end) if link else None
             if group:
                 codes.extend(self.partners)
-                last_end = group.end() - pos
-        return tuple(dict.fromkeys(codes)), pos + last_end
+                last_end = group.end()
+        return tuple(dict.fromkeys(codes)), last_end
 
     def subject_at(self, pos: int, end: int) -> Voice | None:
         """The voice named by a subject starting at raw offset ``pos`` (a clause start)."""
@@ -240,8 +239,10 @@ class Speakers:
     def _question_at(self, pos: int) -> Voice | None:
         """In a press conference, a journalist's question is not the author speaking."""
         if self._questions is None:
-            self._questions = [(m.start(), m.lastgroup == "q", m.group(0).strip()) for m in _QUESTION.finditer(self.text)]
-        i = bisect.bisect_right([p for p, _, _ in self._questions], pos) - 1
+            found = _QUESTION.finditer(self.text) if _MAY_HOLD_QUESTIONS.search(self.text) else ()
+            self._questions = [(m.start(), m.lastgroup == "q", m.group(0).strip()) for m in found]
+            self._question_starts = [p for p, _, _ in self._questions]
+        i = bisect.bisect_right(self._question_starts, pos) - 1
         if i >= 0 and self._questions[i][1]:
             return Voice("other", (), self._questions[i][2])
         return None
@@ -260,7 +261,8 @@ class Speakers:
         """The voice credited with the match at ``[start, end)``, the grammatical
         subject of its clause when one is named (None: implicit), and where its clause
         starts."""
-        lo = max(0, start - self.window)
+        # carried-over subjects matter only in multi-party statements
+        lo = max(0, start - (self.window if self.multi_party else 800))
         hi = min(len(self.text), end + 600)
         sentences = self._clauses(lo, hi)
         if lo > 0 and len(sentences) > 1:
@@ -270,8 +272,11 @@ class Speakers:
         own_clause = max((s for s in starts if s <= start), default=sentence_start)
 
         subject = None
-        # this sentence: the nearest clause start before the match that names a subject
-        for s in reversed([s for s in starts if s <= start]):
+        # this sentence: the nearest clause start before the match that names a subject;
+        # in a single-author text only the sentence's own subject ("…, including the
+        # ASEAN Vision and the BRI" names no speaker)
+        candidates = [s for s in starts if s <= start] if self.multi_party else [sentence_start]
+        for s in reversed(candidates):
             subject = self.subject_at(s, sentence_end)
             if subject is not None:
                 break
