@@ -49,7 +49,7 @@ EXIT_FAILURE = 2
 EXIT_PARTIAL = 3
 
 DOCUMENT_COLUMNS = (
-    "doc_id", "path", "row", "status", "reason", "encoding", "chars", "tokens", "matches",
+    "doc_id", "path", "row", "status", "reason", "encoding", "chars", "tokens", "matches", "reinterpreted_uses", "prc_sense_share",
     *METADATA_FIELDS, "text_offset", "warnings",
 )
 _MATCH_DOC_COLUMNS = ("path", "title", "date", "year", "actor", "genre", "body", "session", "symbol", "parties")
@@ -169,6 +169,9 @@ class _Scanner:
             record[k] = v if isinstance(v, (str, int, float, bool)) else str(v)
         attribute(rows, doc.text, self.matcher.lexicon, language=language, actor=record.get("actor"),
                   parties=record.get("parties"), genre=record.get("genre"))
+        senses = [r["prc_sense"] for r in rows if r["prc_sense"] is not None]
+        record["reinterpreted_uses"] = len(senses)
+        record["prc_sense_share"] = round(sum(p >= 0.5 for p in senses) / len(senses), 4) if senses else None
         for row in rows:
             row.update({k: record.get(k) for k in _MATCH_DOC_COLUMNS})
             row["doc_language"] = language

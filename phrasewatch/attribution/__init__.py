@@ -8,7 +8,9 @@
 - ``stance``: endorse / neutral / reject, and ``stance_cue``, the words that decided;
 - ``strength`` (int, higher is stronger) and ``strength_name`` / ``strength_cue``: the
   grade of the governing verb; for one_china and taiwan_part_of_china, the step of
-  the Taiwan scale.
+  the Taiwan scale;
+- ``prc_sense`` (reinterpreted words only): how PRC-like the use is, 0 to 1, from the
+  bundled model (English) or the lexicon's context cues (0 or 1), see :mod:`.sense`.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from __future__ import annotations
 __all__ = ["ATTRIBUTION_COLUMNS", "attribute", "Speakers", "Voice", "stance_of", "grade_clause", "taiwan_grade"]
 
 from ..lexicon.model import Lexicon
+from .sense import bundled_sense_model, context_of, cue_sense
 from .stance import stance_of
 from .strength import TAIWAN_FORMULAE, grade_clause, taiwan_grade
 from .voice import Speakers, Voice
 
 ATTRIBUTION_COLUMNS = (
-    "voice", "voice_actors", "subject", "stance", "stance_cue", "strength", "strength_name", "strength_cue",
+    "voice", "voice_actors", "subject", "stance", "stance_cue", "strength", "strength_name", "strength_cue", "prc_sense",
 )
 
 
@@ -69,5 +72,28 @@ def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | 
             "strength": grade.value if grade else None,
             "strength_name": grade.name if grade else None,
             "strength_cue": grade.cue if grade else None,
+            "prc_sense": None,
         })
+    _add_sense(rows, text, lexicon)
     return rows
+
+
+def _add_sense(rows: list[dict], text: str, lexicon: Lexicon) -> None:
+    """``prc_sense`` for the uses of reinterpreted words: the model's probability where
+    one knows the word in its language, else 1.0 / 0.0 from the lexicon's cues."""
+    pending: dict[str, list[tuple[dict, str]]] = {}
+    for row in rows:
+        if row.get("kind") != "reinterpreted":
+            continue
+        lang = row.get("language") or "en"
+        context = context_of(text, row["start"], row["end"], row["formula_id"], lang)
+        model = bundled_sense_model(lang)
+        if model is not None and f"__{row['formula_id']}" in model.vocabulary:
+            pending.setdefault(lang, []).append((row, context))
+        else:
+            cues = lexicon[row["formula_id"]].context.get(lang, ())
+            row["prc_sense"] = 1.0 if cue_sense(cues, row.get("sentence") or context) else 0.0
+    for lang, items in pending.items():
+        probabilities = bundled_sense_model(lang).probability([c for _, c in items])
+        for (row, _), p in zip(items, probabilities, strict=True):
+            row["prc_sense"] = round(float(p), 4)
