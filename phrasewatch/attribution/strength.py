@@ -83,8 +83,7 @@ _TAIWAN = {lang: _compile(TAIWAN_GRADES, lang) for lang in ("en", "zh")}
 
 
 def _strongest(text: str, compiled) -> Grade | None:
-    """The strongest verb in ``text``: coordinated verbs ("supports and will take part
-    in") all govern the formula, and the clause is already cut to the formula's own."""
+    """The strongest step named anywhere in ``text``."""
     for value, name, pattern in compiled:  # strongest first
         m = pattern.search(text)
         if m:
@@ -92,8 +91,21 @@ def _strongest(text: str, compiled) -> Grade | None:
     return None
 
 
+def _nearest(text: str, compiled) -> Grade | None:
+    """The verb nearest the end of ``text``: the one that governs what follows ("welcome
+    X, and acknowledge Y" acknowledges Y); of two ending together, the stronger
+    ("firmly supports" over "supports")."""
+    best = None
+    for value, name, pattern in compiled:
+        for m in pattern.finditer(text):
+            key = (m.end(), value)
+            if best is None or key > best[0]:
+                best = (key, Grade(value, name, m.group(0)))
+    return None if best is None else best[1]
+
+
 def grade_clause(before: str, language: str) -> Grade | None:
-    """Grade of the verbs governing a formula, from its clause's text before it.
+    """Grade of the verb governing a formula, from the text of its clause before it.
 
     >>> grade_clause("The Indonesian side firmly supports the", "en").name
     'firmly supports'
@@ -102,7 +114,7 @@ def grade_clause(before: str, language: str) -> Grade | None:
     >>> grade_clause("The two sides will build a", "en") is None
     True
     """
-    return _strongest(before, _GENERAL["zh" if language == "zh" else "en"])
+    return _nearest(before, _GENERAL["zh" if language == "zh" else "en"])
 
 
 def taiwan_grade(sentence: str, language: str) -> Grade | None:

@@ -259,8 +259,9 @@ class Speakers:
 
     def attribute(self, start: int, end: int) -> tuple[Voice, Voice | None, int]:
         """The voice credited with the match at ``[start, end)``, the grammatical
-        subject of its clause when one is named (None: implicit), and where its clause
-        starts."""
+        subject of its clause when one is named (None: implicit), and where the words
+        governing it begin: its subject in this sentence, else the sentence's start
+        (a list "the BRI, the GDI and the GSI" is governed by the verb before it)."""
         # carried-over subjects matter only in multi-party statements
         lo = max(0, start - (self.window if self.multi_party else 800))
         hi = min(len(self.text), end + 600)
@@ -269,16 +270,17 @@ class Speakers:
             sentences = sentences[1:]  # the first may be cut by the window
         index = max(0, bisect.bisect_right([a for a, _, _ in sentences], start) - 1)
         sentence_start, sentence_end, starts = sentences[index] if sentences else (lo, hi, [lo])
-        own_clause = max((s for s in starts if s <= start), default=sentence_start)
 
         subject = None
         # this sentence: the nearest clause start before the match that names a subject;
         # in a single-author text only the sentence's own subject ("…, including the
         # ASEAN Vision and the BRI" names no speaker)
         candidates = [s for s in starts if s <= start] if self.multi_party else [sentence_start]
+        scope = sentence_start  # where the words governing the formula begin
         for s in reversed(candidates):
             subject = self.subject_at(s, sentence_end)
             if subject is not None:
+                scope = s
                 break
         # "Reaffirming their support for X, the Republic of Belarus, … note": the
         # subject comes after an opening participle or phrase
@@ -290,15 +292,15 @@ class Speakers:
 
         question = self._question_at(start) if not self.multi_party else None
         if question is not None:
-            return question, subject, own_clause
+            return question, subject, scope
         if not self.multi_party:
-            return self.default, subject, own_clause
+            return self.default, subject, scope
         if subject is not None and subject.label != "other":
-            return subject, subject, own_clause
+            return subject, subject, scope
         # implicit subject: carried over from the sentences before
         for _, b, clause_starts in reversed(sentences[:index]):
             for s in reversed(clause_starts):
                 carried = self.subject_at(s, b)
                 if carried is not None and carried.label != "other":
-                    return carried, subject, own_clause
-        return self.default, subject, own_clause
+                    return carried, subject, scope
+        return self.default, subject, scope
