@@ -31,7 +31,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import resources
-from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar
+from .corpus.header import metadata_from_text, metadata_from_title
+from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar, un_symbol_metadata
 from .corpus.readers import Document, NoTextColumn, ReadOptions, read_path
 from .corpus.walk import FileEntry, walk
 from .errors import PhrasewatchError
@@ -129,7 +130,7 @@ class _Scanner:
             meta.update(self.sidecar_row(entry.path))
         if "language" in meta:
             meta["language"] = str(meta["language"]).strip().lower()[:2] or None
-        return meta
+        return _fill_gaps(meta, doc.text)
 
     def process(self, entry: FileEntry, doc: Document) -> DocumentResult:
         meta = self.metadata(entry, doc)
@@ -224,6 +225,24 @@ class _Scanner:
         read: list[Document] = []
         results = self.scan_entry(entry, read=read)
         return results, (key, read)
+
+
+def _fill_gaps(meta: dict, text: str) -> dict:
+    """Add what the document says of itself (its header, its title) and what a known
+    UN symbol or title implies, where the file name, front matter, table columns and
+    sidecar are silent: what the user stated wins over what is inferred."""
+    inferred = metadata_from_text(text)
+    if meta.get("title"):
+        inferred = {**inferred, **metadata_from_title(str(meta["title"]))}
+    if meta.get("symbol"):
+        inferred = {**inferred, **un_symbol_metadata(str(meta["symbol"]))}
+    stated_year = parse_date(meta.get("year"))[1] or parse_date(meta.get("date"))[1]
+    if stated_year is not None and parse_date(inferred.get("date"))[1] not in (None, stated_year):
+        del inferred["date"]  # a date from the text that contradicts the stated year
+    for key, value in inferred.items():
+        if meta.get(key) in (None, ""):
+            meta[key] = value
+    return meta
 
 
 def _store_keys(lexicon: Lexicon, kinds, options: ReadOptions) -> tuple[str, str]:
