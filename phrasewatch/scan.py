@@ -310,12 +310,16 @@ def iter_scan(
     max_bytes: int = ReadOptions.max_bytes,
     jobs: int | None = 1,
     store: str | Path | None = None,
+    metadata: str | Path | pd.DataFrame | None = None,
     exclude: Iterable[str | Path] = (),
 ) -> Iterator[DocumentResult]:
     """Scan lazily: one :class:`DocumentResult` per document or unreadable file, in a
     stable order. See :func:`scan` for the parameters; ``exclude``: files not to read
     (the scan's own output files)."""
+    from .corpus.join import MetadataJoin
+
     lexicon = lexicon if lexicon is not None else load_lexicon()
+    joined = MetadataJoin.of(metadata)  # read before the scan starts: a bad table fails at once
     paths = [resources.seeds_dir()] if paths is None else list(paths)
     options = ReadOptions(text_column=text_column, encoding=encoding, max_bytes=max_bytes)
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
@@ -327,7 +331,7 @@ def iter_scan(
         if jobs == 1:
             scanner = _Scanner(lexicon, tuple(kinds), options)
             batches = (scanner.scan_stored(entry, writer) for entry in entries)
-            yield from _record(batches, ids, writer, (scanner.read_key, scanner.config))
+            yield from _record(batches, ids, writer, (scanner.read_key, scanner.config), joined)
             return
         # Workers read, normalise and match; results come back in walk order (imap), so
         # the output does not depend on how many workers there are. Only this process
@@ -336,14 +340,15 @@ def iter_scan(
         initargs = (lexicon.files, lexicon.version, tuple(kinds), options, str(store) if store is not None else None)
         with context.Pool(jobs, initializer=_start_worker, initargs=initargs) as pool:
             keys = _store_keys(lexicon, kinds, options)
-            yield from _record(pool.imap(_scan_in_worker, entries, chunksize=8), ids, writer, keys)
+            yield from _record(pool.imap(_scan_in_worker, entries, chunksize=8), ids, writer, keys, joined)
     finally:
         if writer is not None:
             writer.close()
 
 
-def _record(batches, ids: _UniqueIds, writer: Store | None, keys: tuple[str, str], every: int = 200):
-    """Yield results with unique ids, writing new ones to the store in batches."""
+def _record(batches, ids: _UniqueIds, writer: Store | None, keys: tuple[str, str], joined=None, every: int = 200):
+    """Yield results with unique ids and joined metadata, writing new ones to the store
+    in batches (as the scan found them: a metadata table is not part of the store)."""
     read_key, config = keys
     for results, to_store in batches:
         if writer is not None and to_store is not None:
@@ -352,7 +357,21 @@ def _record(batches, ids: _UniqueIds, writer: Store | None, keys: tuple[str, str
             if writer.pending >= every:
                 writer.commit()
         for result in results:
-            yield ids.assign(result)
+            result = ids.assign(result)
+            if joined is not None and result.document.get("doc_id") is not None:
+                _join_metadata(result, joined)
+            yield result
+
+
+def _join_metadata(result: DocumentResult, joined) -> None:
+    """Fill the document's gaps from the metadata table, and its matches' copies of them."""
+    record = joined.fill(result.document)
+    if record.get("year") is None and record.get("date"):
+        record["year"] = parse_date(record["date"])[1]
+    for row in result.matches:
+        for column in _MATCH_DOC_COLUMNS:
+            if row.get(column) is None and record.get(column) is not None:
+                row[column] = record[column]
 
 
 def default_jobs() -> int:
@@ -417,6 +436,7 @@ def scan(
     max_bytes: int = ReadOptions.max_bytes,
     jobs: int | None = 1,
     store: str | Path | None = None,
+    metadata: str | Path | pd.DataFrame | None = None,
     on_document: Callable[[DocumentResult], None] | None = None,
 ) -> ScanResult:
     """Scan files and folders for the lexicon's formulae.
@@ -433,6 +453,11 @@ def scan(
     store : an SQLite file (see :mod:`phrasewatch.store`): an interrupted scan resumes
         where it stopped, and after a lexicon edit stored text is matched again
         without reading the files.
+    metadata : a table of further metadata (a file: .csv, .jsonl, .parquet, .xlsx; or a
+        DataFrame) joined to the documents by ``doc_id``, by ``actor`` and ``session``, or
+        by ``actor`` and ``year``; it fills gaps only. The UNGDC speaker roster
+        (``Speakers_by_session.xlsx``) is recognised and adds ``speaker``, ``post`` and
+        ``country``.
     on_document : called with each document's result as it is done (progress).
 
     Returns
@@ -453,7 +478,7 @@ def scan(
 
     def results():
         for r in iter_scan(paths, lexicon=lexicon, kinds=kinds, text_column=text_column,
-                           encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store):
+                           encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store, metadata=metadata):
             if on_document is not None:
                 on_document(r)
             yield r
