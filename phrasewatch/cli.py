@@ -162,10 +162,11 @@ def scan_command(paths, output, documents_out, lexicons, text_column, encoding, 
 @click.option("--matches", "matches_in", type=click.Path(exists=True, path_type=Path), help="Score a saved matches table instead of scanning.")
 @click.option("--documents", "documents_in", type=click.Path(exists=True, path_type=Path), help="The documents table saved with --matches.")
 @click.option("--include-anachronistic", is_flag=True, help="Count matches dated before the formula's first use.")
+@click.option("--count-copies", is_flag=True, help="Count every copy of a document (reprint, other format, translation), not each group once.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the scores here (.csv, .jsonl, .parquet).")
 @lexicon_option
 @read_options
-def score_command(paths, by, matches_in, documents_in, include_anachronistic, output, lexicons,
+def score_command(paths, by, matches_in, documents_in, include_anachronistic, count_copies, output, lexicons,
                   text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata):
     """Counts, rates per 10,000 tokens and shares of documents, by group."""
     if matches_in or documents_in:
@@ -178,7 +179,8 @@ def score_command(paths, by, matches_in, documents_in, include_anachronistic, ou
         result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata)
         lexicon, matches, documents, exit_code = result.lexicon, result.matches, result.documents, result.exit_code
     try:
-        table = score(matches, documents, by=by, include_anachronistic=include_anachronistic, lexicon=lexicon)
+        table = score(matches, documents, by=by, include_anachronistic=include_anachronistic, lexicon=lexicon,
+                      count_copies=count_copies)
     except ValueError as exc:
         raise Failure(str(exc)) from exc
     if output:

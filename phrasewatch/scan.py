@@ -35,6 +35,7 @@ from .corpus.header import metadata_from_text, metadata_from_title
 from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar, un_symbol_metadata
 from .corpus.readers import Document, NoTextColumn, ReadOptions, read_path
 from .corpus.walk import FileEntry, walk
+from .duplicates import COPY_COLUMNS, fingerprint, group_copies
 from .errors import PhrasewatchError
 from .lexicon import Lexicon, load_lexicon
 from .match import MATCH_COLUMNS, Matcher, annotate
@@ -50,9 +51,12 @@ EXIT_PARTIAL = 3
 
 DOCUMENT_COLUMNS = (
     "doc_id", "path", "row", "status", "reason", "encoding", "chars", "tokens", "matches",
-    *METADATA_FIELDS, "text_offset", "warnings",
+    *METADATA_FIELDS, "text_offset", "warnings", *COPY_COLUMNS,
 )
 _MATCH_DOC_COLUMNS = ("path", "title", "date", "year", "actor", "genre", "body", "session", "symbol", "parties")
+# Raised when what a scan records for a document changes (2: fingerprints, and metadata
+# read from the text), so that a store recomputes results kept by an older version.
+_RESULTS_VERSION = 2
 _TITLE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
 
 
@@ -159,6 +163,7 @@ class _Scanner:
             "matches": len(rows),
             "text_offset": doc.text_offset,
             "warnings": "; ".join(warnings) or None,
+            **fingerprint(normalized.text),  # grouped with the other documents' after the scan
             # parsed values replace the raw ones
             "date": date.isoformat() if date else (str(meta["date"]) if meta.get("date") else None),
             "year": year,
@@ -249,7 +254,7 @@ def _store_keys(lexicon: Lexicon, kinds, options: ReadOptions) -> tuple[str, str
     """What a file's text depends on besides its bytes (how it is read), and what its
     results depend on besides its bytes and path (that, the lexicon and the kinds)."""
     read_key = config_key(options.text_column, options.encoding, options.max_bytes)
-    return read_key, config_key(lexicon.version, tuple(kinds), read_key)
+    return read_key, config_key(lexicon.version, tuple(kinds), read_key, _RESULTS_VERSION)
 
 
 class _UniqueIds:
@@ -386,9 +391,12 @@ MATCH_TABLE_COLUMNS = (*MATCH_COLUMNS, *_MATCH_DOC_COLUMNS, "doc_language")
 
 
 def documents_frame(documents: list[dict]) -> pd.DataFrame:
-    """The documents table from document records: the fixed columns first, then any
-    extra metadata, mixed types written as text."""
-    doc_frame = pd.DataFrame.from_records(documents)
+    """The documents table from document records (in scan order): the fixed columns
+    first, then any extra metadata, mixed types written as text. Copies of one document
+    are grouped here (``group_id``, ``copy_of_kind``), since that needs them all."""
+    copies = group_copies(documents)
+    doc_frame = pd.DataFrame.from_records([{**d, **c} for d, c in zip(documents, copies, strict=True)])
+    doc_frame = doc_frame.drop(columns=["minhash"], errors="ignore")  # the fingerprint has served
     for column in DOCUMENT_COLUMNS:
         if column not in doc_frame.columns:
             doc_frame[column] = None

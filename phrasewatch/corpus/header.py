@@ -27,6 +27,7 @@ from .metadata import un_symbol_metadata
 HEADER_LINES = 40
 # the symbol is printed in the first lines, beside "United Nations" and the body
 _SYMBOL_LINES = 8
+_LONGEST_TITLE = 250
 
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -173,11 +174,13 @@ def _statement(head: list[str], tail: list[str]) -> dict:
     """A joint statement's title (its first lines) and the date it closes with
     ("2019年7月23日于北京", "Beijing, 23 July 2019")."""
     start = next(i for i, line in enumerate(head) if line.strip())
-    block = []
+    block: list[str] = []
     for line in head[start:start + 4]:
-        if not line.strip():
-            break
+        if not line.strip() or sum(map(len, block)) + len(line) > _LONGEST_TITLE:
+            break  # a paragraph, not a title (and long lines are slow to search)
         block.append(line)
+    if not block:
+        return {}
     # a Chinese title ends with its genre (…的联合声明) and the body follows on the
     # next line; an English one opens with it and ends at a blank line
     for k in range(1, len(block) + 1):
@@ -193,7 +196,7 @@ def _statement(head: list[str], tail: list[str]) -> dict:
     meta = metadata_from_title(title)
     # a speech may open with "… the Universal Declaration": a title needs more than a
     # word at the end of a line; a joint genre, or two parties named
-    if len(title) > 250 or not (_JOINT.search(m.group()) or "parties" in meta):
+    if not (_JOINT.search(m.group()) or "parties" in meta):
         return {}
     meta["title"] = title
     for line in reversed(tail):
