@@ -236,11 +236,11 @@ def _fill_gaps(meta: dict, text: str) -> dict:
     """Add what the document says of itself (its header, its title) and what a known
     UN symbol or title implies, where the file name, front matter, table columns and
     sidecar are silent: what the user stated wins over what is inferred."""
-    inferred = metadata_from_text(text)
-    if meta.get("title"):
-        inferred = {**inferred, **metadata_from_title(str(meta["title"]))}
+    # a UN symbol says more than a header, and a header more than a title's wording
+    inferred = metadata_from_title(str(meta["title"])) if meta.get("title") else {}
+    inferred.update(metadata_from_text(text))
     if meta.get("symbol"):
-        inferred = {**inferred, **un_symbol_metadata(str(meta["symbol"]))}
+        inferred.update(un_symbol_metadata(str(meta["symbol"])))
     stated_year = parse_date(meta.get("year"))[1] or parse_date(meta.get("date"))[1]
     if stated_year is not None and parse_date(inferred.get("date"))[1] not in (None, stated_year):
         del inferred["date"]  # a date from the text that contradicts the stated year

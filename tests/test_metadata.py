@@ -132,6 +132,9 @@ def test_english_joint_statement():
     ("Joint Statement between China and Brazil on the Situation in Afghanistan", "joint_statement", "CHN;BRA"),
     ("Background Press Call on the Joint Statement of Japan and Canada", None, None),
     ("Annual report of the Secretary-General", None, None),
+    ("Implementation of the Declaration of the Indian Ocean as a Zone of Peace", None, None),
+    ("中国—中亚峰会西安宣言", None, None),
+    ("Joint Declaration of the Leaders", "joint_declaration", None),
 ])
 def test_titles(title, genre, parties):
     meta = metadata_from_title(title)

@@ -108,6 +108,8 @@ def _un_header(lines: list[str]) -> dict:
     header = "\n".join(line.strip() for line in lines)
     meta: dict = {}
     symbol = _own_symbol(lines)
+    if symbol is None and "dopted by" not in header:
+        return {}  # most documents: no need to try the patterns below
     adopted = _ADOPTED.search(header)
     if adopted:
         meta["body"] = re.sub(r"\s+", " ", adopted.group("body")).strip()
@@ -159,6 +161,10 @@ def metadata_from_title(title: str) -> dict:
     if len(codes) >= 2:
         meta["parties"] = ";".join(codes)
         meta["actor"] = meta["parties"]
+    elif not _JOINT.search(genre.group()):
+        # "Implementation of the Declaration on …", "… the Universal Declaration": a
+        # declaration is a joint one when it says so or names two parties
+        return {}
     return meta
 
 
@@ -194,9 +200,7 @@ def _statement(head: list[str], tail: list[str]) -> dict:
         if not m:
             return {}
     meta = metadata_from_title(title)
-    # a speech may open with "… the Universal Declaration": a title needs more than a
-    # word at the end of a line; a joint genre, or two parties named
-    if not (_JOINT.search(m.group()) or "parties" in meta):
+    if not meta:
         return {}
     meta["title"] = title
     for line in reversed(tail):
