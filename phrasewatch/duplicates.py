@@ -8,10 +8,12 @@ translation. Each document gets, in the scan's worker, a fingerprint of its text
 - **exact**: the same words, whatever the spacing, punctuation, case or format
   (``content_hash``, a hash of the text's words);
 - **near**: MinHash estimates of the Jaccard similarity of their 5-token shingles (a
-  token is an English word or a Chinese character) of at least ``NEAR_SIMILARITY``,
-  unless their metadata tell them apart: two resolutions with different symbols, two
-  speeches of different years or actors (the annual resolution re-adopted with a new
-  paragraph is a new adoption, not a copy);
+  token is an English word or a Chinese character) of at least ``NEAR_SIMILARITY``;
+
+  either unless their metadata tell them apart: two resolutions with different
+  symbols, two texts of different years or actors (the annual resolution re-adopted
+  with a new paragraph is a new adoption, and so is one text delivered by two
+  countries);
 - **translation**: documents in different languages with the same genre, the same
   parties and the same date (a joint statement in Chinese and English), or linked by
   hand.
@@ -153,30 +155,36 @@ def group_copies(documents: list[dict]) -> list[dict]:
     groups = _Groups(n)
     usable = [i for i, d in enumerate(documents) if d.get("status") == "ok" and _present(d.get("doc_id"))]
 
-    by_hash: dict[str, int] = {}
-    for i in usable:
-        h = documents[i].get("content_hash")
-        if _present(h):
-            groups.union(by_hash.setdefault(h, i), i)
+    def link(candidates: list[int], alike) -> None:
+        """Join each candidate to the first group among the candidates before it whose
+        first member it is ``alike`` and not told apart from. Comparing with one
+        member per group, not with every earlier candidate, keeps a bucket of many
+        similar short texts from costing the square of its size."""
+        firsts: list[int] = []
+        for i in candidates:
+            for j in firsts:
+                if groups.find(i) == groups.find(j) or (alike(i, j) and not _told_apart(documents[i], documents[j])):
+                    groups.union(j, i)
+                    break
+            else:
+                firsts.append(i)
 
-    # one signature per exact group: its copies would only meet each other in every band
-    signatures = {i: s for i in usable
-                  if by_hash.get(documents[i].get("content_hash")) == i and (s := _signature(documents[i].get("minhash"))) is not None}
+    by_hash: dict[str, list[int]] = {}
+    for i in usable:
+        if _present(h := documents[i].get("content_hash")):
+            by_hash.setdefault(h, []).append(i)
+    for members in by_hash.values():
+        link(members, lambda i, j: True)
+
+    signatures = {i: s for i in usable if (s := _signature(documents[i].get("minhash"))) is not None}
     rows = PERMUTATIONS // _BANDS
-    checked: set[tuple[int, int]] = set()
     for band in range(_BANDS):
         buckets: dict[bytes, list[int]] = {}
         for i, s in signatures.items():
             buckets.setdefault(s[band * rows:(band + 1) * rows].tobytes(), []).append(i)
         for members in buckets.values():
-            for x, i in enumerate(members):
-                for j in members[x + 1:]:
-                    if (i, j) in checked or groups.find(i) == groups.find(j):
-                        continue
-                    checked.add((i, j))
-                    similar = float(np.mean(signatures[i] == signatures[j])) >= NEAR_SIMILARITY
-                    if similar and not _told_apart(documents[i], documents[j]):
-                        groups.union(i, j)
+            if len(members) > 1:
+                link(members, lambda i, j: float(np.mean(signatures[i] == signatures[j])) >= NEAR_SIMILARITY)
 
     # translations: one statement per language under the same genre, parties and date
     statements: dict[tuple, dict[str, set[int]]] = {}

@@ -152,3 +152,18 @@ def test_real_duplicate_file_found_and_yearly_reissues_kept_apart(corpora):
     # resolutions and a statement re-issued a year later are similar but not copies
     assert len(copies) == 1 and copies.iloc[0]["copy_of_kind"] == "exact"
     assert "frameowkr" in copies.iloc[0]["group_id"] or "frameowkr" in copies.iloc[0]["doc_id"]
+
+
+def test_one_text_delivered_by_two_actors_is_two_adoptions():
+    groups = group_copies([_record("a", EN, actor="FJI"), _record("b", EN, actor="TON"), _record("c", EN, actor="FJI")])
+    assert [g["group_id"] for g in groups] == ["a", "b", "a"]
+
+
+def test_many_near_copies_are_grouped_quickly():
+    import time
+
+    records = [_record(f"r{i}", f"{EN} Reference {i}.") for i in range(3000)]
+    started = time.perf_counter()
+    groups = group_copies(records)
+    assert time.perf_counter() - started < 10  # each compared with one member of its group, not with all
+    assert {g["group_id"] for g in groups} == {"r0"}
