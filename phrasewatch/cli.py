@@ -77,12 +77,15 @@ def read_options(f):
     f = click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
                      help="SQLite file keeping read text and results: resume an interrupted scan, re-match after a lexicon edit.")(f)
     f = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")(f)
+    f = click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="A table of further metadata (.csv/.jsonl/.parquet/.xlsx, e.g. the UNGDC Speakers_by_session.xlsx) "
+                          "joined by doc_id, actor+session or actor+year; fills gaps only.")(f)
     return f
 
 
-def _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store) -> dict:
+def _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store, metadata=None) -> dict:
     return dict(paths=list(paths) or None, lexicon=_lexicon(lexicons), kinds=KINDS if include_reinterpreted else ("formula",),
-                text_column=text_column, encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store)
+                text_column=text_column, encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store, metadata=metadata)
 
 
 def _report_failures(documents) -> None:
@@ -102,9 +105,9 @@ def _scanning(progress, errors=(PhrasewatchError,)):
         meter.close()
 
 
-def _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store):
-    arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store)
-    with _scanning(progress) as meter:
+def _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata=None):
+    arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store, metadata)
+    with _scanning(progress, errors=(PhrasewatchError, ValueError)) as meter:
         result = scan(**arguments, on_document=meter)
     _report_failures(result.documents)
     return result
@@ -133,15 +136,16 @@ def main():
               help="Write the documents table here (default with -o: beside it, as NAME.documents.EXT).")
 @lexicon_option
 @read_options
-def scan_command(paths, output, documents_out, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store):
+def scan_command(paths, output, documents_out, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs,
+                 store, metadata):
     """Scan files and folders (default: the bundled seeds/) for the lexicon's formulae."""
     if output is None and documents_out is None:
-        result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store)
+        result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata)
         click.echo(result.summary())
         sys.exit(result.exit_code)
     # With output files, matches are written as they come: memory stays flat.
     documents_out = documents_out or companion_path(output, "documents")
-    arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store)
+    arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store, metadata)
     arguments["exclude"] = [p for p in (output, documents_out) if p is not None]
     with _scanning(progress, errors=(PhrasewatchError, ValueError, OSError)) as meter:
         documents, matches = write_scan(iter_scan(**arguments), output, documents_out, on_document=meter)
@@ -185,18 +189,20 @@ def _read_weights(path: Path | None) -> dict[str, float] | None:
 @click.option("--include-anachronistic", is_flag=True, help="Count matches dated before the formula's first use.")
 @click.option("--include-china-voice", is_flag=True,
               help="Credit every party of a statement with China's own sentences too (the naive document count).")
+@click.option("--count-copies", is_flag=True, help="Count every copy of a document (reprint, other format, translation), not each group once.")
 @click.option("--weights", "weights_file", type=click.Path(exists=True, path_type=Path),
               help="Formula weights for the index (YAML mapping or CSV formula_id,weight); default: by distinctiveness.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the scores here (.csv, .jsonl, .parquet).")
 @lexicon_option
 @read_options
 def score_command(paths, table_name, by, explain_args, matches_in, documents_in, include_anachronistic, include_china_voice,
-                  weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store):
+                  count_copies, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
+                  jobs, store, metadata):
     """Adoption by actor and year (or any grouping), and the matches behind each figure.
 
     Scans PATHS (default: the bundled seeds/) or reads a saved scan (--matches and
     --documents). Only endorsements count as adoption; China's own sentences, quotes by
-    critics and anachronistic matches are left out unless asked for.
+    critics, anachronistic matches and copies of a statement are left out unless asked for.
     """
     if matches_in or documents_in:
         if not (matches_in and documents_in):
@@ -205,9 +211,10 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
         matches, documents = read_table(matches_in), read_table(documents_in)
         exit_code = 0
     else:
-        result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store)
+        result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata)
         lexicon, matches, documents, exit_code = result.lexicon, result.matches, result.documents, result.exit_code
-    options = {"include_anachronistic": include_anachronistic, "include_china_voice": include_china_voice}
+    options = {"include_anachronistic": include_anachronistic, "include_china_voice": include_china_voice,
+               "count_copies": count_copies}
     try:
         if explain_args:
             actor, formula_id, year = explain_args
@@ -215,7 +222,8 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
                 raise Failure(f"no formula {formula_id!r} in the lexicon (see: phrasewatch lexicon list)")
             table = explain(matches, documents, actor, formula_id, None if year == "all" else int(year), **options)
         elif table_name == "mentions":
-            table = score(matches, documents, by=by, include_anachronistic=include_anachronistic, lexicon=lexicon)
+            table = score(matches, documents, by=by, include_anachronistic=include_anachronistic, lexicon=lexicon,
+                          count_copies=count_copies)
         elif table_name in ("first", "diffusion"):
             table = first_adoption(matches, documents, lexicon=lexicon, **options)
             table = diffusion(table) if table_name == "diffusion" else table

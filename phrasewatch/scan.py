@@ -32,9 +32,11 @@ import pandas as pd
 
 from . import resources
 from .attribution import ATTRIBUTION_COLUMNS, attribute
-from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar
+from .corpus.header import metadata_from_text, metadata_from_title
+from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar, un_symbol_metadata
 from .corpus.readers import Document, NoTextColumn, ReadOptions, read_path
 from .corpus.walk import FileEntry, walk
+from .duplicates import COPY_COLUMNS, fingerprint, group_copies
 from .errors import PhrasewatchError
 from .lexicon import Lexicon, load_lexicon
 from .match import MATCH_COLUMNS, Matcher, annotate
@@ -50,9 +52,12 @@ EXIT_PARTIAL = 3
 
 DOCUMENT_COLUMNS = (
     "doc_id", "path", "row", "status", "reason", "encoding", "chars", "tokens", "matches", "reinterpreted_uses", "prc_sense_share",
-    *METADATA_FIELDS, "text_offset", "warnings",
+    *METADATA_FIELDS, "text_offset", "warnings", *COPY_COLUMNS,
 )
 _MATCH_DOC_COLUMNS = ("path", "title", "date", "year", "actor", "genre", "body", "session", "symbol", "parties")
+# Raised when what a scan records for a document changes (2: fingerprints, and metadata
+# read from the text), so that a store recomputes results kept by an older version.
+_RESULTS_VERSION = 2
 _TITLE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
 
 
@@ -130,7 +135,7 @@ class _Scanner:
             meta.update(self.sidecar_row(entry.path))
         if "language" in meta:
             meta["language"] = str(meta["language"]).strip().lower()[:2] or None
-        return meta
+        return _fill_gaps(meta, doc.text)
 
     def process(self, entry: FileEntry, doc: Document) -> DocumentResult:
         meta = self.metadata(entry, doc)
@@ -159,6 +164,7 @@ class _Scanner:
             "matches": len(rows),
             "text_offset": doc.text_offset,
             "warnings": "; ".join(warnings) or None,
+            **fingerprint(normalized.text),  # grouped with the other documents' after the scan
             # parsed values replace the raw ones
             "date": date.isoformat() if date else (str(meta["date"]) if meta.get("date") else None),
             "year": year,
@@ -232,11 +238,29 @@ class _Scanner:
         return results, (key, read)
 
 
+def _fill_gaps(meta: dict, text: str) -> dict:
+    """Add what the document says of itself (its header, its title) and what a known
+    UN symbol or title implies, where the file name, front matter, table columns and
+    sidecar are silent: what the user stated wins over what is inferred."""
+    # a UN symbol says more than a header, and a header more than a title's wording
+    inferred = metadata_from_title(str(meta["title"])) if meta.get("title") else {}
+    inferred.update(metadata_from_text(text))
+    if meta.get("symbol"):
+        inferred.update(un_symbol_metadata(str(meta["symbol"])))
+    stated_year = parse_date(meta.get("year"))[1] or parse_date(meta.get("date"))[1]
+    if stated_year is not None and parse_date(inferred.get("date"))[1] not in (None, stated_year):
+        del inferred["date"]  # a date from the text that contradicts the stated year
+    for key, value in inferred.items():
+        if meta.get(key) in (None, ""):
+            meta[key] = value
+    return meta
+
+
 def _store_keys(lexicon: Lexicon, kinds, options: ReadOptions) -> tuple[str, str]:
     """What a file's text depends on besides its bytes (how it is read), and what its
     results depend on besides its bytes and path (that, the lexicon and the kinds)."""
     read_key = config_key(options.text_column, options.encoding, options.max_bytes)
-    return read_key, config_key(lexicon.version, tuple(kinds), read_key)
+    return read_key, config_key(lexicon.version, tuple(kinds), read_key, _RESULTS_VERSION)
 
 
 class _UniqueIds:
@@ -297,12 +321,16 @@ def iter_scan(
     max_bytes: int = ReadOptions.max_bytes,
     jobs: int | None = 1,
     store: str | Path | None = None,
+    metadata: str | Path | pd.DataFrame | None = None,
     exclude: Iterable[str | Path] = (),
 ) -> Iterator[DocumentResult]:
     """Scan lazily: one :class:`DocumentResult` per document or unreadable file, in a
     stable order. See :func:`scan` for the parameters; ``exclude``: files not to read
     (the scan's own output files)."""
+    from .corpus.join import MetadataJoin
+
     lexicon = lexicon if lexicon is not None else load_lexicon()
+    joined = MetadataJoin.of(metadata)  # read before the scan starts: a bad table fails at once
     paths = [resources.seeds_dir()] if paths is None else list(paths)
     options = ReadOptions(text_column=text_column, encoding=encoding, max_bytes=max_bytes)
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
@@ -314,7 +342,7 @@ def iter_scan(
         if jobs == 1:
             scanner = _Scanner(lexicon, tuple(kinds), options)
             batches = (scanner.scan_stored(entry, writer) for entry in entries)
-            yield from _record(batches, ids, writer, (scanner.read_key, scanner.config))
+            yield from _record(batches, ids, writer, (scanner.read_key, scanner.config), joined)
             return
         # Workers read, normalise and match; results come back in walk order (imap), so
         # the output does not depend on how many workers there are. Only this process
@@ -323,14 +351,15 @@ def iter_scan(
         initargs = (lexicon.files, lexicon.version, tuple(kinds), options, str(store) if store is not None else None)
         with context.Pool(jobs, initializer=_start_worker, initargs=initargs) as pool:
             keys = _store_keys(lexicon, kinds, options)
-            yield from _record(pool.imap(_scan_in_worker, entries, chunksize=8), ids, writer, keys)
+            yield from _record(pool.imap(_scan_in_worker, entries, chunksize=8), ids, writer, keys, joined)
     finally:
         if writer is not None:
             writer.close()
 
 
-def _record(batches, ids: _UniqueIds, writer: Store | None, keys: tuple[str, str], every: int = 200):
-    """Yield results with unique ids, writing new ones to the store in batches."""
+def _record(batches, ids: _UniqueIds, writer: Store | None, keys: tuple[str, str], joined=None, every: int = 200):
+    """Yield results with unique ids and joined metadata, writing new ones to the store
+    in batches (as the scan found them: a metadata table is not part of the store)."""
     read_key, config = keys
     for results, to_store in batches:
         if writer is not None and to_store is not None:
@@ -339,7 +368,21 @@ def _record(batches, ids: _UniqueIds, writer: Store | None, keys: tuple[str, str
             if writer.pending >= every:
                 writer.commit()
         for result in results:
-            yield ids.assign(result)
+            result = ids.assign(result)
+            if joined is not None and result.document.get("doc_id") is not None:
+                _join_metadata(result, joined)
+            yield result
+
+
+def _join_metadata(result: DocumentResult, joined) -> None:
+    """Fill the document's gaps from the metadata table, and its matches' copies of them."""
+    record = joined.fill(result.document)
+    if record.get("year") is None and record.get("date"):
+        record["year"] = parse_date(record["date"])[1]
+    for row in result.matches:
+        for column in _MATCH_DOC_COLUMNS:
+            if row.get(column) is None and record.get(column) is not None:
+                row[column] = record[column]
 
 
 def default_jobs() -> int:
@@ -354,9 +397,12 @@ MATCH_TABLE_COLUMNS = (*MATCH_COLUMNS, *ATTRIBUTION_COLUMNS, *_MATCH_DOC_COLUMNS
 
 
 def documents_frame(documents: list[dict]) -> pd.DataFrame:
-    """The documents table from document records: the fixed columns first, then any
-    extra metadata, mixed types written as text."""
-    doc_frame = pd.DataFrame.from_records(documents)
+    """The documents table from document records (in scan order): the fixed columns
+    first, then any extra metadata, mixed types written as text. Copies of one document
+    are grouped here (``group_id``, ``copy_of_kind``), since that needs them all."""
+    copies = group_copies(documents)
+    doc_frame = pd.DataFrame.from_records([{**d, **c} for d, c in zip(documents, copies, strict=True)])
+    doc_frame = doc_frame.drop(columns=["minhash"], errors="ignore")  # the fingerprint has served
     for column in DOCUMENT_COLUMNS:
         if column not in doc_frame.columns:
             doc_frame[column] = None
@@ -404,6 +450,7 @@ def scan(
     max_bytes: int = ReadOptions.max_bytes,
     jobs: int | None = 1,
     store: str | Path | None = None,
+    metadata: str | Path | pd.DataFrame | None = None,
     on_document: Callable[[DocumentResult], None] | None = None,
 ) -> ScanResult:
     """Scan files and folders for the lexicon's formulae.
@@ -420,6 +467,11 @@ def scan(
     store : an SQLite file (see :mod:`phrasewatch.store`): an interrupted scan resumes
         where it stopped, and after a lexicon edit stored text is matched again
         without reading the files.
+    metadata : a table of further metadata (a file: .csv, .jsonl, .parquet, .xlsx; or a
+        DataFrame) joined to the documents by ``doc_id``, by ``actor`` and ``session``, or
+        by ``actor`` and ``year``; it fills gaps only. The UNGDC speaker roster
+        (``Speakers_by_session.xlsx``) is recognised and adds ``speaker``, ``post`` and
+        ``country``.
     on_document : called with each document's result as it is done (progress).
 
     Returns
@@ -440,7 +492,7 @@ def scan(
 
     def results():
         for r in iter_scan(paths, lexicon=lexicon, kinds=kinds, text_column=text_column,
-                           encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store):
+                           encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store, metadata=metadata):
             if on_document is not None:
                 on_document(r)
             yield r

@@ -142,3 +142,11 @@ def test_counts_never_exceed_mentions_on_the_seeds():
     credited = credited_matches(result.matches, result.documents)
     assert table["count"].sum() == (credited["stance"] == "endorse").sum()
     assert table["rejections"].sum() == (credited["stance"] == "reject").sum()
+
+
+def test_a_statement_and_its_translation_count_once_unless_copies_are_asked_for():
+    result = phrasewatch.scan(jobs=1)  # the seeds hold the China–Indonesia statement in Chinese and English
+    once = rows(phrasewatch.adoption(result.matches, result.documents), actor="IDN", formula_id="gdi").iloc[0]
+    both = rows(phrasewatch.adoption(result.matches, result.documents, count_copies=True), actor="IDN", formula_id="gdi").iloc[0]
+    assert (once["count"], once["documents_total"]) == (1, 1)
+    assert (both["count"], both["documents_total"]) == (2, 2)

@@ -42,6 +42,15 @@ _BODIES = (
     ("A/C.6/", "General Assembly Sixth Committee"),
     ("A/", "General Assembly"),
     ("S/", "Security Council"),
+    ("E/CN.3/", "Statistical Commission"),
+    ("E/CN.4/", "Commission on Human Rights"),
+    ("E/CN.5/", "Commission for Social Development"),
+    ("E/CN.6/", "Commission on the Status of Women"),
+    ("E/CN.7/", "Commission on Narcotic Drugs"),
+    ("E/CN.9/", "Commission on Population and Development"),
+    ("E/CN.15/", "Commission on Crime Prevention and Criminal Justice"),
+    ("E/CN.16/", "Commission on Science and Technology for Development"),
+    ("E/CN.17/", "Commission on Sustainable Development"),
     ("E/CN.", "ECOSOC functional commission"),
     ("E/", "Economic and Social Council"),
 )
@@ -73,8 +82,13 @@ def parse_date(value) -> tuple[dt.date | None, int | None]:
     return None, year
 
 
+# who speaks in a resolution
+_BODY_ACTORS = (("General Assembly", "UNGA"), ("Human Rights Council", "UNHRC"), ("Security Council", "UNSC"))
+
+
 def un_symbol_metadata(symbol: str) -> dict:
-    """Body, session and genre from a UN document symbol such as ``A/RES/80/20``."""
+    """Body, actor, session, year and genre from a UN document symbol such as
+    ``A/RES/80/20``, ``S/RES/2344 (2017)`` or ``E/CN.5/2017/2``."""
     meta: dict = {"symbol": symbol}
     for prefix, body in _BODIES:
         if symbol.startswith(prefix):
@@ -83,16 +97,23 @@ def un_symbol_metadata(symbol: str) -> dict:
     parts = symbol.split("/")
     if "RES" in parts:
         meta["genre"] = "un_resolution"
+        # a resolution is the body speaking; other documents (letters, reports) are not
+        for body, actor in _BODY_ACTORS:
+            if meta.get("body", "").startswith(body):
+                meta["actor"] = actor
+                break
         i = parts.index("RES")
-        if parts[0] == "A" and i + 1 < len(parts) and parts[i + 1].isdigit():
+        # A/RES/80/20 has a session; the old A/RES/411 (V) has only a number
+        if parts[0] == "A" and i + 2 < len(parts) and parts[i + 1].isdigit():
             meta["session"] = int(parts[i + 1])
-        m = re.search(r"\((\d{4})\)", symbol)
-        if m:
-            meta["year"] = int(m.group(1))
     else:
         meta["genre"] = "un_document"
         if parts[0] == "A" and len(parts) > 1 and parts[1].isdigit():
             meta["session"] = int(parts[1])
+    # Security Council and ECOSOC symbols carry a year: S/RES/2344 (2017), E/CN.5/2017/2, S/2017/123
+    m = re.search(r"\((\d{4})\)", symbol) or (re.search(r"/((?:19|20)\d{2})(?:/|$)", symbol) if parts[0] in ("S", "E") else None)
+    if m:
+        meta["year"] = int(m.group(1))
     return meta
 
 
@@ -125,10 +146,6 @@ def metadata_from_filename(path: str | Path) -> dict:
         raw = m.group("symbol")
         symbol = re.sub(r"_\((\d{4})\)$", r" (\1)", raw).replace("_", "/")
         meta = un_symbol_metadata(symbol)
-        if meta.get("body", "").startswith(("General Assembly", "Human Rights Council")):
-            meta.setdefault("actor", "UNGA" if meta["body"].startswith("General Assembly") else "UNHRC")
-        elif meta.get("body") == "Security Council":
-            meta.setdefault("actor", "UNSC")
         if m.group("lang"):
             meta["language"] = m.group("lang").lower()
         return meta

@@ -41,6 +41,7 @@ def score(
     *,
     include_anachronistic: bool = False,
     lexicon=None,
+    count_copies: bool = False,
 ) -> pd.DataFrame:
     """Count formulae per group of documents.
 
@@ -52,6 +53,10 @@ def score(
     include_anachronistic : count matches dated before the formula's first use
         ("true multilateralism" in 1990). Left out by default: they are not adoption.
     lexicon : when given, adds each formula's weight (by distinctiveness).
+    count_copies : count every copy of a document (a reprint, the same text in another
+        format, a translation). By default a group of copies (``group_id`` in the
+        documents table, see :mod:`phrasewatch.duplicates`) counts once, through its
+        representative: one statement is one adoption however often a corpus holds it.
 
     Returns
     -------
@@ -69,6 +74,8 @@ def score(
         raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
                          f"(available: {', '.join(map(str, documents.columns))})")
     docs = documents[documents["status"] == "ok"]
+    if not count_copies and "group_id" in docs.columns:
+        docs = docs[docs["group_id"].isna() | (docs["group_id"] == docs["doc_id"])]
     m = matches
     if not include_anachronistic and "anachronistic" in m.columns:
         m = m[~m["anachronistic"].astype(bool)]
