@@ -110,3 +110,35 @@ def test_uae_joint_statement(corpora, lexicon):
     doc = result.documents.iloc[0]
     assert doc["parties"] == "CHN;ARE" and doc["language"] == "zh"
     assert {"bri", "one_china"} <= set(result.matches["formula_id"])
+
+
+def test_uae_joint_statement_credits_each_side_with_its_own_sentences(corpora, lexicon):
+    result = phrasewatch.scan([corpora / "joint-statements" / "CHN_ARE_2019-07-23_zh.txt"], lexicon=lexicon)
+    m = result.matches
+    # 阿方 is the UAE here (not Argentina or Algeria): its sentences are the UAE adopting
+    uae = m[m["voice_actors"] == "ARE"]
+    assert {"bri", "one_china"} <= set(uae["formula_id"]) and set(uae["subject"]) == {"阿方"}
+    assert (uae["stance"] == "endorse").all()
+    assert uae[uae["formula_id"] == "one_china"]["strength_name"].tolist() == ["supports national reunification"]
+    # 中方 sentences are China's alone: the naive count would credit the UAE with them
+    china = m[m["voice"] == "china"]
+    assert len(china) and set(china["voice_actors"]) == {"CHN"}
+    table = phrasewatch.adoption(m, result.documents)
+    naive = phrasewatch.adoption(m, result.documents, include_china_voice=True)
+    assert naive[naive["actor"] == "ARE"]["count"].sum() > table[table["actor"] == "ARE"]["count"].sum()
+
+
+def test_other_speakers_endorse_the_initiatives_they_name(ungdc):
+    m = ungdc.matches
+    named = m[m["formula_id"].isin(["gdi", "gsi", "gci"]) & m["doc_id"].isin(["SLB_78_2023", "VEN_78_2023", "GNQ_77_2022"])]
+    assert len(named) >= 7
+    assert (named["stance"] == "endorse").all(), named[["doc_id", "formula_id", "stance", "sentence"]].to_string()
+    first = phrasewatch.first_adoption(m, ungdc.documents, lexicon=ungdc.lexicon)
+    gsi = first[first["formula_id"] == "gsi"].set_index("actor")
+    assert gsi.loc["GNQ", "first_date"] == "2022" and gsi.loc["GNQ", "lag_years"] == 0  # the GSI was launched in April 2022
+
+
+def test_us_joint_statements_adopt_no_signature_formula(corpora, lexicon):
+    result = phrasewatch.scan([corpora / "us-joint-statements"], lexicon=lexicon)
+    table = phrasewatch.adoption(result.matches, result.documents, lexicon=lexicon)
+    assert not table[table["adopted"] & (table["weight"] >= 1.0)].size

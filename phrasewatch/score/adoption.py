@@ -220,7 +220,9 @@ def first_adoption(
     count_copies: bool = False,
 ) -> pd.DataFrame:
     """When each actor first endorsed each formula, in which document, and the lag
-    behind the formula's first PRC use (``lag_days``, ``lag_years``; needs the lexicon).
+    behind the formula's first PRC use (needs the lexicon): ``lag_days`` when the
+    document's date is known to the day, ``lag_years`` always (the difference of years
+    when only the year is known).
     """
     m = credited_matches(matches, documents, include_anachronistic=include_anachronistic,
                          include_china_voice=include_china_voice, count_copies=count_copies)
@@ -228,23 +230,28 @@ def first_adoption(
     dates = pd.to_datetime(m["date"], errors="coerce") if "date" in m.columns else pd.Series(pd.NaT, index=m.index)
     years = pd.to_datetime(m["year"].astype("Int64").astype(str) + "-01-01", errors="coerce") if "year" in m.columns else dates
     m["_when"] = dates.fillna(years)
+    m["_exact"] = dates.notna()
     m = m.dropna(subset=["_when"]).sort_values(["_when", "doc_id", "start"], kind="stable")
     first = m.drop_duplicates(["actor", "formula_id"])
+    when = first["_when"]
+    exact = first["_exact"].to_numpy(dtype=bool)
     out = pd.DataFrame({
         "actor": first["actor"].to_numpy(),
         "formula_id": first["formula_id"].to_numpy(),
-        "first_date": first["_when"].dt.strftime("%Y-%m-%d").to_numpy(),
-        "first_year": first["_when"].dt.year.to_numpy(),
+        # a document known only by its year is dated by the year alone, not by 1 January
+        "first_date": np.where(exact, when.dt.strftime("%Y-%m-%d"), when.dt.strftime("%Y")),
+        "first_year": when.dt.year.to_numpy(),
         "doc_id": first["doc_id"].to_numpy(),
         "sentence": first["sentence"].to_numpy(),
     })
-    prc_first = out["formula_id"].map(
+    prc_first = pd.to_datetime(out["formula_id"].map(
         lambda f: pd.Timestamp(lexicon[f].first_used.earliest) if lexicon is not None and f in lexicon and lexicon[f].first_used else pd.NaT
-    )
-    lag = pd.to_datetime(out["first_date"]) - pd.to_datetime(prc_first)
-    out["prc_first_used"] = pd.to_datetime(prc_first).dt.strftime("%Y-%m-%d")
-    out["lag_days"] = pd.array(lag.dt.days, dtype="Int64")
-    out["lag_years"] = (lag.dt.days / 365.25).round(2)
+    ))
+    days = (when.reset_index(drop=True) - prc_first).dt.days.where(exact)
+    out["prc_first_used"] = prc_first.dt.strftime("%Y-%m-%d")
+    out["lag_days"] = pd.array(days, dtype="Int64")
+    # with only a year on either side, the lag is the difference of years
+    out["lag_years"] = (days / 365.25).round(2).where(exact, (out["first_year"] - prc_first.dt.year).astype(float))
     return out.sort_values(["formula_id", "first_date", "actor"], kind="stable").reset_index(drop=True)
 
 
