@@ -32,7 +32,7 @@ import pandas as pd
 
 from . import resources
 from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar
-from .corpus.readers import Document, NoTextColumn, ReadOptions, read_path
+from .corpus.readers import READER_VERSION, Document, NoTextColumn, ReadOptions, read_path
 from .corpus.walk import FileEntry, walk
 from .errors import PhrasewatchError
 from .lexicon import Lexicon, load_lexicon
@@ -48,7 +48,7 @@ EXIT_FAILURE = 2
 EXIT_PARTIAL = 3
 
 DOCUMENT_COLUMNS = (
-    "doc_id", "path", "row", "status", "reason", "encoding", "chars", "tokens", "matches",
+    "doc_id", "path", "row", "status", "reason", "encoding", "encoding_confidence", "chars", "tokens", "matches",
     *METADATA_FIELDS, "text_offset", "warnings",
 )
 _MATCH_DOC_COLUMNS = ("path", "title", "date", "year", "actor", "genre", "body", "session", "symbol", "parties")
@@ -153,6 +153,7 @@ class _Scanner:
             "status": "skipped" if empty else "ok",
             "reason": "empty document" if empty else None,
             "encoding": doc.encoding,
+            "encoding_confidence": doc.encoding_confidence,
             "chars": len(doc.text),
             "tokens": self.tokens.count(normalized.text),
             "matches": len(rows),
@@ -229,7 +230,7 @@ class _Scanner:
 def _store_keys(lexicon: Lexicon, kinds, options: ReadOptions) -> tuple[str, str]:
     """What a file's text depends on besides its bytes (how it is read), and what its
     results depend on besides its bytes and path (that, the lexicon and the kinds)."""
-    read_key = config_key(options.text_column, options.encoding, options.max_bytes)
+    read_key = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes)
     return read_key, config_key(lexicon.version, tuple(kinds), read_key)
 
 

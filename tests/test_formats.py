@@ -1,0 +1,139 @@
+"""Reading PDF, Word, HTML and legacy-encoded text files into documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import phrasewatch
+from phrasewatch.corpus import ReadOptions, read_path
+from phrasewatch.corpus.pages import Line, drop_running_lines, rejoin_hyphenated, running_text
+from phrasewatch.errors import DecodeError, ReadError
+from phrasewatch.text import decode
+
+from .documents import UN_HEADER, UN_JOB_NUMBER, UN_PAGES, ZH_LINES, write_image_only_pdf, write_pdf
+
+
+def read_one(path: Path, **options):
+    documents = list(read_path(path, ReadOptions(**options)))
+    assert len(documents) == 1
+    return documents[0]
+
+
+# --- PDF ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def un_pdf(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pdf")
+    return write_pdf(folder / "A_RES_80_99.pdf", UN_PAGES, header=UN_HEADER, job_number=UN_JOB_NUMBER)
+
+
+def test_un_pdf_rejoins_hyphenated_words_and_drops_running_lines(un_pdf):
+    text = read_one(un_pdf).text
+    assert "transparency and confidence-building measures" in text
+    assert "for the development of all nations" in text
+    assert "a shared future for\nmankind in outer space" in text  # across the page break
+    for furniture in (*UN_HEADER, UN_JOB_NUMBER, "1/3", "2/3", "3/3"):
+        assert furniture not in text
+    assert text.startswith("The General Assembly,")
+    assert text.endswith("Recorded vote: 150 in favour, none against.")
+
+
+def test_scan_of_un_pdf_finds_the_formula_across_the_page(un_pdf, lexicon):
+    result = phrasewatch.scan([un_pdf], lexicon=lexicon)
+    doc = result.documents.iloc[0]
+    assert (doc["status"], doc["symbol"]) == ("ok", "A/RES/80/99")
+    hits = result.matches[result.matches["formula_id"] == "ccdm"]
+    assert len(hits) == 1
+    text = read_one(un_pdf).text
+    start, end = int(hits.iloc[0]["start"]), int(hits.iloc[0]["end"])
+    assert text[start:end] == hits.iloc[0]["surface"]  # offsets into the document text
+    assert "community with a shared future for\nmankind" in hits.iloc[0]["surface"]
+
+
+def test_chinese_pdf_has_no_spaces_or_breaks_inside_sentences(tmp_path, lexicon):
+    path = write_pdf(tmp_path / "joint_zh.pdf", [ZH_LINES], chinese=True)
+    text = read_one(path).text
+    assert "携手推动构建人类命运共同体，共同落实全球发展倡议。" in text
+    assert " " not in text
+    result = phrasewatch.scan([path], lexicon=lexicon)
+    assert "ccdm" in set(result.matches["formula_id"])
+    assert result.documents.iloc[0]["language"] == "zh"
+
+
+def test_pdf_without_text_layer_is_an_error_not_an_empty_document(tmp_path, mini_lexicon):
+    path = write_image_only_pdf(tmp_path / "scanned.pdf")
+    with pytest.raises(ReadError, match="^no_text_layer"):
+        read_one(path)
+    doc = phrasewatch.scan([path], lexicon=mini_lexicon).documents.iloc[0]
+    assert doc["status"] == "error" and doc["reason"].startswith("no_text_layer")
+
+
+def test_running_lines_need_repeating_unless_they_are_page_furniture():
+    def page(*lines):
+        return [Line(lines[0], 0.97, 0.95), *(Line(t, 0.8, 0.78) for t in lines[1:-1]), Line(lines[-1], 0.05, 0.03)]
+
+    pages = [page("Report of the Committee", "Body one.", "- 1 -"),
+             page("Report of the Committee", "Body two.", "- 2 -"),
+             page("A heading on the top of one page", "Body three.", "Footnote on one page only")]
+    kept = [[line.text for line in p] for p in drop_running_lines(pages)]
+    assert kept == [["Body one."], ["Body two."], ["A heading on the top of one page", "Body three.", "Footnote on one page only"]]
+
+
+@pytest.mark.parametrize("before, after, vocabulary, separator", [
+    ("confidence", "building measures", set(), "-"),  # two words: a compound
+    ("the develop", "ment of", set(), ""),  # a word ending, not a word
+    ("the coun", "tries of", {"countries"}, ""),  # the document spells it whole elsewhere
+    ("well", "being", {"well-being"}, "-"),  # ... or hyphenated
+    ("Sino", "African ties", set(), "-"),
+])
+def test_line_end_hyphen_rule(before, after, vocabulary, separator):
+    assert rejoin_hyphenated(before, after, vocabulary) == separator
+
+
+def test_running_text_joins_hyphens_across_lines_and_chinese_lines_without_breaks():
+    lines = [Line("Developing countries, the coun-"), Line("tries of the South,"), Line("welcome regional co-"),
+             Line("operation."), Line("双方同意推动构建人类命运共"), Line("同体。"), Line("第二段。")]
+    assert running_text([lines]) == "Developing countries, the countries of the South,\nwelcome regional co-operation.\n双方同意推动构建人类命运共同体。\n第二段。"
+
+
+# --- plain text in legacy encodings --------------------------------------------------
+
+TRADITIONAL = "中華人民共和國與某國聯合聲明：雙方同意推動構建人類命運共同體，支持全球發展倡議，加強經濟、貿易、教育和文化領域的交流與合作。"
+SIMPLIFIED = "中华人民共和国与某国联合声明：双方同意推动构建人类命运共同体，支持全球发展倡议，加强经济、贸易、教育和文化领域的交流与合作。"
+WESTERN = "The Minister’s statement – “a community of shared future” – was noted by the café’s Señor Pérez, naïvely."
+
+
+@pytest.mark.parametrize("text, codec, encoding", [
+    (TRADITIONAL, "big5", "big5"),
+    (SIMPLIFIED, "gbk", "gb18030"),
+    (TRADITIONAL, "gb18030", "gb18030"),  # traditional characters in a GB file stay GB
+    (WESTERN, "cp1252", "cp1252"),
+])
+def test_legacy_encodings_are_told_apart_with_confidence(text, codec, encoding, tmp_path):
+    path = tmp_path / "statement.txt"
+    path.write_bytes(text.encode(codec))
+    doc = read_one(path)
+    assert (doc.text, doc.encoding) == (text, encoding)
+    assert 0.9 <= doc.encoding_confidence <= 1.0
+
+
+def test_certain_encodings_have_confidence_one(tmp_path):
+    for name, data in [("utf8.txt", SIMPLIFIED.encode("utf-8")), ("bom.txt", b"\xff\xfe" + SIMPLIFIED.encode("utf-16-le"))]:
+        (tmp_path / name).write_bytes(data)
+        assert read_one(tmp_path / name).encoding_confidence == 1.0
+
+
+def test_western_text_is_never_read_as_chinese():
+    decoded = decode("Pérez said “yes” to the Président’s “coopération”.".encode("cp1252"))
+    assert decoded.encoding == "cp1252"
+
+
+def test_too_little_evidence_is_refused_naming_the_way_out():
+    # two characters whose GBK bytes read as common characters in Big5 too (祥賸)
+    data = "不了".encode("gbk")
+    assert data.decode("big5") == "祥賸"
+    with pytest.raises(DecodeError, match="--encoding"):
+        decode(data)
+    assert decode(data, "gbk").text == "不了"
