@@ -12,7 +12,17 @@ from phrasewatch.corpus.pages import Line, drop_running_lines, rejoin_hyphenated
 from phrasewatch.errors import DecodeError, ReadError
 from phrasewatch.text import decode
 
-from .documents import UN_HEADER, UN_JOB_NUMBER, UN_PAGES, ZH_LINES, write_image_only_pdf, write_pdf
+from .documents import (
+    UN_HEADER,
+    UN_JOB_NUMBER,
+    UN_PAGES,
+    ZH_LINES,
+    core_properties,
+    docx_body,
+    write_docx,
+    write_image_only_pdf,
+    write_pdf,
+)
 
 
 def read_one(path: Path, **options):
@@ -137,3 +147,110 @@ def test_too_little_evidence_is_refused_naming_the_way_out():
     with pytest.raises(DecodeError, match="--encoding"):
         decode(data)
     assert decode(data, "gbk").text == "不了"
+
+
+# --- Word ------------------------------------------------------------------------------
+
+def test_docx_paragraphs_tables_and_core_properties(tmp_path, lexicon):
+    body = docx_body(
+        ["Joint State|ment of the two Foreign Ministers",  # runs split mid-word, as Word does
+         "",
+         "Both sides support the Global Develop|ment Initiative and a community with a shared future for mankind.",
+         "双方同意推动构建人类命运共同体。"],
+        table=[["Area", "Commitment"], ["Trade", "Deepen Belt and Road cooperation"]],
+    )
+    path = write_docx(tmp_path / "statement.docx", body, core_properties("Joint Statement on Partnership", "2023-09-22T08:00:00Z"))
+    doc = read_one(path)
+    assert doc.text.split("\n") == [
+        "Joint Statement of the two Foreign Ministers",
+        "Both sides support the Global Development Initiative and a community with a shared future for mankind.",
+        "双方同意推动构建人类命运共同体。",
+        "Area\tCommitment",
+        "Trade\tDeepen Belt and Road cooperation",
+    ]
+    assert doc.meta == {"title": "Joint Statement on Partnership", "date": "2023-09-22"}
+    result = phrasewatch.scan([path], lexicon=lexicon)
+    row = result.documents.iloc[0]
+    assert (row["status"], row["title"], row["date"], row["year"]) == ("ok", "Joint Statement on Partnership", "2023-09-22", 2023)
+    assert {"ccdm", "gdi"} <= set(result.matches["formula_id"])
+
+
+def test_docx_without_core_properties_has_no_title(tmp_path):
+    path = write_docx(tmp_path / "plain.docx", docx_body(["中方愿同各方携手落实全球安全倡议。"]))
+    doc = read_one(path)
+    assert (doc.text, doc.meta) == ("中方愿同各方携手落实全球安全倡议。", {})
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+MINISTRY_PAGE_ZH = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="{charset}"><title>外交部长会见来访外宾_外交部网站</title>
+<style>.nav {{ color: red }}</style><script>var menu = "首页 外交动态 新闻发布";</script></head>
+<body>
+<div class="header"><a href="/">首页</a> <a href="/news">外交动态</a> <a href="/en">English</a></div>
+<div id="nav"><ul><li><a href="/a">部长活动</a></li><li><a href="/b">新闻发布会</a></li></ul></div>
+<div class="main">
+ <h1>外交部长会见来访外宾</h1>
+ <div class="info">发布时间：2023年9月22日 来源：新闻司</div>
+ <div class="article">
+  <p>9月21日，外交部长在北京会见来访的某国外长，双方就双边关系交换意见。</p>
+  <p>外交部长表示，中方愿同某国一道，推动构建人类命运共同体，
+  落实全球发展倡议，共同应对各种风险挑战。</p>
+  <p>某国外长表示，某国赞赏中方为促进共同发展所作的贡献，愿深化各领域合作。</p>
+ </div>
+</div>
+<div class="related"><h3>相关新闻</h3><ul><li><a href="/c">部长会见某国总统，双方强调合作</a></li></ul></div>
+<div class="footer">版权所有：外交部 地址：北京市 备案号：京ICP备00000000号</div>
+</body></html>"""
+
+NEWS_PAGE_EN = """<html><head>
+<meta property="og:title" content="Ministers meet on development cooperation">
+<meta property="article:published_time" content="2024-03-05T09:30:00+08:00">
+<title>Ministers meet | Ministry of Foreign Affairs</title></head>
+<body>
+<nav><a href="/">Home</a> | <a href="/news">News</a> | <a href="/contact">Contact</a></nav>
+<header><p>Ministry of Foreign Affairs of an imagined republic, serving since 1949</p></header>
+<main><article>
+ <h1>Ministers meet</h1>
+ <p>The two ministers met in the capital on Tuesday, and agreed to deepen cooperation under the
+ Global Development Initiative, with new projects in health, agriculture and digital trade.</p>
+ <p>They also discussed the situation in the region, and called for dialogue, restraint and a
+ peaceful settlement of disputes.</p>
+</article></main>
+<aside><h2>Most read</h2><p>An unrelated story about a trade fair, with many words in it, one, two.</p></aside>
+<footer><p>Copyright 2024, all rights reserved, terms of use, privacy policy.</p></footer>
+</body></html>"""
+
+
+def test_html_main_content_title_and_date_from_a_ministry_page(tmp_path, lexicon):
+    path = tmp_path / "meeting.html"
+    path.write_bytes(MINISTRY_PAGE_ZH.format(charset="utf-8").encode("utf-8"))
+    doc = read_one(path)
+    assert doc.text.split("\n") == [
+        "9月21日，外交部长在北京会见来访的某国外长，双方就双边关系交换意见。",
+        "外交部长表示，中方愿同某国一道，推动构建人类命运共同体，落实全球发展倡议，共同应对各种风险挑战。",
+        "某国外长表示，某国赞赏中方为促进共同发展所作的贡献，愿深化各领域合作。",
+    ]
+    assert doc.meta == {"title": "外交部长会见来访外宾", "date": "2023-09-22"}
+    result = phrasewatch.scan([path], lexicon=lexicon)
+    assert {"ccdm", "gdi"} <= set(result.matches["formula_id"])
+    assert result.documents.iloc[0]["date"] == "2023-09-22"
+
+
+def test_html_main_content_of_an_english_page_with_meta_tags(tmp_path):
+    path = tmp_path / "ministers.htm"
+    path.write_text(NEWS_PAGE_EN, encoding="utf-8")
+    doc = read_one(path)
+    assert doc.text.startswith("Ministers meet\nThe two ministers met in the capital on Tuesday, and agreed")
+    assert "peaceful settlement of disputes." in doc.text
+    for boilerplate in ("Home", "imagined republic", "trade fair", "Copyright"):
+        assert boilerplate not in doc.text
+    assert doc.meta == {"title": "Ministers meet on development cooperation", "date": "2024-03-05"}
+
+
+def test_html_in_the_encoding_its_meta_declares(tmp_path):
+    path = tmp_path / "gbk.html"
+    path.write_bytes(MINISTRY_PAGE_ZH.format(charset="gb2312").encode("gbk"))
+    doc = read_one(path)
+    assert doc.encoding == "gb18030"  # pages labelled GB2312 are GBK in practice
+    assert "推动构建人类命运共同体" in doc.text

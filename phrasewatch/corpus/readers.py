@@ -20,6 +20,8 @@ import yaml
 from ..errors import ReadError
 from ..text.decode import decode
 from .document import Document, ReadOptions, check_size, read_bytes
+from .docx import read_docx
+from .html import read_html
 from .pdf import read_pdf
 
 DEFAULT_TEXT_COLUMNS = ("text", "content")  # not "body": that names the UN body
@@ -133,6 +135,9 @@ READERS = {
     ".ndjson": read_table,
     ".parquet": read_table,
     ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".html": read_html,
+    ".htm": read_html,
 }
 
 
