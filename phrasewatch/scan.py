@@ -33,7 +33,7 @@ import pandas as pd
 from . import resources
 from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar
 from .corpus.readers import READER_VERSION, Document, NoTextColumn, ReadOptions, read_path
-from .corpus.walk import FileEntry, walk
+from .corpus.walk import FileEntry, shown, walk
 from .errors import PhrasewatchError
 from .lexicon import Lexicon, load_lexicon
 from .match import MATCH_COLUMNS, Matcher, annotate
@@ -115,12 +115,12 @@ class _Scanner:
         if given is not None and str(given).strip():
             base = str(given).strip()
         else:
-            base = entry.path.stem + row
+            base = shown(Path(entry.path.stem)) + row
         try:
             rel = entry.path.relative_to(entry.root) if entry.root.is_dir() else entry.path
         except ValueError:
             rel = entry.path
-        return base, str(rel.with_suffix("")) + row
+        return base, shown(rel.with_suffix("")) + row
 
     def metadata(self, entry: FileEntry, doc: Document) -> dict:
         meta = metadata_from_filename(entry.path) if doc.row is None else {}
@@ -148,7 +148,7 @@ class _Scanner:
         record = {
             **{k: meta.get(k) for k in METADATA_FIELDS},
             "doc_id": doc_id,
-            "path": str(entry.path),
+            "path": shown(entry.path),
             "row": doc.row,
             "status": "skipped" if empty else "ok",
             "reason": "empty document" if empty else None,
@@ -185,6 +185,8 @@ class _Scanner:
         results: list[DocumentResult] = []
         try:
             size = entry.path.stat().st_size
+            if size == 0 and documents is None:
+                return [_failed(entry, "skipped", "empty file")]
             for doc in read_path(entry.path, self.options) if documents is None else documents:
                 if read is not None:
                     read.append(doc)
@@ -277,7 +279,7 @@ def _scan_in_worker(entry: FileEntry):
 
 def _failed(entry: FileEntry, status: str, reason: str) -> DocumentResult:
     record = {c: None for c in DOCUMENT_COLUMNS}
-    record.update({"doc_id": None, "path": str(entry.path), "status": status, "reason": reason,
+    record.update({"doc_id": None, "path": shown(entry.path), "status": status, "reason": reason,
                    "chars": 0, "tokens": 0, "matches": 0})
     return DocumentResult(record)
 

@@ -2,7 +2,7 @@
 
 from .metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar, un_symbol_metadata
 from .readers import READERS, Document, ReadOptions, read_path, split_front_matter
-from .walk import FileEntry, walk
+from .walk import FileEntry, shown, walk
 
 __all__ = [
     "METADATA_FIELDS",
@@ -14,6 +14,7 @@ __all__ = [
     "parse_date",
     "read_path",
     "read_sidecar",
+    "shown",
     "split_front_matter",
     "un_symbol_metadata",
     "walk",

@@ -109,7 +109,7 @@ def read_docx(path: Path, options: ReadOptions) -> Iterator[Document]:
             body = _read_part(archive, _BODY, options.max_bytes)
             core = _read_part(archive, _CORE, options.max_bytes)
     except zipfile.BadZipFile as exc:
-        raise ReadError(f"not a Word .docx file (not a zip archive; a password-protected or old .doc file?): {exc}") from exc
+        raise ReadError(f"not a readable .docx (a damaged zip, or a password-protected or old .doc file?): {exc}") from exc
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, zlib.error) as exc:  # odd or damaged compression
         raise ReadError(f"cannot unpack the .docx: {exc}") from exc
     if body is None:
