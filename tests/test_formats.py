@@ -248,6 +248,15 @@ def test_html_main_content_of_an_english_page_with_meta_tags(tmp_path):
     assert doc.meta == {"title": "Ministers meet on development cooperation", "date": "2024-03-05"}
 
 
+def test_html_date_in_the_prose_is_not_taken_for_the_page_date(tmp_path, lexicon):
+    path = tmp_path / "CHN_XXX_2019-07-23_zh.html"
+    path.write_text("<p>应邀请，某国元首于2019年7月21日至23日对中国进行国事访问，双方发表联合声明如下。</p>"
+                    "<p>双方同意推动构建人类命运共同体，深化各领域合作，造福两国人民。</p>", encoding="utf-8")
+    assert read_one(path).meta == {}
+    result = phrasewatch.scan([path], lexicon=lexicon)
+    assert result.documents.iloc[0]["date"] == "2019-07-23"  # from the file name
+
+
 def test_html_in_the_encoding_its_meta_declares(tmp_path):
     path = tmp_path / "gbk.html"
     path.write_bytes(MINISTRY_PAGE_ZH.format(charset="gb2312").encode("gbk"))

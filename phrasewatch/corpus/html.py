@@ -183,6 +183,8 @@ def page_date(text: str) -> str | None:
 
 
 def _metadata(root) -> dict:
+    """Title and date from what the page states about itself: og:title, the first
+    <h1>, <title>; a date meta tag, then <time>."""
     h1 = next(root.iter("h1"), None)
     title_element = next(root.iter("title"), None)
     titles = [_meta_content(root, ("og:title",)),
@@ -190,11 +192,8 @@ def _metadata(root) -> dict:
               _SPACES.sub(" ", title_element.text_content()).strip() if title_element is not None else None]
     dated = [_meta_content(root, _DATE_META)]
     dated += [t.get("datetime") or t.text_content() for t in root.iter("time")]
-    date = next((d for d in map(page_date, filter(None, dated)) if d), None)
-    if date is None:
-        body = next(root.iter("body"), root)
-        date = page_date(_block_text(body))
-    meta = {"title": next((t for t in titles if t), None), "date": date}
+    meta = {"title": next((t for t in titles if t), None),
+            "date": next((d for d in map(page_date, filter(None, dated)) if d), None)}
     return {k: v for k, v in meta.items() if v}
 
 
@@ -226,4 +225,10 @@ def read_html(path: Path, options: ReadOptions) -> Iterator[Document]:
     _strip_boilerplate(root)
     body = next(root.iter("body"), root)
     text = _block_text(_main_block(body))
+    if "date" not in meta:
+        # a date written near the content ("发布时间：2023年9月22日") is the page's; one in
+        # the content itself is more likely the date of what it reports
+        date = page_date(_block_text(body).replace(text, ""))
+        if date:
+            meta["date"] = date
     yield Document(str(path), text, meta, decoded.encoding, encoding_confidence=decoded.confidence)

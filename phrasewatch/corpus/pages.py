@@ -25,6 +25,7 @@ RUNNING_SHARE = 0.5
 # pdfium marks a hyphen it saw at the end of a line with U+FFFE and joins the lines;
 # U+00AD (soft hyphen) means the same in text that kept it.
 LINE_END_HYPHENS = "\ufffe\u00ad"
+_LINE_END_HYPHEN = re.compile(f"[{LINE_END_HYPHENS}]")
 
 _PAGE_NUMBER = re.compile(
     r"^\W*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\W*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$", re.I
@@ -137,7 +138,7 @@ def running_text(pages: list[list[Line]]) -> str:
     out: list[str] = []  # lines and the separators between them
     for text in lines:
         # inside a line: pdfium's marker where it has already joined two lines
-        first, *rest = regex.split(f"[{LINE_END_HYPHENS}]", text)
+        first, *rest = _LINE_END_HYPHEN.split(text)
         pieces = [first]
         for piece in rest:
             pieces += [rejoin_hyphenated(pieces[-1], piece, vocabulary), piece]
