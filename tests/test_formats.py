@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import phrasewatch
 from phrasewatch.corpus import ReadOptions, read_path
@@ -263,3 +265,35 @@ def test_html_in_the_encoding_its_meta_declares(tmp_path):
     doc = read_one(path)
     assert doc.encoding == "gb18030"  # pages labelled GB2312 are GBK in practice
     assert "推动构建人类命运共同体" in doc.text
+
+
+# --- properties --------------------------------------------------------------------
+
+_BODY_LINE = st.text(st.sampled_from("abcdefgh -\ufffe中国人民共同体，。"), min_size=1, max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_BODY_LINE, min_size=1, max_size=6), min_size=1, max_size=4))
+def test_running_text_loses_and_invents_no_letters(pages):
+    """Rejoining lines may only add or remove hyphens, spaces and breaks."""
+    def letters(text):
+        return "".join(c for c in text if c not in " -\n\ufffe")
+
+    laid_out = [[Line(text, 0.5, 0.48) for text in page] for page in pages]  # mid-page: no margins
+    assert letters(running_text(laid_out)) == letters("".join(t for page in pages for t in page))
+
+
+_PHRASES_TRADITIONAL = ["雙方同意", "推動構建人類命運共同體", "支持全球發展倡議", "深化經貿合作", "加強人文交流",
+                        "維護多邊主義", "共同應對氣候變化", "中方讚賞對方的立場", "兩國關係穩定發展", "造福兩國人民"]
+_PHRASES_SIMPLIFIED = ["双方同意", "推动构建人类命运共同体", "支持全球发展倡议", "深化经贸合作", "加强人文交流",
+                       "维护多边主义", "共同应对气候变化", "中方赞赏对方的立场", "两国关系稳定发展", "造福两国人民"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([(_PHRASES_TRADITIONAL, "big5", "big5"), (_PHRASES_SIMPLIFIED, "gbk", "gb18030")])
+       .flatmap(lambda case: st.tuples(st.lists(st.sampled_from(case[0]), min_size=3, max_size=12), st.just(case[1:]))))
+def test_chinese_sentences_in_big5_or_gbk_are_read_right(case):
+    phrases, (codec, name) = case
+    text = "，".join(phrases) + "。"
+    decoded = decode(text.encode(codec))
+    assert (decoded.text, decoded.encoding) == (text, name)
