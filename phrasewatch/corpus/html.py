@@ -46,7 +46,7 @@ _PROLOG = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^\[>]*(?:\[.*?\])
 # The labels that pages use for encodings Python names otherwise, as browsers read
 # them: a page that says GB2312 is in practice GBK, one that says ISO-8859-1 Windows-1252.
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "iso-8859-1": "cp1252",
-                    "latin1": "cp1252", "us-ascii": "cp1252", "big5": "big5", "x-big5": "big5"}
+                    "latin1": "cp1252", "us-ascii": "cp1252", "x-big5": "big5"}
 
 _DATE_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
               "publish_date", "publication_date", "date", "dc.date", "dc.date.issued", "dcterms.date",
