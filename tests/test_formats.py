@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from phrasewatch.corpus.pages import Line, drop_running_lines, rejoin_hyphenated
 from phrasewatch.errors import DecodeError, ReadError
 from phrasewatch.text import decode
 
+from .conftest import ROOT
 from .documents import (
     UN_HEADER,
     UN_JOB_NUMBER,
@@ -297,3 +301,20 @@ def test_chinese_sentences_in_big5_or_gbk_are_read_right(case):
     text = "，".join(phrases) + "。"
     decoded = decode(text.encode(codec))
     assert (decoded.text, decoded.encoding) == (text, name)
+
+
+def test_docx_tracked_changes_keep_insertions_and_drop_deletions(tmp_path):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (f'<w:document xmlns:w="{w}"><w:body><w:p>'
+           '<w:r><w:t xml:space="preserve">Both sides back the </w:t></w:r>'
+           '<w:del><w:r><w:delText>Belt and Road</w:delText></w:r></w:del>'
+           '<w:ins><w:r><w:t>Global Security Initiative</w:t></w:r></w:ins>'
+           '<w:r><w:tab/><w:t>(2022)</w:t></w:r></w:p></w:body></w:document>')
+    assert read_one(write_docx(tmp_path / "tracked.docx", xml)).text == "Both sides back the Global Security Initiative\t(2022)"
+
+
+def test_format_libraries_load_only_when_a_file_needs_them():
+    code = "import sys, phrasewatch; print(sorted(m for m in ('pypdfium2', 'lxml', 'reportlab') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    assert out.strip() == "[]"
