@@ -34,8 +34,8 @@ from . import resources
 from .attribution import ATTRIBUTION_COLUMNS, attribute
 from .corpus.header import metadata_from_text, metadata_from_title
 from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar, un_symbol_metadata
-from .corpus.readers import Document, NoTextColumn, ReadOptions, read_path
-from .corpus.walk import FileEntry, walk
+from .corpus.readers import READER_VERSION, Document, NoTextColumn, ReadOptions, read_path
+from .corpus.walk import FileEntry, shown, walk
 from .duplicates import COPY_COLUMNS, fingerprint, group_copies
 from .errors import PhrasewatchError
 from .lexicon import Lexicon, load_lexicon
@@ -51,8 +51,8 @@ EXIT_FAILURE = 2
 EXIT_PARTIAL = 3
 
 DOCUMENT_COLUMNS = (
-    "doc_id", "path", "row", "status", "reason", "encoding", "chars", "tokens", "matches", "reinterpreted_uses", "prc_sense_share",
-    *METADATA_FIELDS, "text_offset", "warnings", *COPY_COLUMNS,
+    "doc_id", "path", "row", "status", "reason", "encoding", "encoding_confidence", "chars", "tokens", "matches",
+    "reinterpreted_uses", "prc_sense_share", *METADATA_FIELDS, "text_offset", "warnings", *COPY_COLUMNS,
 )
 _MATCH_DOC_COLUMNS = ("path", "title", "date", "year", "actor", "genre", "body", "session", "symbol", "parties")
 # Raised when what a scan records for a document changes (2: fingerprints, and metadata
@@ -121,12 +121,12 @@ class _Scanner:
         if given is not None and str(given).strip():
             base = str(given).strip()
         else:
-            base = entry.path.stem + row
+            base = shown(Path(entry.path.stem)) + row
         try:
             rel = entry.path.relative_to(entry.root) if entry.root.is_dir() else entry.path
         except ValueError:
             rel = entry.path
-        return base, str(rel.with_suffix("")) + row
+        return base, shown(rel.with_suffix("")) + row
 
     def metadata(self, entry: FileEntry, doc: Document) -> dict:
         meta = metadata_from_filename(entry.path) if doc.row is None else {}
@@ -154,11 +154,12 @@ class _Scanner:
         record = {
             **{k: meta.get(k) for k in METADATA_FIELDS},
             "doc_id": doc_id,
-            "path": str(entry.path),
+            "path": shown(entry.path),
             "row": doc.row,
             "status": "skipped" if empty else "ok",
             "reason": "empty document" if empty else None,
             "encoding": doc.encoding,
+            "encoding_confidence": doc.encoding_confidence,
             "chars": len(doc.text),
             "tokens": self.tokens.count(normalized.text),
             "matches": len(rows),
@@ -196,6 +197,8 @@ class _Scanner:
         results: list[DocumentResult] = []
         try:
             size = entry.path.stat().st_size
+            if size == 0 and documents is None:
+                return [_failed(entry, "skipped", "empty file")]
             for doc in read_path(entry.path, self.options) if documents is None else documents:
                 if read is not None:
                     read.append(doc)
@@ -259,7 +262,7 @@ def _fill_gaps(meta: dict, text: str) -> dict:
 def _store_keys(lexicon: Lexicon, kinds, options: ReadOptions) -> tuple[str, str]:
     """What a file's text depends on besides its bytes (how it is read), and what its
     results depend on besides its bytes and path (that, the lexicon and the kinds)."""
-    read_key = config_key(options.text_column, options.encoding, options.max_bytes)
+    read_key = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes)
     return read_key, config_key(lexicon.version, tuple(kinds), read_key, _RESULTS_VERSION)
 
 
@@ -306,7 +309,7 @@ def _scan_in_worker(entry: FileEntry):
 
 def _failed(entry: FileEntry, status: str, reason: str) -> DocumentResult:
     record = {c: None for c in DOCUMENT_COLUMNS}
-    record.update({"doc_id": None, "path": str(entry.path), "status": status, "reason": reason,
+    record.update({"doc_id": None, "path": shown(entry.path), "status": status, "reason": reason,
                    "chars": 0, "tokens": 0, "matches": 0})
     return DocumentResult(record)
 

@@ -19,6 +19,8 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .corpus.walk import shown
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS texts (
     content_hash TEXT NOT NULL,   -- sha256 of the file's bytes
@@ -50,7 +52,7 @@ class FileKey:
         with path.open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
-        return cls(str(path), digest.hexdigest())
+        return cls(shown(path), digest.hexdigest())
 
 
 def config_key(*parts) -> str:

@@ -59,7 +59,8 @@ def test_walk_skips_hidden_and_resource_forks_and_reports_them(tmp_path):
     assert by_name[".DS_Store"].skip == "hidden file"
     assert "sidecar" in by_name["metadata.csv"].skip
     assert by_name["b.md"].skip is None
-    assert "loop" not in by_name
+    assert "symbolic link to a folder, not followed" in by_name["loop"].skip  # listed, not entered
+    assert not any("loop" in e.path.parent.parts for e in entries)
     assert [e.path.name for e in walk([tmp_path / "missing"])] == ["missing"]
     assert next(iter(walk([tmp_path / "missing"]))).error == "no such file or folder"
 

@@ -23,6 +23,7 @@ def folder(tmp_path):
     (tmp_path / "metadata.csv").write_text("file,actor,date,genre\njoint.txt,CHN;IDN,2024-05-20,joint_statement\nold.txt,IND,1990-10-01,general_debate\n", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
     (tmp_path / "latin1.txt").write_bytes("coopération gagnant-gagnant".encode("cp1252"))
+    (tmp_path / "garbled.txt").write_bytes(b"no encoding reads \x80\x81\xff this")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "._IDN_79_2024.txt").write_bytes(b"\x00\x05\x16\x07\x00\x02")
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
@@ -34,14 +35,18 @@ def test_scan_reports_every_file_and_goes_on(folder, mini_lexicon):
     docs = result.documents.set_index("path")
     status = {Path(p).name: s for p, s in docs["status"].items()}
     assert status == {
-        "A_RES_80_20.md": "ok", "IDN_79_2024.txt": "ok", "joint.txt": "ok", "old.txt": "ok",
-        "binary.txt": "error", "latin1.txt": "error", "scan.pdf": "error",
+        "A_RES_80_20.md": "ok", "IDN_79_2024.txt": "ok", "joint.txt": "ok", "old.txt": "ok", "latin1.txt": "ok",
+        "binary.txt": "error", "garbled.txt": "error", "scan.pdf": "error",
         "empty.txt": "skipped", "._IDN_79_2024.txt": "skipped", "metadata.csv": "skipped",
     }
     reasons = {Path(p).name: r for p, r in docs["reason"].items()}
     assert "binary" in reasons["binary.txt"]
-    assert "--encoding" in reasons["latin1.txt"]
-    assert "unsupported format '.pdf'" in reasons["scan.pdf"]
+    assert "--encoding" in reasons["garbled.txt"]
+    assert "not a readable PDF" in reasons["scan.pdf"]
+    encodings = docs[["encoding", "encoding_confidence"]]
+    assert encodings.loc[str(folder / "latin1.txt"), "encoding"] == "cp1252"
+    assert 0.75 <= encodings.loc[str(folder / "latin1.txt"), "encoding_confidence"] < 1
+    assert tuple(encodings.loc[str(folder / "joint.txt")]) == ("utf-8", 1.0)
     assert "resource fork" in reasons["._IDN_79_2024.txt"]
     assert result.exit_code == EXIT_PARTIAL
 

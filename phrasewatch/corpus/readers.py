@@ -7,43 +7,27 @@ yields one document per row. A reader raises :class:`ReadError` or
 
 from __future__ import annotations
 
-__all__ = ["Document", "NoTextColumn", "READERS", "ReadOptions", "read_path", "split_front_matter"]
+__all__ = ["Document", "NoTextColumn", "READERS", "READER_VERSION", "ReadOptions", "read_path", "split_front_matter"]
 
 import datetime as dt
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..errors import ReadError
 from ..text.decode import decode
+from .document import Document, ReadOptions, check_size, read_bytes
+from .docx import read_docx
+from .html import read_html
+from .pdf import read_pdf
 
 DEFAULT_TEXT_COLUMNS = ("text", "content")  # not "body": that names the UN body
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How to read files. ``text_column``: the column of a table holding the text."""
-
-    text_column: str | None = None
-    encoding: str | None = None
-    max_bytes: int = 200 * 1024 * 1024
-
-
-@dataclass
-class Document:
-    """One document to scan: its text and what is known about it."""
-
-    path: str
-    text: str
-    meta: dict = field(default_factory=dict)
-    encoding: str | None = None
-    row: int | None = None  # row number within a table file
-    text_offset: int = 0  # where ``text`` starts in the file (after front matter)
-
+# Raised whenever a reader's output for the same bytes changes, so that a --store made
+# by an older phrasewatch reads its files again instead of serving their old text.
+READER_VERSION = 2
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -67,26 +51,15 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
     return clean, text[m.end():], m.end()
 
 
-def _check_size(path: Path, options: ReadOptions) -> None:
-    size = path.stat().st_size
-    if size > options.max_bytes:
-        raise ReadError(f"file is {size:,} bytes, over the limit of {options.max_bytes:,} (raise --max-bytes to read it)")
-
-
-def _read_bytes(path: Path, options: ReadOptions) -> bytes:
-    _check_size(path, options)
-    return path.read_bytes()
-
-
 def read_text_file(path: Path, options: ReadOptions) -> Iterator[Document]:
-    decoded = decode(_read_bytes(path, options), options.encoding)
-    yield Document(str(path), decoded.text, {}, decoded.encoding)
+    decoded = decode(read_bytes(path, options), options.encoding)
+    yield Document(str(path), decoded.text, {}, decoded.encoding, encoding_confidence=decoded.confidence)
 
 
 def read_markdown(path: Path, options: ReadOptions) -> Iterator[Document]:
-    decoded = decode(_read_bytes(path, options), options.encoding)
+    decoded = decode(read_bytes(path, options), options.encoding)
     meta, body, offset = split_front_matter(decoded.text)
-    yield Document(str(path), body, meta, decoded.encoding, text_offset=offset)
+    yield Document(str(path), body, meta, decoded.encoding, text_offset=offset, encoding_confidence=decoded.confidence)
 
 
 class NoTextColumn(ReadError):
@@ -107,7 +80,8 @@ def _pick_text_column(columns, options: ReadOptions, path: Path) -> str:
     )
 
 
-def _table_documents(path: Path, frame, options: ReadOptions, encoding: str | None) -> Iterator[Document]:
+def _table_documents(path: Path, frame, options: ReadOptions, encoding: str | None,
+                     confidence: float | None) -> Iterator[Document]:
     column = _pick_text_column(list(frame.columns), options, path)
     others = [c for c in frame.columns if c != column]
     for i, record in enumerate(frame.to_dict("records")):
@@ -118,7 +92,8 @@ def _table_documents(path: Path, frame, options: ReadOptions, encoding: str | No
             if v is None or (isinstance(v, float) and v != v):
                 continue
             meta[str(c)] = v.item() if hasattr(v, "item") else v
-        yield Document(str(path), "" if text is None or text != text else str(text), meta, encoding, row=i)
+        yield Document(str(path), "" if text is None or text != text else str(text), meta, encoding, row=i,
+                       encoding_confidence=confidence)
 
 
 def read_table(path: Path, options: ReadOptions) -> Iterator[Document]:
@@ -126,11 +101,11 @@ def read_table(path: Path, options: ReadOptions) -> Iterator[Document]:
 
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        _check_size(path, options)
+        check_size(path, options)
         frame = pd.read_parquet(path)
-        yield from _table_documents(path, frame, options, None)
+        yield from _table_documents(path, frame, options, None, None)
         return
-    decoded = decode(_read_bytes(path, options), options.encoding)
+    decoded = decode(read_bytes(path, options), options.encoding)
     if suffix in (".jsonl", ".ndjson"):
         records = []
         for n, line in enumerate(decoded.text.splitlines(), 1):
@@ -145,7 +120,7 @@ def read_table(path: Path, options: ReadOptions) -> Iterator[Document]:
         import io
 
         frame = pd.read_csv(io.StringIO(decoded.text), sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False)
-    yield from _table_documents(path, frame, options, decoded.encoding)
+    yield from _table_documents(path, frame, options, decoded.encoding, decoded.confidence)
 
 
 READERS = {
@@ -159,10 +134,17 @@ READERS = {
     ".jsonl": read_table,
     ".ndjson": read_table,
     ".parquet": read_table,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".html": read_html,
+    ".htm": read_html,
 }
 
 
-def read_path(path: Path, options: ReadOptions = ReadOptions()) -> Iterator[Document]:
+_DEFAULT_OPTIONS = ReadOptions()
+
+
+def read_path(path: Path, options: ReadOptions = _DEFAULT_OPTIONS) -> Iterator[Document]:
     """Documents in one file, by its suffix.
 
     Raises

@@ -3,8 +3,9 @@ that says why it was skipped. Nothing is silently dropped."""
 
 from __future__ import annotations
 
-__all__ = ["FileEntry", "walk"]
+__all__ = ["FileEntry", "shown", "walk"]
 
+import errno
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -39,11 +40,35 @@ def _skip_reason(path: Path) -> str | None:
     return None
 
 
+def shown(path: Path) -> str:
+    """The path as text that can be written anywhere (CSV, Parquet, SQLite): bytes of a
+    file name that are not valid in the file system's encoding appear as \\xNN."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a path that is listed or named is not a regular file to read."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop (the link leads back to itself)"
+        if path.is_symlink():
+            return "broken symbolic link"
+        return f"cannot read: {exc.strerror}"
+    return "not a regular file"
+
+
 def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()) -> Iterator[FileEntry]:
     """Files under ``paths`` in a stable (sorted) order.
 
-    Folders are walked without following symbolic links to folders (no loops); hidden
-    folders are not entered. Files named explicitly are always read. A file reached
+    Folders are walked without following symbolic links to folders (no loops): each
+    such link is listed as skipped; hidden folders are not entered. Files named explicitly are always read. A file reached
     twice (named, and inside a named folder) is listed once. Files in ``exclude`` (the
     scan's own output, say) are not listed.
     """
@@ -68,7 +93,7 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
                 yield FileEntry(root, root, True)
             continue
         if not root.exists():
-            yield FileEntry(root, root, True, error="no such file or folder")
+            yield FileEntry(root, root, True, error=_not_a_file(root) if root.is_symlink() else "no such file or folder")
             continue
         if not root.is_dir():
             yield FileEntry(root, root, True, error="not a regular file or folder")
@@ -76,13 +101,16 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
         errors: list[OSError] = []
         for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=False):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in dirs:
+                if os.path.islink(os.path.join(folder, name)):  # listed, never entered
+                    yield FileEntry(Path(folder) / name, root, False,
+                                    skip="symbolic link to a folder, not followed (it could loop); name it to scan it")
             for name in sorted(files):
                 path = Path(folder) / name
                 if excluded and os.path.abspath(path) in excluded:
                     continue
                 if not path.is_file():
-                    reason = "broken symbolic link" if path.is_symlink() else "not a regular file"
-                    yield FileEntry(path, root, False, error=reason)
+                    yield FileEntry(path, root, False, error=_not_a_file(path))
                     continue
                 if first_time(path):
                     yield FileEntry(path, root, False, skip=_skip_reason(path))

@@ -1,0 +1,45 @@
+"""The record every reader yields, the options readers share, and the size check they
+all make before reading a file."""
+
+from __future__ import annotations
+
+__all__ = ["Document", "ReadOptions", "check_size", "read_bytes"]
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ReadError
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read files. ``text_column``: the column of a table holding the text."""
+
+    text_column: str | None = None
+    encoding: str | None = None
+    max_bytes: int = 200 * 1024 * 1024
+
+
+@dataclass
+class Document:
+    """One document to scan: its text and what is known about it."""
+
+    path: str
+    text: str
+    meta: dict = field(default_factory=dict)
+    encoding: str | None = None
+    row: int | None = None  # row number within a table file
+    text_offset: int = 0  # where ``text`` starts in the file (after front matter)
+    encoding_confidence: float | None = None  # how sure the detected ``encoding`` is (1.0: certain)
+
+
+def check_size(path: Path, options: ReadOptions) -> None:
+    """Refuse a file over ``options.max_bytes`` before reading any of it."""
+    size = path.stat().st_size
+    if size > options.max_bytes:
+        raise ReadError(f"file is {size:,} bytes, over the limit of {options.max_bytes:,} (raise --max-bytes to read it)")
+
+
+def read_bytes(path: Path, options: ReadOptions) -> bytes:
+    check_size(path, options)
+    return path.read_bytes()

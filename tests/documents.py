@@ -1,0 +1,145 @@
+"""Documents the format tests read, written on the fly: PDFs drawn with reportlab (its
+built-in CID font STSong-Light draws Chinese without a font file), Word files written
+as the zip of XML parts that Word itself writes, HTML as text. The wording is the
+project's own."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+A4_HEIGHT = 842
+
+# A General Assembly resolution laid out as UN PDFs are: the symbol and a short title
+# on top of each page, the job number and page number at the foot; words broken at
+# line ends, and the formula broken across a page.
+UN_PAGES = [
+    [
+        "The General Assembly,",
+        "Recalling the importance of transparency and confidence-",
+        "building measures in outer space activities for the develop-",
+        "ment of all nations,",
+        "Welcoming efforts to build a community with a shared future for",
+    ],
+    [
+        "mankind in outer space,",
+        "1. Calls upon all States to contribute to the peaceful use",
+        "of outer space and to refrain from an arms race there;",
+        "2. Decides to include the item in the provisional agenda of its",
+        "eighty-first session.",
+    ],
+    [
+        "Recorded vote: 150 in favour, none against.",
+    ],
+]
+UN_HEADER = ("A/RES/80/99", "Transparency measures in outer space")
+UN_JOB_NUMBER = "25-20001"
+
+ZH_LINES = [
+    "中华人民共和国和某国关于深化全面战略伙伴关系的联合声明",
+    "双方一致认为，应当携手推动构建人类命运共",
+    "同体，共同落实全球发展倡议。",
+    "双方同意加强各领域交流与合作。",
+]
+
+
+def write_pdf(path: Path, pages: list[list[str]], *, header: tuple[str, str] | None = None,
+              job_number: str | None = None, chinese: bool = False, encrypt: str | None = None) -> Path:
+    """A PDF with one page per list of lines; a running header, a job number and a page
+    number "n/N" in the margins when asked."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "Helvetica"
+    if chinese:
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        font = "STSong-Light"
+    pdf = canvas.Canvas(str(path), pagesize=(595, A4_HEIGHT), encrypt=encrypt)
+    for number, lines in enumerate(pages, 1):
+        if header:
+            pdf.setFont("Helvetica", 9)
+            pdf.drawString(72, A4_HEIGHT - 40, header[0])
+            pdf.drawRightString(523, A4_HEIGHT - 40, header[1])
+        pdf.setFont(font, 11)
+        y = A4_HEIGHT - 100
+        for line in lines:
+            pdf.drawString(72, y, line)
+            y -= 15
+        pdf.setFont("Helvetica", 9)
+        if job_number:
+            pdf.drawString(72, 40, job_number)
+        if header or job_number:
+            pdf.drawRightString(523, 40, f"{number}/{len(pages)}")
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def write_image_only_pdf(path: Path) -> Path:
+    """A PDF as a scanner makes it: a picture on each page and no text layer."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(595, A4_HEIGHT))
+    for _ in range(2):
+        pdf.rect(72, 400, 300, 200, fill=1)  # stands in for the scanned image
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '</Types>'
+)
+
+
+def _paragraph(text: str) -> str:
+    runs = "".join(f'<w:r><w:t xml:space="preserve">{escape(part)}</w:t></w:r>' for part in text.split("|"))
+    return f"<w:p>{runs}</w:p>"
+
+
+def docx_body(paragraphs: list[str], table: list[list[str]] | None = None) -> str:
+    """document.xml: paragraphs (a "|" splits a paragraph into runs, as Word often
+    does mid-word), then a table."""
+    body = "".join(_paragraph(p) for p in paragraphs)
+    if table:
+        rows = "".join("<w:tr>" + "".join(f"<w:tc>{_paragraph(cell)}</w:tc>" for cell in row) + "</w:tr>" for row in table)
+        body += f"<w:tbl>{rows}</w:tbl>"
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>'
+
+
+def core_properties(title: str, created: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'<dc:title>{escape(title)}</dc:title>'
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created>'
+        '</cp:coreProperties>'
+    )
+
+
+def write_docx(path: Path, document_xml: str, core_xml: str | None = None) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("word/document.xml", document_xml)
+        if core_xml:
+            z.writestr("docProps/core.xml", core_xml)
+    return path
+
+
+def billion_laughs(root: str) -> str:
+    """XML whose one entity expands to a billion copies of "lol" if a parser lets it."""
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    return f'<?xml version="1.0"?><!DOCTYPE {root} [{entities}]>'
