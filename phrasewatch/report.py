@@ -163,6 +163,25 @@ def _table(frame: pd.DataFrame) -> str:
     return frame.to_string(index=False) if len(frame) else "  (none)"
 
 
+def _adopters(result, top: int) -> pd.DataFrame:
+    """Actors other than China by the number of formulae they endorse, with the strongest grade."""
+    from .score import adoption
+
+    table = adoption(result.matches, result.documents, by=["actor"], lexicon=result.lexicon)
+    table = table[table["adopted"] & (table["actor"] != "CHN")]
+    if not len(table):
+        return table
+    top_formulae = (table.sort_values(["weight", "count"], ascending=False, kind="stable").groupby("actor")["formula_id"]
+                    .apply(lambda f: ", ".join(list(f)[:4]) + (" …" if len(f) > 4 else "")))
+    out = table.groupby("actor").agg(formulae=("formula_id", "nunique"), endorsements=("count", "sum"))
+    graded = table.dropna(subset=["strongest"]).sort_values("strongest", ascending=False, kind="stable")
+    out["strongest"] = graded.drop_duplicates("actor").set_index("actor")["strongest_name"]
+    out["strongest"] = out["strongest"].fillna("")
+    out["examples"] = top_formulae
+    out = out.sort_values(["formulae", "endorsements"], ascending=False, kind="stable")
+    return out.head(top).reset_index()
+
+
 def summarize(result, top: int = 10) -> str:
     """A few lines a person can read: documents, top formulae, top actors, failures."""
     docs = result.documents
@@ -194,6 +213,13 @@ def summarize(result, top: int = 10) -> str:
                         .agg(matches=("doc_id", "size"), formulae=("formula_id", "nunique"), documents=("doc_id", "nunique"))
                         .sort_values(["matches"], ascending=False).head(top).reset_index())
             lines += ["", "Top actors:", _table(by_actor)]
+        if "stance" in current.columns:
+            stances = current["stance"].value_counts()
+            lines += ["", "Stance: " + ", ".join(f"{int(stances.get(s, 0))} {s}" for s in ("endorse", "neutral", "reject"))]
+            adopters = _adopters(result, top)
+            if len(adopters):
+                lines += ["Who adopts (endorsements credited to the side that voices them; China left out; "
+                          "phrasewatch score --explain ACTOR FORMULA YEAR shows the sentences):", _table(adopters)]
     failed = docs[docs["status"] == "error"] if len(docs) else docs
     if len(failed):
         lines += ["", f"Files that failed ({len(failed)}):"]

@@ -151,3 +151,11 @@ def test_a_statement_and_its_translation_count_once_unless_copies_are_asked_for(
     both = rows(phrasewatch.adoption(result.matches, result.documents, count_copies=True), actor="IDN", formula_id="gdi").iloc[0]
     assert (once["count"], once["documents_total"]) == (1, 1)
     assert (both["count"], both["documents_total"]) == (2, 2)
+
+
+def test_the_scan_summary_says_who_adopts():
+    summary = phrasewatch.scan(jobs=1).summary()
+    section = summary[summary.index("Who adopts"):]
+    assert "KAZ" in section and "IDN" in section
+    assert "\n  CHN " not in section  # China's own use is not adoption by a partner
+    assert "THINKTANK" not in section  # the critic rejects what it quotes
