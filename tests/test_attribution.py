@@ -221,3 +221,18 @@ def test_speakers_reads_offsets_of_the_raw_text():
     gci = text.index("全球文明倡议")
     assert speakers.attribute(gsi, gsi + 6)[0].label == "china"
     assert speakers.attribute(gci, gci + 6)[0].actors == ("IDN",)
+
+
+def test_traditional_characters_are_read_like_simplified_ones():
+    text = "雙方同意推動構建人類命運共同體。中方闡釋了全球發展倡議。印尼方歡迎全球文明倡議。"
+    rows = attributed(text, parties="CHN;IDN", **JOINT)
+    assert [(f, v, a) for f, v, a, _ in rows] == [
+        ("ccdm", "both", "CHN;IDN"), ("gdi", "china", "CHN"), ("gci", "partner", "IDN"),
+    ]
+    grade = scan_text("印尼方歡迎全球文明倡議。", parties="CHN;IDN", **JOINT).loc[0, "strength_name"]
+    assert grade == "welcomes"
+    # a commentator reporting what the head of state announced is not endorsing it
+    rows = attributed("國家主席宣布支持共建「一帶一路」的八項行動。", actor="HKMEDIA", genre="commentary")
+    assert [s for *_, s in rows] == ["neutral"]
+    rows = attributed("所謂「人類命運共同體」不過是口號。", actor="X", genre="commentary")
+    assert [s for *_, s in rows] == ["reject"]

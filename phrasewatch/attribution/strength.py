@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ..text.chars import either_script
+
 # (grade, name, English pattern, Chinese pattern); strongest first so that
 # "firmly supports" is found before "supports".
 GRADES: tuple[tuple[int, str, str, str], ...] = (
@@ -73,7 +75,7 @@ def _compile(table, language: str):
     out = []
     for value, name, *patterns in table:
         pattern = patterns[index - 2]
-        body = rf"\b(?:{pattern})\b" if language == "en" else f"(?:{pattern})"
+        body = rf"\b(?:{pattern})\b" if language == "en" else f"(?:{either_script(pattern)})"
         out.append((value, name, regex.compile(body, regex.I)))
     return out
 

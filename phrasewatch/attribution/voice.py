@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import regex
 
 from .. import countries
+from ..text.chars import either_script
 from ..text.sentences import Sentences, sentence_spans
 
 CHINA = "CHN"
@@ -59,7 +60,7 @@ _CLAUSE_BREAK = regex.compile(r"[，,；;：:]\s*|\n\s*")
 _LEAD = regex.compile(
     r"""^(?:\s|[\-\u2013\u2014\u2022·•*]+|\(?[0-9]{1,3}[.)、]|\(?[a-z][.)]\s|[（(]?[一二三四五六七八九十]+[、）)]|[“"'「])*
         (?:(?:and|but|also|further(?:more)?|moreover|in addition|additionally|meanwhile|at the same time|likewise|similarly)\s+
-          |(?:此外|同时|另外|并且|而且|还|也|进一步|与此同时)\s*)?""",
+          |(?:此外|同时|另外|并且|而且|还|也|进一步|与此同时|此外|同時|並且|還|進一步|與此同時)\s*)?""",
     regex.X | regex.I,
 )
 _BOTH = {
@@ -68,7 +69,7 @@ _BOTH = {
         r"ministers|foreign ministers|delegations|states)\b|^both\b(?!\s+(?:of|in|at|on)\b)",
         regex.I,
     ),
-    "zh": regex.compile(r"^(?:中\p{Han}{1,3})?双方|^两国(?:元首|领导人|政府|外长|总统)?(?!关系|人民|间|之间|的|友好|合作|建交)"),
+    "zh": regex.compile("^(?:" + either_script(r"(?:中\p{Han}{1,3})?双方|两国(?:元首|领导人|政府|外长|总统)?(?!关系|人民|间|之间|的|友好|合作|建交)") + ")"),
 }
 _SIGNATORIES = {
     "en": regex.compile(
@@ -76,7 +77,7 @@ _SIGNATORIES = {
         r"ministers|parties|participating (?:countries|states))\b|member states\b|all (?:parties|sides)\b)",
         regex.I,
     ),
-    "zh": regex.compile(r"^(?:各方|与会各方|各成员国|成员国|我们|各国领导人|元首们|与会各国|峰会)"),
+    "zh": regex.compile("^(?:" + either_script(r"各方|与会各方|各成员国|成员国|我们|各国领导人|元首们|与会各国|峰会") + ")"),
 }
 _CHINA = {
     "en": regex.compile(
@@ -84,11 +85,13 @@ _CHINA = {
         r"china|the\s+prc|beijing(?!\s+(?:declaration|action\s+plan|summit|consensus|platform|plus))|president\s+xi(?:\s+jinping)?|xi\s+jinping|chinese\s+president\s+xi(?:\s+jinping)?)\b",
         regex.I,
     ),
-    "zh": regex.compile(r"^(?:中方|中国政府|中华人民共和国(?!和|同|与)|中国(?![—\-－和同与]|式|的)|习近平(?:主席)?|国家主席习近平|北京)"),
+    "zh": regex.compile("^(?:" + either_script(
+        r"中方|中国政府|中华人民共和国(?!和|同|与)|中国(?![—\-－和同与]|式|的)|习近平(?:主席)?|国家主席(?:习近平)?|北京"
+    ) + ")"),
 }
 _SIDE_EN = regex.compile(r"^[Tt]he\s+((?:[A-Z][\w'\u2019.-]*\s+){0,3}?[A-Z][\w'\u2019.-]*)\s+side\b")
 _SIDE_ZH = regex.compile(r"^(\p{Han}{1,6}?)方(?=\p{Han})")
-_NOT_A_SIDE = frozenset({"中", "双", "各", "我", "对", "有关", "外", "东", "西", "南", "北", "地", "多", "一", "他", "官"})
+_NOT_A_SIDE = frozenset({"中", "双", "雙", "各", "我", "对", "對", "有关", "有關", "外", "东", "東", "西", "南", "北", "地", "多", "一", "他", "官"})
 _ARTICLE = regex.compile(r"[Tt]he\s+")
 _PAIR_LINK = regex.compile(r"\s*(?:,\s*)?(?:and|和|同|与|及)\s*(?:the\s+)?", regex.I)
 _LIST_LINK = regex.compile(r"\s*[,，、]\s*(?:and\s+)?(?:the\s+)?", regex.I)
@@ -98,8 +101,8 @@ _PARTNER_GROUP = regex.compile(
     r"Latin America(?:n and Caribbean (?:countries|states))?|CELAC|ASEAN(?: (?:member states|countries))?|Pacific Island (?:countries|states))\b"
     r"|非洲(?:国家)?|非方|阿拉伯国家|阿方|中亚(?:国家|五国)|拉美(?:和加勒比)?国家|拉共体|东盟(?:国家)?|太平洋岛国"
 )
-_QUESTION = regex.compile(r"(?m)^[^\S\n]*(?:(?P<q>问|记者|Q|Question)|(?P<a>答|A|Answer|发言人))\s*[：:]")
-_MAY_HOLD_QUESTIONS = regex.compile(r"问[：:]|记者[：:]|(?m)^\s*Q(?:uestion)?\s*:")
+_QUESTION = regex.compile(r"(?m)^[^\S\n]*(?:(?P<q>问|問|记者|記者|Q|Question)|(?P<a>答|A|Answer|发言人|發言人))\s*[：:]")
+_MAY_HOLD_QUESTIONS = regex.compile(r"[问問][：:]|[记記]者[：:]|(?m)^\s*Q(?:uestion)?\s*:")
 _PARTICIPIAL_OPENING = regex.compile(r"\s*(?:[A-Z][a-z]+ing|In|On|With|Through|Under|Given|As|At|For|To)\b")
 
 

@@ -1,9 +1,26 @@
 """Character classes the text stage shares (for the standard ``re`` module, which has
 no ``\\p{Han}``): one definition of what counts as a Chinese character."""
 
-__all__ = ["HAN", "CJK_PUNCTUATION"]
+__all__ = ["HAN", "CJK_PUNCTUATION", "either_script"]
 
 # CJK Unified Ideographs, Extension A, compatibility ideographs, Extensions B and later
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # 、。〈〉《》「」『』【】〔〕 and the like
 CJK_PUNCTUATION = "\u3001-\u303f"
+
+
+def either_script(pattern: str) -> str:
+    """A Chinese regex pattern that also matches the same words in traditional characters
+    (雙方 as well as 双方), for rules read from raw text rather than the normalised key.
+
+    >>> either_script("双方|欢迎")
+    '(?:双方|欢迎)|(?:雙方|歡迎)'
+    """
+    import opencc  # imported lazily: it loads dictionaries
+
+    variants = [pattern]
+    for config in ("s2t", "s2hk", "s2tw"):
+        converted = opencc.OpenCC(config).convert(pattern)
+        if converted not in variants:
+            variants.append(converted)
+    return pattern if len(variants) == 1 else "|".join(f"(?:{v})" for v in variants)
