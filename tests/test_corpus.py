@@ -88,3 +88,20 @@ def test_utf16_text_file_is_read(tmp_path):
     path.write_bytes(codecs.BOM_UTF16_LE + "双方同意。".encode("utf-16-le"))
     (doc,) = read_path(path)
     assert doc.text == "双方同意。" and doc.encoding == "utf-16-le"
+
+
+def test_spreadsheets_are_tables_of_documents_or_of_metadata(tmp_path):
+    import pandas as pd
+
+    import phrasewatch
+
+    pd.DataFrame({"actor": ["KIR", "IDN"], "text": ["We support the Global Development Initiative.", "双方同意推动构建人类命运共同体。"]}
+                 ).to_excel(tmp_path / "speeches.xlsx", index=False)
+    pd.DataFrame({"Year": [2023], "Session": [78], "ISO Code": ["KIR"]}).to_excel(tmp_path / "roster.xlsx", index=False)
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    result = phrasewatch.scan([tmp_path], jobs=1)
+    assert set(result.matches["formula_id"]) == {"gdi", "ccdm"}
+    assert result.documents.set_index("doc_id").loc["speeches#1", "actor"] == "KIR"
+    files = result.documents.assign(name=result.documents["path"].str.rsplit("/", n=1).str[-1]).set_index("name")
+    assert files.loc["roster.xlsx", "status"] == "skipped" and "no text column" in files.loc["roster.xlsx", "reason"]
+    assert files.loc["broken.xlsx", "status"] == "error" and "xlsx" in files.loc["broken.xlsx", "reason"]

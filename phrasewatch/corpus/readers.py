@@ -12,6 +12,7 @@ __all__ = ["Document", "NoTextColumn", "READERS", "READER_VERSION", "ReadOptions
 import datetime as dt
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,9 +101,12 @@ def read_table(path: Path, options: ReadOptions) -> Iterator[Document]:
     import pandas as pd  # heavy: only when a table is read
 
     suffix = path.suffix.lower()
-    if suffix == ".parquet":
+    if suffix in (".parquet", ".xlsx"):
         check_size(path, options)
-        frame = pd.read_parquet(path)
+        try:
+            frame = pd.read_parquet(path) if suffix == ".parquet" else pd.read_excel(path, dtype=str)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            raise ReadError(f"not a readable {suffix[1:]} table: {exc}") from exc
         yield from _table_documents(path, frame, options, None, None)
         return
     decoded = decode(read_bytes(path, options), options.encoding)
@@ -134,6 +138,7 @@ READERS = {
     ".jsonl": read_table,
     ".ndjson": read_table,
     ".parquet": read_table,
+    ".xlsx": read_table,  # a spreadsheet of documents, or of metadata (skipped: no text column)
     ".pdf": read_pdf,
     ".docx": read_docx,
     ".html": read_html,
