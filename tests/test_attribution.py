@@ -135,8 +135,9 @@ def test_chinas_own_voice_endorses_and_reported_speech_about_china_is_neutral():
 # -- strength ---------------------------------------------------------------------------
 
 def test_grades_order_the_verbs_of_endorsement_in_both_languages():
-    en = ["takes note of", "welcomes", "appreciates", "supports", "firmly supports"]
-    zh = ["注意到", "欢迎", "赞赏", "支持", "坚定支持"]
+    # the order the issue states: supports > welcomes > appreciates > takes note of
+    en = ["takes note of", "appreciates", "welcomes", "supports", "firmly supports"]
+    zh = ["注意到", "赞赏", "欢迎", "支持", "坚定支持"]
     for words, language in ((en, "en"), (zh, "zh")):
         grades = [grade_clause(f"The other side {w} the" if language == "en" else f"对方{w}", language).value for w in words]
         assert grades == sorted(grades) and len(set(grades)) == len(grades), (language, grades)

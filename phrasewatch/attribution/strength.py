@@ -8,7 +8,9 @@ respects < recognises < adheres to the one-China principle < opposes "Taiwan
 independence" < supports national reunification.
 
 A grade is an int (higher is stronger) with a name; ``None`` when no verb governs the
-formula (the speaker simply uses it).
+formula (the speaker simply uses it). The general scale puts "welcomes" above
+"appreciates", as the issue that asked for it does; the genre notes list 赞赏 before
+欢迎, and analysts differ, so the order is one line to change here.
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ GRADES: tuple[tuple[int, str, str, str], ...] = (
      r"speak(?:s)? highly of|spoke highly of|highly (?:appreciate|value|commend|praise)[sd]?|"
      r"commend(?:s|ed)?|prais(?:e|es|ed)|applaud(?:s|ed)?|hail(?:s|ed)?",
      r"高度评价|高度赞赏|积极评价|高度重视|称赞|赞扬"),
-    (5, "appreciates", r"appreciat(?:e|es|ed)|valu(?:e|es|ed)|(?:is|are) grateful for|thank(?:s|ed)?", r"赞赏|感谢|肯定"),
-    (4, "welcomes", r"welcom(?:e|es|ed|ing)", r"欢迎"),
+    (5, "welcomes", r"welcom(?:e|es|ed|ing)", r"欢迎"),
+    (4, "appreciates", r"appreciat(?:e|es|ed)|valu(?:e|es|ed)|(?:is|are) grateful for|thank(?:s|ed)?", r"赞赏|感谢|肯定"),
     (3, "reaffirms", r"reaffirm(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)", r"重申|再次确认"),
     (2, "is willing to", r"(?:is|are|stand|stands) (?:willing|ready) to|agree(?:s|d)? to|look(?:s)? forward to|stand ready",
      r"愿意|愿|同意|准备"),
@@ -112,7 +114,7 @@ def grade_clause(before: str, language: str) -> Grade | None:
     >>> grade_clause("The Indonesian side firmly supports the", "en").name
     'firmly supports'
     >>> grade_clause("印尼方欢迎中方提出的", "zh").value
-    4
+    5
     >>> grade_clause("The two sides will build a", "en") is None
     True
     """
