@@ -20,6 +20,8 @@ __all__ = [
     "EXIT_FAILURE",
 ]
 
+import functools
+import hashlib
 import multiprocessing
 import os
 import re
@@ -55,9 +57,23 @@ DOCUMENT_COLUMNS = (
     "reinterpreted_uses", "prc_sense_share", *METADATA_FIELDS, "text_offset", "warnings", *COPY_COLUMNS,
 )
 _MATCH_DOC_COLUMNS = ("path", "title", "date", "year", "actor", "genre", "body", "session", "symbol", "parties")
-# Raised when what a scan records for a document changes (2: fingerprints, and metadata
-# read from the text), so that a store recomputes results kept by an older version.
-_RESULTS_VERSION = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _results_version() -> str:
+    """A hash of the code and data that shape a document's results (rules for voice and
+    stance, the country table, the sense model …): a store recomputes results kept by
+    any other version, rather than serve them with old rules. Stored text is kept."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=8)
+    files = [*package.rglob("*.py"), *package.glob("data/*"), *(resources.lexicon_dir() / "models").glob("*.json")]
+    for path in sorted(files, key=lambda p: p.as_posix()):
+        if "_bundled" in path.parts and path.suffix == ".py":
+            continue
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
 _TITLE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
 
 
@@ -263,7 +279,7 @@ def _store_keys(lexicon: Lexicon, kinds, options: ReadOptions) -> tuple[str, str
     """What a file's text depends on besides its bytes (how it is read), and what its
     results depend on besides its bytes and path (that, the lexicon and the kinds)."""
     read_key = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes)
-    return read_key, config_key(lexicon.version, tuple(kinds), read_key, _RESULTS_VERSION)
+    return read_key, config_key(lexicon.version, tuple(kinds), read_key, _results_version())
 
 
 class _UniqueIds:

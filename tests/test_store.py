@@ -63,6 +63,25 @@ def test_after_a_lexicon_edit_stored_text_is_matched_without_reading_files(tmp_p
     assert (rematched.matches["surface"] == "fisheries").sum() == 12 * 120
 
 
+def test_results_kept_by_another_version_of_the_code_are_recomputed_from_stored_text(tmp_path, mini_lexicon, monkeypatch):
+    """New rules for voice or stance must not be served old results from a store."""
+    corpus = make_corpus(tmp_path / "corpus", 6)
+    db = tmp_path / "scan.db"
+    scan_module = sys.modules["phrasewatch.scan"]
+    monkeypatch.setattr(scan_module, "_results_version", lambda: "an older version")
+    phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db, jobs=1)
+    with sqlite3.connect(db) as connection:  # make the stored results visibly stale
+        connection.execute("UPDATE results SET results = replace(results, '\"endorse\"', '\"stale\"')")
+    monkeypatch.undo()
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a file was read although its text is stored")
+
+    monkeypatch.setattr(scan_module, "read_path", no_reading)
+    again = phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db, jobs=1)
+    assert len(again.matches) and "stale" not in set(again.matches["stance"])
+
+
 def test_a_changed_file_is_read_again(tmp_path, mini_lexicon):
     corpus = make_corpus(tmp_path / "corpus", 3)
     db = tmp_path / "scan.db"

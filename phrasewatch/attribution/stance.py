@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..text.chars import either_script
+from ..text.chars import LazyPattern, either_script
 from .strength import GRADES
 
 ENDORSE, NEUTRAL, REJECT = "endorse", "neutral", "reject"
@@ -44,7 +44,7 @@ _DISTANCING = {
         rf"(?:calls|terms|dubs|brands|labels|likes to call|describes as|touts as))\s*(?:the\s+)?[{_QUOTE_OPEN}]?\s*$",
         regex.I,
     ),
-    "zh": regex.compile(either_script(r"(?:所谓|(?:北京|中方|中国)(?:口中的|所谓的|宣扬的)|鼓吹|宣扬|炒作)") + rf"\s*[{_QUOTE_OPEN}]?\s*$"),
+    "zh": LazyPattern(lambda: regex.compile(either_script(r"(?:所谓|(?:北京|中方|中国)(?:口中的|所谓的|宣扬的)|鼓吹|宣扬|炒作)") + rf"\s*[{_QUOTE_OPEN}]?\s*$")),
 }
 # Rejecting words; for an "opposes" formula they adopt it instead.
 _REJECTING = {
@@ -56,20 +56,20 @@ _REJECTING = {
         r"say no to)\w*",
         regex.I,
     ),
-    "zh": regex.compile(either_script(
+    "zh": LazyPattern(lambda: regex.compile(either_script(
         r"不(?:支持|认同|接受|参与|加入|赞同|承认|搞)|拒绝|反对|抵制|退出|批评|质疑|摒弃|抛弃|放弃|警惕|超越|摆脱|破除|谴责"
-    )),
+    ))),
 }
 _NEGATED_AFTER = {
     "en": regex.compile(
         r"^[^.;]{0,60}?\b(?:(?:do|does|did|will|would|can|could)(?:n't| not)|never)\s+(?:support|endorse|accept|join|subscribe)",
         regex.I,
     ),
-    "zh": regex.compile(r"^[^。；]{0,20}?(?:" + either_script(r"不(?:予)?(?:支持|认同|接受|承认)") + ")"),
+    "zh": LazyPattern(lambda: regex.compile(r"^[^。；]{0,20}?(?:" + either_script(r"不(?:予)?(?:支持|认同|接受|承认)") + ")")),
 }
 _ENDORSING = {
     "en": regex.compile("|".join(rf"\b(?:{en})\b" for _, _, en, _ in GRADES[:-1]), regex.I),  # not "takes note of"
-    "zh": regex.compile("|".join(f"(?:{either_script(zh)})" for _, _, _, zh in GRADES[:-1])),
+    "zh": LazyPattern(lambda: regex.compile("|".join(f"(?:{either_script(zh)})" for _, _, _, zh in GRADES[:-1]))),
 }
 # China named as the source: "China's GDI", "proposed by President Xi", 中方提出的.
 _ATTRIBUTED = {
@@ -82,10 +82,10 @@ _ATTRIBUTED = {
         r"(?! by (?:us|our))[^.;]{0,60}$)",
         regex.I,
     ),
-    "zh": regex.compile(
+    "zh": LazyPattern(lambda: regex.compile(
         either_script(r"(?:中方|中国|国家|习近平(?:主席)?|中国国家主席|北京)(?:所)?(?:提出|倡导|发起|宣布|主张)的") + r"\s*[“「]?\s*$|"
         + "(?:" + either_script(r"(?:提出|介绍|阐释|阐述|宣介|通报)") + r")(?:了)?[^，。；,]{0,20}$"
-    ),
+    )),
 }
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..text.chars import either_script
+from ..text.chars import LazyPattern, either_script
 
 # (grade, name, English pattern, Chinese pattern); strongest first so that
 # "firmly supports" is found before "supports".
@@ -77,8 +77,10 @@ def _compile(table, language: str):
     out = []
     for value, name, *patterns in table:
         pattern = patterns[index - 2]
-        body = rf"\b(?:{pattern})\b" if language == "en" else f"(?:{either_script(pattern)})"
-        out.append((value, name, regex.compile(body, regex.I)))
+        if language == "en":
+            out.append((value, name, regex.compile(rf"\b(?:{pattern})\b", regex.I)))
+        else:
+            out.append((value, name, LazyPattern(lambda p=pattern: regex.compile(either_script(p)))))
     return out
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import regex
 
 from .. import countries
-from ..text.chars import either_script
+from ..text.chars import LazyPattern, either_script
 from ..text.sentences import Sentences, sentence_spans
 
 CHINA = "CHN"
@@ -69,7 +69,7 @@ _BOTH = {
         r"ministers|foreign ministers|delegations|states)\b|^both\b(?!\s+(?:of|in|at|on)\b)",
         regex.I,
     ),
-    "zh": regex.compile("^(?:" + either_script(r"(?:中\p{Han}{1,3})?双方|两国(?:元首|领导人|政府|外长|总统)?(?!关系|人民|间|之间|的|友好|合作|建交)") + ")"),
+    "zh": LazyPattern(lambda: regex.compile("^(?:" + either_script(r"(?:中\p{Han}{1,3})?双方|两国(?:元首|领导人|政府|外长|总统)?(?!关系|人民|间|之间|的|友好|合作|建交)") + ")")),
 }
 _SIGNATORIES = {
     "en": regex.compile(
@@ -77,7 +77,7 @@ _SIGNATORIES = {
         r"ministers|parties|participating (?:countries|states))\b|member states\b|all (?:parties|sides)\b)",
         regex.I,
     ),
-    "zh": regex.compile("^(?:" + either_script(r"各方|与会各方|各成员国|成员国|我们|各国领导人|元首们|与会各国|峰会") + ")"),
+    "zh": LazyPattern(lambda: regex.compile("^(?:" + either_script(r"各方|与会各方|各成员国|成员国|我们|各国领导人|元首们|与会各国|峰会") + ")")),
 }
 _CHINA = {
     "en": regex.compile(
@@ -85,9 +85,9 @@ _CHINA = {
         r"china|the\s+prc|beijing(?!\s+(?:declaration|action\s+plan|summit|consensus|platform|plus))|president\s+xi(?:\s+jinping)?|xi\s+jinping|chinese\s+president\s+xi(?:\s+jinping)?)\b",
         regex.I,
     ),
-    "zh": regex.compile("^(?:" + either_script(
+    "zh": LazyPattern(lambda: regex.compile("^(?:" + either_script(
         r"中方|中国政府|中华人民共和国(?!和|同|与)|中国(?![—\-－和同与]|式|的)|习近平(?:主席)?|国家主席(?:习近平)?|北京"
-    ) + ")"),
+    ) + ")")),
 }
 _SIDE_EN = regex.compile(r"^[Tt]he\s+((?:[A-Z][\w'\u2019.-]*\s+){0,3}?[A-Z][\w'\u2019.-]*)\s+side\b")
 _SIDE_ZH = regex.compile(r"^(\p{Han}{1,6}?)方(?=\p{Han})")

@@ -1,12 +1,21 @@
 """Character classes the text stage shares (for the standard ``re`` module, which has
 no ``\\p{Han}``): one definition of what counts as a Chinese character."""
 
-__all__ = ["HAN", "CJK_PUNCTUATION", "either_script"]
+__all__ = ["HAN", "CJK_PUNCTUATION", "LazyPattern", "either_script"]
+
+import functools
 
 # CJK Unified Ideographs, Extension A, compatibility ideographs, Extensions B and later
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # 、。〈〉《》「」『』【】〔〕 and the like
 CJK_PUNCTUATION = "\u3001-\u303f"
+
+
+@functools.lru_cache(maxsize=4)
+def _converter(config: str):
+    import opencc  # imported lazily: it loads dictionaries
+
+    return opencc.OpenCC(config)
 
 
 def either_script(pattern: str) -> str:
@@ -16,11 +25,23 @@ def either_script(pattern: str) -> str:
     >>> either_script("双方|欢迎")
     '(?:双方|欢迎)|(?:雙方|歡迎)'
     """
-    import opencc  # imported lazily: it loads dictionaries
-
     variants = [pattern]
     for config in ("s2t", "s2hk", "s2tw"):
-        converted = opencc.OpenCC(config).convert(pattern)
+        converted = _converter(config).convert(pattern)
         if converted not in variants:
             variants.append(converted)
     return pattern if len(variants) == 1 else "|".join(f"(?:{v})" for v in variants)
+
+
+class LazyPattern:
+    """A compiled pattern built on first use, so that importing phrasewatch does not
+    load OpenCC's dictionaries to build patterns a scan may never need."""
+
+    def __init__(self, build):
+        self._build = build
+        self._compiled = None
+
+    def __getattr__(self, name):  # match, search, finditer …
+        if self._compiled is None:
+            self._compiled = self._build()
+        return getattr(self._compiled, name)
