@@ -237,3 +237,20 @@ def test_traditional_characters_are_read_like_simplified_ones():
     assert [s for *_, s in rows] == ["neutral"]
     rows = attributed("所謂「人類命運共同體」不過是口號。", actor="X", genre="commentary")
     assert [s for *_, s in rows] == ["reject"]
+
+
+@pytest.mark.parametrize(("text", "formula", "stance"), [
+    # condemning an attack on a principle upholds the principle
+    ("We strongly condemn this aggression, a flagrant violation of the sovereignty and territorial integrity of our country.",
+     "sovereignty_integrity", "endorse"),
+    # (reported: the sentence's subject is another state)
+    ("Israel, refusing to withdraw from the occupied territories, has stepped up its violation of the sovereignty and "
+     "territorial integrity of Lebanon.", "sovereignty_integrity", "neutral"),
+    # a rejecting word far from the formula governs something else
+    ("They can find the road to friendship by rejecting any idea of hegemony and by establishing relations based on "
+     "equality and mutual respect.", "mutual_respect", "endorse"),
+    ("We reject any attempt to deny the principle of mutual respect.", "mutual_respect", "endorse"),
+])
+def test_rejecting_words_aimed_elsewhere_do_not_reject_the_formula(text, formula, stance):
+    rows = attributed(text, formula, actor="KIR", genre="general_debate")
+    assert [s for *_, s in rows] == [stance], rows

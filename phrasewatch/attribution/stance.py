@@ -50,7 +50,7 @@ _DISTANCING = {
 _REJECTING = {
     "en": regex.compile(
         r"\b(?:(?:do|does|did|will|would|can|could|should)(?:n't| not)|never|no longer|refus(?:e|es|ed) to|declin(?:e|es|ed) to)"
-        r"(?: \w+){0,2} (?:support|endorse|join|accept|sign|subscribe|embrace|participate|recogni[sz]e|use|repeat|adopt)\w*"
+        r"(?: \w+){0,2} (?:support|endorse|join|accept|sign|subscribe|embrace|participate|recogni[sz]e|use|adopt)\w*"
         r"|\b(?:reject|oppos|criticiz|criticis|condemn|resist|denounc|abandon|discard|renounc|withdr[ae]w from|"
         r"exit(?:s|ed)? from|pull(?:s|ed)? out of|warn(?:s|ed)? against|push(?:es|ed)? back against|rise above|move beyond|"
         r"say no to)\w*",
@@ -59,6 +59,12 @@ _REJECTING = {
     "zh": LazyPattern(lambda: regex.compile(either_script(
         r"不(?:支持|认同|接受|参与|加入|赞同|承认|搞)|拒绝|反对|抵制|退出|批评|质疑|摒弃|抛弃|放弃|警惕|超越|摆脱|破除|谴责"
     ))),
+}
+_REJECT_REACH = {"en": 45, "zh": 12}  # characters before the formula
+_VIOLATION = {
+    "en": regex.compile(r"\b(?:violat|infring|undermin|threat|breach|attack|aggression|interfer|encroach|disregard|erosion|assault|"
+                        r"invasion|intrusion|harm|attempt|den(?:y|ies|ied|ial))\w*", regex.I),
+    "zh": LazyPattern(lambda: regex.compile(either_script(r"侵犯|破坏|损害|干涉|威胁|践踏|违反"))),
 }
 _NEGATED_AFTER = {
     "en": regex.compile(
@@ -143,12 +149,17 @@ def stance_of(
             return Stance(ENDORSE, m.group(0).strip())
         return Stance(REJECT, m.group(0).strip())
 
-    rejecting = _last(_REJECTING[lang], before)
+    # a rejecting word governs the formula only from close by, and not when what it
+    # rejects is a violation of it ("condemns the violation of sovereignty" upholds it)
+    near = before[-_REJECT_REACH[lang]:]
+    rejecting = _last(_REJECTING[lang], near)
+    if rejecting and _VIOLATION[lang].search(near, rejecting.end()):
+        rejecting = None
     endorsing = _last(_ENDORSING[lang], before)
     after_negation = _NEGATED_AFTER[lang].search(text, end, min(len(text), end + 80))
     if after_negation and not opposes:
         return Stance(REJECT, after_negation.group(0).strip())
-    if rejecting and (endorsing is None or rejecting.end() >= endorsing.end()):
+    if rejecting and (endorsing is None or len(before) - len(near) + rejecting.end() >= endorsing.end()):
         return Stance(ENDORSE if opposes else REJECT, rejecting.group(0))
 
     if subject_is_china and not speaker_is_china:
