@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from .chars import HAN
+from .chars import HAN, MAYBE_HAN
 
 # A word of an alphabetic script (letters and digits, with inner apostrophes); Chinese
 # characters are cut by jieba instead.
@@ -112,8 +112,7 @@ class TokenCounter:
         self._segmenter = None
 
     def count(self, text: str) -> int:
-        # no Chinese character is below U+3400: max() is much faster than the regex
-        runs = [] if text.isascii() or max(text) < "\u3400" else _CJK_RUN.findall(text)
+        runs = [] if text.isascii() or not MAYBE_HAN.search(text) else _CJK_RUN.findall(text)
         if not runs:
             return _count_words(text)
         words = _count_words(_CJK_RUN.sub(" ", text))
