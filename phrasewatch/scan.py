@@ -261,11 +261,11 @@ class _UniqueIds:
 _worker: tuple[_Scanner, Store | None] | None = None
 
 
-def _start_worker(lexicon_files, version, kinds, options, store_path) -> None:
+def _start_worker(lexicon: Lexicon, kinds, options, store_path) -> None:
+    # the parent's lexicon itself (inherited by a forked worker, pickled for a spawned
+    # one): parsing the YAML again cost each worker 0.2 s, and a file edited meanwhile
+    # cannot make the workers disagree with the parent
     global _worker
-    lexicon = load_lexicon(*lexicon_files)
-    if lexicon.version != version:
-        raise PhrasewatchError("a lexicon file changed while the scan was starting; run it again")
     _worker = (_Scanner(lexicon, kinds, options), Store(store_path, readonly=True) if store_path else None)
 
 
@@ -336,7 +336,7 @@ def iter_scan(
         # the output does not depend on how many workers there are. Only this process
         # writes to the store.
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        initargs = (lexicon.files, lexicon.version, tuple(kinds), options, str(store) if store is not None else None)
+        initargs = (lexicon, tuple(kinds), options, str(store) if store is not None else None)
         with context.Pool(jobs, initializer=_start_worker, initargs=initargs) as pool:
             keys = _store_keys(lexicon, kinds, options)
             batches = (result for batch in pool.imap(_scan_in_worker, _batches(entries)) for result in batch)
