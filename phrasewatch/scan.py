@@ -276,10 +276,11 @@ def _scan_in_worker(batch: list[FileEntry]) -> list:
 
 def _batches(entries: Iterable[FileEntry], size: int = 1 << 20, most: int = 64) -> Iterator[list[FileEntry]]:
     """Entries in walk order, in batches of about ``size`` bytes of files to read (at
-    most ``most`` entries): one message to a worker and one back per batch. Per-file
-    messages cost the parent, which also walks and writes the tables, a third of the
-    workers' CPU on the UN speeches (on two cores it competes with them); batches
-    this small still keep the workers evenly busy to the end."""
+    most ``most`` entries): one message to a worker and one back per batch. With eight
+    files a message, the parent (which also walks and writes the tables) spent 3 s of
+    CPU beside the workers' 8 s on the UN speeches, mostly on messages, and on two
+    cores it competes with them; batches this small still keep the workers evenly
+    busy to the end."""
     batch: list[FileEntry] = []
     total = 0
     for entry in entries:

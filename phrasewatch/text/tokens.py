@@ -3,7 +3,8 @@ with the lexicon's phrases in its dictionary so that a formula counts as one tok
 
 The Chinese words are jieba's (``jieba.Tokenizer().cut``: accurate mode, HMM on, its
 own dictionary), cut by jieba-rs, jieba's algorithm compiled (rjieba), which gives the
-same words fifteen times faster once it holds the same dictionary (see ``_Segmenter``)."""
+same words eight to eighteen times faster once it holds the same dictionary (see
+``_Segmenter``)."""
 
 from __future__ import annotations
 
