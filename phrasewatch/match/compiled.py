@@ -34,15 +34,12 @@ def available_backends() -> list[str]:
     return found
 
 
-def _char_offsets(data: bytes) -> np.ndarray:
-    """For UTF-8 ``data``: the character index of every byte offset (and of the end)."""
+def _char_starts(data: bytes) -> np.ndarray:
+    """For UTF-8 ``data``: the byte offset where each character starts. The character
+    index of a byte offset that starts a character (or of the end) is the number of
+    starts before it: ``np.searchsorted(starts, offset)``."""
     raw = np.frombuffer(data, dtype=np.uint8)
-    starts = (raw & 0xC0) != 0x80  # a byte that starts a character
-    index = np.empty(len(raw) + 1, dtype=np.int64)
-    index[:-1] = np.cumsum(starts) - 1
-    index[-1] = int(starts.sum())
-    # a match never starts or ends inside a character, so continuation bytes are unused
-    return index
+    return np.flatnonzero((raw & 0xC0) != 0x80)  # not a continuation byte
 
 
 class CompiledMatcher(BaseMatcher):
@@ -101,8 +98,9 @@ class CompiledMatcher(BaseMatcher):
 
             database.scan(data, match_event_handler=on_match)
             if hits and len(data) != len(text):  # byte offsets to character offsets
-                chars = _char_offsets(data)
-                hits = [(i, int(chars[a]), int(chars[b])) for i, a, b in hits]
+                # a match never starts or ends inside a character
+                spans = np.searchsorted(_char_starts(data), [(a, b) for _, a, b in hits]).tolist()
+                hits = [(i, a, b) for (i, _, _), (a, b) in zip(hits, spans, strict=True)]
             return hits
 
         return scan

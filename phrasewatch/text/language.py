@@ -6,7 +6,7 @@ __all__ = ["detect_language"]
 
 import re
 
-from .chars import HAN
+from .chars import HAN, MAYBE_HAN
 
 _HAN = re.compile(f"[{HAN}]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -23,7 +23,7 @@ def detect_language(text: str) -> str:
     ('zh', 'en')
     """
     sample = text[:_SAMPLE]
-    if sample.isascii() or not _HAN.search(sample):
+    if sample.isascii() or not MAYBE_HAN.search(sample) or not _HAN.search(sample):
         return "en" if _LATIN.search(sample) else "und"
     han = len(_HAN.findall(sample))
     latin = len(_LATIN.findall(sample))

@@ -1,0 +1,81 @@
+"""CPU seconds per stage of a scan, in one process, without a profiler's overhead.
+
+    python benchmarks/profile_stages.py ../shared/corpora/ungdc/TXT --limit 2000
+    python benchmarks/profile_stages.py FOLDER
+
+The stages are those of one document in ``phrasewatch.scan`` (read and decode,
+metadata, normalise, language, match, offset maps and acronyms, annotate with
+sentences, token counts), plus loading the lexicon and building the matcher once.
+CPU time (``time.process_time``), so that other processes on the machine matter less
+than they do to wall time. A script, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--limit", type=int, help="only the first N files")
+    args = parser.parse_args()
+
+    import phrasewatch
+    from phrasewatch.corpus import walk
+    from phrasewatch.corpus.readers import ReadOptions, read_path
+    from phrasewatch.match import annotate
+    from phrasewatch.scan import _Scanner
+    from phrasewatch.text.language import detect_language
+    from phrasewatch.text.normalize import ChunkedNormalized
+
+    seconds: Counter[str] = Counter()
+    clock = time.process_time
+    started = clock()
+    lexicon = phrasewatch.load_lexicon()
+    seconds["load lexicon"] += clock() - started
+    started = clock()
+    scanner = _Scanner(lexicon, ("formula",), ReadOptions())
+    seconds["build matcher"] += clock() - started
+    entries = [e for e in walk([args.folder]) if e.skip is None and e.error is None][:args.limit]
+    megabytes = 0.0
+    for entry in entries:
+        t0 = clock()
+        documents = list(read_path(entry.path, scanner.options))
+        seconds["read + decode"] += clock() - t0
+        for doc in documents:
+            megabytes += len(doc.text.encode("utf-8")) / 1e6
+            t0 = clock()
+            scanner.metadata(entry, doc)
+            t1 = clock()
+            normalized = ChunkedNormalized(doc.text)
+            t2 = clock()
+            detect_language(doc.text)
+            t3 = clock()
+            selected, _ = scanner.matcher.select(normalized.text)
+            t4 = clock()
+            matches = scanner.matcher._to_matches(normalized, selected)
+            t5 = clock()
+            annotate(matches, scanner.matcher.lexicon, doc_id="-", source=doc.text)
+            t6 = clock()
+            scanner.tokens.count(normalized.text)
+            t7 = clock()
+            for stage, a, b in (("metadata", t0, t1), ("normalise (the key)", t1, t2), ("language", t2, t3),
+                                ("match (automaton, overlaps)", t3, t4), ("offset maps, acronyms", t4, t5),
+                                ("annotate (sentences)", t5, t6), ("tokens", t6, t7)):
+                seconds[stage] += b - a
+    total = sum(seconds.values())
+    print(f"{len(entries)} files, {megabytes:.1f} MB, {total:.2f} s CPU")
+    for stage, value in seconds.most_common():
+        print(f"  {stage:30} {value:6.2f} s {100 * value / total:4.0f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,57 @@
+"""Token counts: the Chinese words are jieba's, word for word, though jieba-rs cuts them."""
+
+import functools
+import json
+import logging
+
+import jieba
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import phrasewatch
+from phrasewatch.match import Matcher
+from phrasewatch.text.normalize import normalize_text
+from phrasewatch.text.tokens import _CJK_RUN, TokenCounter, _count_words
+
+PHRASES = sorted({key for p, key in Matcher(phrasewatch.load_lexicon()).keyed if p.language == "zh" and p.regex is None})
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for phrase in PHRASES:
+        tokenizer.add_word(phrase, freq=10_000)
+    return tokenizer
+
+
+def reference(text: str) -> int:
+    """The definition: words outside Chinese runs, plus jieba's words in each run."""
+    cut = _jieba().cut
+    return _count_words(_CJK_RUN.sub(" ", text)) + sum(sum(1 for _ in cut(run)) for run in _CJK_RUN.findall(text))
+
+
+COUNTER = TokenCounter(PHRASES)
+# characters and words jieba's dictionary knows, its HMM has to guess, or it leaves
+# alone (CJK extension A, compatibility ideographs, U+9FD6-9FFF, extension B)
+_PIECES = PHRASES[:40] + [
+    "中国", "人民", "共和国", "中华人民共和国成立", "发展", "的", "了", "在", "和", "我们", "坚持", "推动",
+    "一带一路", "构建", "命运", "共同体", "衞生", "覚悟", "宝鶏", "擧办", "贪汚", "鿐", "鿖", "㐀", "㐁", "豈",
+    "更", "𠀀", "𠀁", "，", "。", " ", "\n", "a", "GDP", "2024", "年", "月", "日", "习近平", "新时代",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_chinese_words_are_jiebas(text):
+    assert COUNTER.count(text) == reference(text)
+
+
+@pytest.mark.corpus
+def test_chinese_reports_count_as_with_jieba(corpora):
+    path = corpora / "cn-reports" / "government_work_reports.jsonl"
+    rows = [json.loads(line)["content"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for text in rows[:8]:
+        key = normalize_text(text)
+        assert COUNTER.count(key) == reference(key)
