@@ -55,12 +55,34 @@ _BLOCK = 8192  # shingles hashed at once: bounds memory to _BLOCK x PERMUTATIONS
 _BYTE_TABLE = _random.randint(0, 2**63, size=(16, 256), dtype=np.int64).astype(np.uint64)
 
 
+_PIECE = 1 << 18  # bytes hashed at once: the arrays below take some 40 bytes per byte
+
+
 def _token_hashes(text: str) -> np.ndarray:
     """A 64-bit hash per token, computed on the UTF-8 bytes with numpy rather than a
     Python loop over the tokens (which took as long as the rest of a scan). A token is a
     run of ASCII letters and digits, or one non-ASCII character (a Chinese character,
-    an accented letter, full-width punctuation); ASCII spaces and punctuation separate."""
-    data = np.frombuffer(text.encode("utf-8").lower(), dtype=np.uint8)
+    an accented letter, full-width punctuation); ASCII spaces and punctuation separate.
+    The bytes are taken in pieces cut between tokens, so memory stays bounded however
+    long the document."""
+    data = text.encode("utf-8").lower()
+    pieces, start = [], 0
+    while start < len(data):
+        stop = min(len(data), start + _PIECE)
+        while stop < len(data) and not _between_tokens(data[stop]):
+            stop += 1
+        pieces.append(_piece_hashes(np.frombuffer(data, dtype=np.uint8, count=stop - start, offset=start)))
+        start = stop
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.uint64)
+
+
+def _between_tokens(byte: int) -> bool:
+    """True when a token cannot go on across this byte: ASCII other than a letter or a
+    digit, or the first byte of a non-ASCII character (which is a token of its own)."""
+    return byte >= 0xC0 or (byte < 0x80 and not (97 <= byte <= 122 or 48 <= byte <= 57))
+
+
+def _piece_hashes(data: np.ndarray) -> np.ndarray:
     ascii_word = ((data >= 97) & (data <= 122)) | ((data >= 48) & (data <= 57))
     after_word = np.zeros_like(ascii_word)
     after_word[1:] = ascii_word[:-1]

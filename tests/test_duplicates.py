@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import phrasewatch
 from phrasewatch.cli import main
@@ -167,3 +169,19 @@ def test_many_near_copies_are_grouped_quickly():
     groups = group_copies(records)
     assert time.perf_counter() - started < 10  # each compared with one member of its group, not with all
     assert {g["group_id"] for g in groups} == {"r0"}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abA1 .,-\n") + ["é", "中", "国", "共", "\u3000", "𠀀"]), max_size=400),
+       st.integers(min_value=1, max_value=40))
+def test_fingerprints_do_not_depend_on_the_pieces_the_bytes_are_hashed_in(text, piece):
+    """Long documents are hashed in pieces to bound memory; the pieces must not show."""
+    import phrasewatch.duplicates as duplicates
+
+    whole = duplicates.fingerprint(text)
+    saved = duplicates._PIECE
+    duplicates._PIECE = piece
+    try:
+        assert duplicates.fingerprint(text) == whole
+    finally:
+        duplicates._PIECE = saved

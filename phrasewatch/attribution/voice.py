@@ -187,7 +187,7 @@ class Speakers:
             return Voice("both", self.parties or self.authors, m.group(0))
         m = _SIGNATORIES[lang].match(s)
         if m:
-            if lang == "en" and m.group(0).lower() == "we" and not self.multi_party:
+            if not self.multi_party and m.group(0).lower() in ("we", "我们", "我們"):
                 return Voice("author", self.authors, m.group(0))
             return Voice("signatories", self.parties or self.authors, m.group(0))
         side = (_SIDE_EN if lang == "en" else _SIDE_ZH).match(s)
