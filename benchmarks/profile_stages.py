@@ -5,7 +5,8 @@
 
 The stages are those of one document in ``phrasewatch.scan`` (read and decode,
 metadata, normalise, language, match, offset maps and acronyms, annotate with
-sentences, token counts), plus loading the lexicon and building the matcher once.
+sentences, token counts, attribution of voice and stance, fingerprints for copies), plus
+loading the lexicon and building the matcher once.
 CPU time (``time.process_time``), so that other processes on the machine matter less
 than they do to wall time. A script, not a test.
 """
@@ -28,8 +29,10 @@ def main() -> int:
     args = parser.parse_args()
 
     import phrasewatch
+    from phrasewatch.attribution import attribute
     from phrasewatch.corpus import walk
     from phrasewatch.corpus.readers import ReadOptions, read_path
+    from phrasewatch.duplicates import fingerprint
     from phrasewatch.match import annotate
     from phrasewatch.scan import _Scanner
     from phrasewatch.text.language import detect_language
@@ -52,7 +55,7 @@ def main() -> int:
         for doc in documents:
             megabytes += len(doc.text.encode("utf-8")) / 1e6
             t0 = clock()
-            scanner.metadata(entry, doc)
+            meta = scanner.metadata(entry, doc)
             t1 = clock()
             normalized = ChunkedNormalized(doc.text)
             t2 = clock()
@@ -62,13 +65,19 @@ def main() -> int:
             t4 = clock()
             matches = scanner.matcher._to_matches(normalized, selected)
             t5 = clock()
-            annotate(matches, scanner.matcher.lexicon, doc_id="-", source=doc.text)
+            rows = annotate(matches, scanner.matcher.lexicon, doc_id="-", source=doc.text)
             t6 = clock()
             scanner.tokens.count(normalized.text)
             t7 = clock()
+            attribute(rows, doc.text, scanner.matcher.lexicon, language=meta.get("language") or "en", actor=meta.get("actor"),
+                      parties=meta.get("parties"), genre=meta.get("genre"))
+            t8 = clock()
+            fingerprint(normalized.text)
+            t9 = clock()
             for stage, a, b in (("metadata", t0, t1), ("normalise (the key)", t1, t2), ("language", t2, t3),
                                 ("match (automaton, overlaps)", t3, t4), ("offset maps, acronyms", t4, t5),
-                                ("annotate (sentences)", t5, t6), ("tokens", t6, t7)):
+                                ("annotate (sentences)", t5, t6), ("tokens", t6, t7),
+                                ("attribution (voice, stance)", t7, t8), ("fingerprint (copies)", t8, t9)):
                 seconds[stage] += b - a
     total = sum(seconds.values())
     print(f"{len(entries)} files, {megabytes:.1f} MB, {total:.2f} s CPU")
