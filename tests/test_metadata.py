@@ -192,3 +192,16 @@ def test_hard_wrapped_speech_lines_are_not_a_header():
 
 def test_old_resolution_numbers_have_no_session():
     assert "session" not in un_symbol_metadata("A/RES/411")
+
+
+def test_a_date_line_under_a_statements_title_dates_it_when_no_closing_date_does():
+    from phrasewatch.corpus.header import metadata_from_text
+
+    en = ("Joint Statement between the People's Republic of China and the Republic of Indonesia\n\n"
+          "Jakarta, 12 March 2025\n\n1. The two sides agreed to deepen cooperation.\n")
+    zh = "中华人民共和国和哈萨克斯坦共和国联合声明\n\n（2024年7月3日，阿斯塔纳）\n\n一、双方同意深化合作。\n"
+    assert metadata_from_text(en)["date"] == "2025-03-12"
+    assert metadata_from_text(zh)["date"] == "2024-07-03"
+    # a closing date still wins over one written in the text's first lines
+    closing = en + "\nBeijing, 14 March 2025\n"
+    assert metadata_from_text(closing)["date"] == "2025-03-14"

@@ -203,17 +203,25 @@ def _statement(head: list[str], tail: list[str]) -> dict:
     if not meta:
         return {}
     meta["title"] = title
-    for line in reversed(tail):
+    # the date a statement closes with, or else a date line under its title
+    # ("Jakarta, 12 March 2025", "（2024年7月3日，阿斯塔纳）")
+    under_title = [line for line in head[start:] if line.strip()][:6]  # a title line is never a date line
+    for line in [*reversed(tail), *under_title]:
         line = line.strip()
         if len(line) > 40:
-            break
-        zh = re.fullmatch(rf"({_ZH_DATE})(?:于.{{1,12}})?", line)
-        en = re.fullmatch(rf"(?:[A-Z][\w .'-]{{0,30}},\s*)?({_EN_DATE})\.?", line)
-        date = _chinese_date(zh.group(1)) if zh else _english_date(en.group(1)) if en else None
+            continue
+        date = _date_line(line)
         if date:
             meta["date"] = date
             break
     return meta
+
+
+def _date_line(line: str) -> str | None:
+    """The date of a line that is only a date and a place, in either language."""
+    zh = re.fullmatch(rf"[（(]?({_ZH_DATE})(?:于.{{1,12}}|[，,、]\s*.{{1,12}})?[）)]?", line)
+    en = re.fullmatch(rf"(?:[A-Z][\w .'-]{{0,30}},\s*)?({_EN_DATE})\.?", line)
+    return _chinese_date(zh.group(1)) if zh else _english_date(en.group(1)) if en else None
 
 
 def metadata_from_text(text: str) -> dict:
