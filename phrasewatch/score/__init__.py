@@ -22,16 +22,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .adoption import ADOPTION_COLUMNS, adoption, adoption_index, credited_matches, diffusion, explain, first_adoption
+from .scope import documents_in_scope, formula_weights, grouping_columns
 
 SCORE_COLUMNS = ("formula_id", "count", "documents", "documents_total", "share", "tokens", "rate_per_10k", "weight")
-
-
-def _as_list(by) -> list[str]:
-    if by is None:
-        return []
-    if isinstance(by, str):
-        return [b.strip() for b in by.split(",") if b.strip()]
-    return list(by)
 
 
 def score(
@@ -68,14 +61,12 @@ def score(
         (tokens in the group, int); ``rate_per_10k`` (count per 10,000 tokens, float);
         ``weight`` (float, NaN without a lexicon).
     """
-    by = _as_list(by)
+    by = grouping_columns(by)
     missing = [c for c in by if c not in documents.columns]
     if missing:
         raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
                          f"(available: {', '.join(map(str, documents.columns))})")
-    docs = documents[documents["status"] == "ok"]
-    if not count_copies and "group_id" in docs.columns:
-        docs = docs[docs["group_id"].isna() | (docs["group_id"] == docs["doc_id"])]
+    docs = documents_in_scope(documents, count_copies)
     m = matches
     if not include_anachronistic and "anachronistic" in m.columns:
         m = m[~m["anachronistic"].astype(bool)]
@@ -89,7 +80,7 @@ def score(
     out = counts.merge(totals, on=keys, how="left")
     out["share"] = out["documents"] / out["documents_total"]
     out["rate_per_10k"] = (out["count"] * 10_000 / out["tokens"].where(out["tokens"] > 0)).astype(float)
-    out["weight"] = out["formula_id"].map(lambda f: lexicon[f].effective_weight if lexicon is not None and f in lexicon else float("nan"))
+    out["weight"] = formula_weights(out["formula_id"], lexicon)
     out = out[[*keys, *SCORE_COLUMNS]]
     if not by:
         out = out.drop(columns=["_all"])

@@ -31,28 +31,13 @@ import numpy as np
 import pandas as pd
 
 from ..attribution.voice import CHINA, split_parties
+from .scope import documents_in_scope, formula_weights, grouping_columns
 
 ADOPTION_COLUMNS = (
     "formula_id", "adopted", "count", "mentions", "rejections", "documents", "documents_total", "share",
     "tokens", "rate_per_10k", "strongest", "strongest_name", "first_date", "weight",
 )
 _DOCUMENT_KEYS = ("year", "body", "genre", "session", "language", "symbol", "date")
-
-
-def _as_list(by) -> list[str]:
-    if by is None:
-        return []
-    if isinstance(by, str):
-        return [b.strip() for b in by.split(",") if b.strip()]
-    return list(by)
-
-
-def _documents_in_scope(documents: pd.DataFrame, count_copies: bool) -> pd.DataFrame:
-    docs = documents[documents["status"] == "ok"]
-    if not count_copies and "group_id" in docs.columns:
-        group = docs["group_id"].where(docs["group_id"].notna(), docs["doc_id"])
-        docs = docs[group == docs["doc_id"]]
-    return docs
 
 
 def _document_actors(docs: pd.DataFrame) -> pd.DataFrame:
@@ -77,7 +62,7 @@ def credited_matches(
     """The matches table with one row per match and actor it is credited to (column
     ``actor``), the document's metadata replaced by the documents table's, within the
     documents in scope. The rows every adoption figure is computed from."""
-    docs = _documents_in_scope(documents, count_copies)
+    docs = documents_in_scope(documents, count_copies)
     m = matches[matches["doc_id"].isin(docs["doc_id"])]
     if not include_anachronistic and "anachronistic" in m.columns:
         m = m[~m["anachronistic"].astype(bool)]
@@ -95,17 +80,6 @@ def credited_matches(
     keep = [c for c in _DOCUMENT_KEYS if c in docs.columns]
     m = m.drop(columns=[c for c in keep if c in m.columns]).merge(docs[["doc_id", *keep]], on="doc_id", how="left")
     return m.reset_index(drop=True)
-
-
-def _weights(formula_ids: pd.Series, lexicon, weights: Mapping[str, float] | None) -> pd.Series:
-    def weight(f):
-        if weights is not None and f in weights:
-            return float(weights[f])
-        if lexicon is not None and f in lexicon:
-            return lexicon[f].effective_weight
-        return float("nan")
-
-    return formula_ids.map(weight)
 
 
 def adoption(
@@ -135,8 +109,8 @@ def adoption(
         ``first_date`` (earliest endorsing document); ``weight`` (from the lexicon's
         distinctiveness, or ``weights``).
     """
-    by = _as_list(by)
-    docs = _documents_in_scope(documents, count_copies)
+    by = grouping_columns(by)
+    docs = documents_in_scope(documents, count_copies)
     missing = [c for c in by if c != "actor" and c not in docs.columns]
     if missing:
         raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
@@ -179,7 +153,7 @@ def adoption(
     out["rate_per_10k"] = (out["count"] * 10_000 / out["tokens"].where(out["tokens"] > 0)).astype(float)
     out["strongest"] = pd.array(out["strongest"].round(), dtype="Int64")
     out["first_date"] = out["first_date"].dt.strftime("%Y-%m-%d")
-    out["weight"] = _weights(out["formula_id"], lexicon, weights)
+    out["weight"] = formula_weights(out["formula_id"], lexicon, weights)
     for column in ("count", "mentions", "rejections", "documents", "documents_total", "tokens"):
         out[column] = out[column].fillna(0).astype("int64")
     out = out[[*keys, *ADOPTION_COLUMNS]]
@@ -199,7 +173,7 @@ def adoption_index(table: pd.DataFrame, by: Sequence[str] | str = ("actor", "yea
     >>> adoption_index(t).to_dict("records")
     [{'actor': 'IDN', 'year': 2024, 'index': 2.0, 'formulae_adopted': 2, 'formulae': 'ccdm;gdi'}]
     """
-    by = _as_list(by)
+    by = grouping_columns(by)
     adopted = table[table["adopted"]]
     grouped = adopted.groupby(by, dropna=False) if by else adopted.assign(_all=1).groupby("_all")
     out = grouped.agg(
