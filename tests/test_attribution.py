@@ -97,7 +97,10 @@ def test_single_author_documents_speak_with_their_author_except_a_journalists_qu
     ("Then there is the \u201cGlobal Security Initiative\u201d, launched last year.", "gsi", "commentary", "reject"),
     ("所谓“人类命运共同体”不过是一句口号。", "ccdm", "commentary", "reject"),
     ("Our government does not endorse the Global Security Initiative.", "gsi", "general_debate", "reject"),
-    ("Italy later withdrew from the Belt and Road Initiative.", "bri", "general_debate", "reject"),
+    ("We withdrew from the Belt and Road Initiative last year.", "bri", "general_debate", "reject"),
+    ("Italy later withdrew from the Belt and Road Initiative.", "bri", "general_debate", "neutral"),  # reported
+    ("It is in favour of negotiations between opposing parties and of non-interference in internal affairs.",
+     "non_interference", "general_debate", "endorse"),
     ("China has proposed the Global Development Initiative.", "gdi", "general_debate", "neutral"),
     ("The Global Development Initiative proposed by China deserves study.", "gdi", "general_debate", "endorse"),
     ("We welcome the Global Development Initiative.", "gdi", "general_debate", "endorse"),
@@ -254,3 +257,9 @@ def test_traditional_characters_are_read_like_simplified_ones():
 def test_rejecting_words_aimed_elsewhere_do_not_reject_the_formula(text, formula, stance):
     rows = attributed(text, formula, actor="KIR", genre="general_debate")
     assert [s for *_, s in rows] == [stance], rows
+
+
+def test_distancing_words_count_only_right_before_the_formula():
+    # 所谓 quotes the first formula; the second, later in the sentence, is not distanced
+    rows = attributed("北京反复推销所谓“人类命运共同体”，并把它作为新时代外交的总目标。", actor="X", genre="commentary")
+    assert dict((f, s) for f, _, _, s in rows) == {"ccdm": "reject", "new_era": "neutral"}

@@ -1,16 +1,16 @@
 """Stance: does the speaker endorse a formula, only report it, or reject it?
 
-Rules, in both languages, read from the formula's own clause:
+Rules, in both languages, read from the formula's own clause, in this order:
 
 1. distancing ("so-called", "what Beijing calls", 所谓) rejects the formula, except
    when China itself distances a thing it opposes (所谓“小院高墙”: China attacking the
    thing, in its own words);
-2. the nearest of an endorsing verb ("supports", 支持) and a rejecting one ("does not
-   endorse", "withdrew from", 反对, 拒绝) decides; for formulae naming what Beijing
-   opposes (hegemonism, Cold War mentality …), rejecting the thing is adopting the
-   formula, so those cues read the other way round;
-3. reported speech is neutral: a clause whose subject is China (or a third party)
-   while someone else speaks; then an endorsing verb endorses;
+2. reported speech is neutral: a clause whose subject is China (or a third party)
+   while someone else speaks ("Italy withdrew from the BRI" in a speech by Kiribati);
+3. the nearer of an endorsing verb ("supports", 支持) and a rejecting one close to the
+   formula ("does not endorse", "withdrew from", 反对, 拒绝) decides; for formulae
+   naming what Beijing opposes (hegemonism, Cold War mentality …), rejecting the thing
+   is adopting the formula, so those cues read the other way round;
 4. in commentary and news, English scare quotes around the whole formula reject it
    (elsewhere quotes mostly just mark a name: 'We welcome China's "Belt and Road"');
    then, when the speaker is not China, "China's GDI", "proposed", "put forward",
@@ -51,7 +51,8 @@ _REJECTING = {
     "en": regex.compile(
         r"\b(?:(?:do|does|did|will|would|can|could|should)(?:n't| not)|never|no longer|refus(?:e|es|ed) to|declin(?:e|es|ed) to)"
         r"(?: \w+){0,2} (?:support|endorse|join|accept|sign|subscribe|embrace|participate|recogni[sz]e|use|adopt)\w*"
-        r"|\b(?:reject|oppos|criticiz|criticis|condemn|resist|denounc|abandon|discard|renounc|withdr[ae]w from|"
+        r"|\b(?!opposing (?:parties|sides|views|forces|camps|groups|factions)\b)"
+        r"(?:reject|oppos|criticiz|criticis|condemn|resist|denounc|abandon|discard|renounc|withdr[ae]w from|"
         r"exit(?:s|ed)? from|pull(?:s|ed)? out of|warn(?:s|ed)? against|push(?:es|ed)? back against|rise above|move beyond|"
         r"say no to)\w*",
         regex.I,
@@ -159,13 +160,15 @@ def stance_of(
     after_negation = _NEGATED_AFTER[lang].search(text, end, min(len(text), end + 80))
     if after_negation and not opposes:
         return Stance(REJECT, after_negation.group(0).strip())
-    if rejecting and (endorsing is None or len(before) - len(near) + rejecting.end() >= endorsing.end()):
-        return Stance(ENDORSE if opposes else REJECT, rejecting.group(0))
-
+    # what China or a third party does ("Italy withdrew from the BRI") is reported, not
+    # the speaker's own stance
     if subject_is_china and not speaker_is_china:
         return Stance(NEUTRAL, "subject: China")
     if subject_is_other:
         return Stance(NEUTRAL, "subject: a third party")
+    if rejecting and (endorsing is None or len(before) - len(near) + rejecting.end() >= endorsing.end()):
+        return Stance(ENDORSE if opposes else REJECT, rejecting.group(0))
+
     if endorsing:
         return Stance(ENDORSE, endorsing.group(0))
     if lang == "en" and genre in THIRD_PARTY_GENRES and not speaker_is_china and _wrapped_in_quotes(text, start, end):

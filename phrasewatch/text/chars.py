@@ -27,15 +27,17 @@ def either_script(pattern: str) -> str:
     """A Chinese regex pattern that also matches the same words in traditional characters
     (雙方 as well as 双方), for rules read from raw text rather than the normalised key.
 
+    The result is one group, safe to concatenate with more pattern:
+
     >>> either_script("双方|欢迎")
-    '(?:双方|欢迎)|(?:雙方|歡迎)'
+    '(?:(?:双方|欢迎)|(?:雙方|歡迎))'
     """
     variants = [pattern]
     for config in ("s2t", "s2hk", "s2tw"):
         converted = _converter(config).convert(pattern)
         if converted not in variants:
             variants.append(converted)
-    return pattern if len(variants) == 1 else "|".join(f"(?:{v})" for v in variants)
+    return f"(?:{pattern})" if len(variants) == 1 else "(?:" + "|".join(f"(?:{v})" for v in variants) + ")"
 
 
 class LazyPattern:
