@@ -48,7 +48,7 @@ def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | 
         start, end = row["start"], row["end"]
         formula = lexicon[row["formula_id"]]
         lang = row.get("language") or speakers.language
-        voice, subject, clause_start = speakers.attribute(start, end)
+        voice, subject, clause_start, sentence = speakers.attribute(start, end)
         stance = stance_of(
             text, start, end, clause_start,
             language=lang,
@@ -59,8 +59,7 @@ def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | 
             genre=genre,
         )
         if formula.id in TAIWAN_FORMULAE:
-            a, b = speakers.sentence_around(start, end)
-            grade = taiwan_grade(text[a:b], lang)
+            grade = taiwan_grade(text[sentence[0]:sentence[1]], lang)
         else:
             grade = grade_clause(text[clause_start:start], lang)
         row.update({

@@ -13,16 +13,17 @@ connective); inside a clause a later 中方 is an object ("哈方高度评价中
 
 from __future__ import annotations
 
-__all__ = ["Voice", "Speakers", "MULTI_PARTY_GENRES", "split_parties"]
+__all__ = ["Voice", "Speakers", "Speech", "MULTI_PARTY_GENRES", "split_parties"]
 
 import bisect
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
 from .. import countries
 from ..text.chars import LazyPattern, either_script
-from ..text.sentences import Sentences, sentence_spans
+from ..text.sentences import sentence_spans
 
 CHINA = "CHN"
 MULTI_PARTY_GENRES = frozenset({
@@ -106,6 +107,17 @@ _MAY_HOLD_QUESTIONS = regex.compile(r"[问問][：:]|[记記]者[：:]|(?m)^\s*Q
 _PARTICIPIAL_OPENING = regex.compile(r"\s*(?:[A-Z][a-z]+ing|In|On|With|Through|Under|Given|As|At|For|To)\b")
 
 
+class Speech(NamedTuple):
+    """What :meth:`Speakers.attribute` finds for one match."""
+
+    voice: Voice  # who is credited
+    subject: Voice | None  # the clause's named subject; None when implicit
+    scope: int  # where the words governing the match begin: its subject in this
+    # sentence, else the sentence's start ("the BRI, the GDI and the GSI" is governed by
+    # the verb before the list)
+    sentence: tuple[int, int]  # the sentence's raw span
+
+
 class Speakers:
     """Answers "who speaks here?" for raw offsets of one document.
 
@@ -136,7 +148,6 @@ class Speakers:
         else:
             self.default = Voice("author", self.authors)
         self._questions = None
-        self._sentences = Sentences(text)
 
     # -- subjects ---------------------------------------------------------------------
 
@@ -234,9 +245,6 @@ class Speakers:
             return Voice("other", candidates[:1], cue)
         return None
 
-    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
-        return self._sentences.around(start, end)
-
     # -- voices -----------------------------------------------------------------------
 
     def _question_at(self, pos: int) -> Voice | None:
@@ -260,11 +268,8 @@ class Speakers:
             out.append((a, b, starts))
         return out
 
-    def attribute(self, start: int, end: int) -> tuple[Voice, Voice | None, int]:
-        """The voice credited with the match at ``[start, end)``, the grammatical
-        subject of its clause when one is named (None: implicit), and where the words
-        governing it begin: its subject in this sentence, else the sentence's start
-        (a list "the BRI, the GDI and the GSI" is governed by the verb before it)."""
+    def attribute(self, start: int, end: int) -> Speech:
+        """Who speaks the match at ``[start, end)``, see :class:`Speech`."""
         # carried-over subjects matter only in multi-party statements
         lo = max(0, start - (self.window if self.multi_party else 800))
         hi = min(len(self.text), end + 600)
@@ -295,15 +300,15 @@ class Speakers:
 
         question = self._question_at(start) if not self.multi_party else None
         if question is not None:
-            return question, subject, scope
+            return Speech(question, subject, scope, (sentence_start, sentence_end))
         if not self.multi_party:
-            return self.default, subject, scope
+            return Speech(self.default, subject, scope, (sentence_start, sentence_end))
         if subject is not None and subject.label != "other":
-            return subject, subject, scope
+            return Speech(subject, subject, scope, (sentence_start, sentence_end))
         # implicit subject: carried over from the sentences before
         for _, b, clause_starts in reversed(sentences[:index]):
             for s in reversed(clause_starts):
                 carried = self.subject_at(s, b)
                 if carried is not None and carried.label != "other":
-                    return carried, subject, scope
-        return self.default, subject, scope
+                    return Speech(carried, subject, scope, (sentence_start, sentence_end))
+        return Speech(self.default, subject, scope, (sentence_start, sentence_end))
