@@ -16,6 +16,7 @@ from __future__ import annotations
 __all__ = ["Voice", "Speakers", "Speech", "MULTI_PARTY_GENRES", "split_parties"]
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -103,7 +104,13 @@ _PARTNER_GROUP = regex.compile(
     r"|非洲(?:国家)?|非方|阿拉伯国家|阿方|中亚(?:国家|五国)|拉美(?:和加勒比)?国家|拉共体|东盟(?:国家)?|太平洋岛国"
 )
 _QUESTION = regex.compile(r"(?m)^[^\S\n]*(?:(?P<q>问|問|记者|記者|Q|Question)|(?P<a>答|A|Answer|发言人|發言人))\s*[：:]")
-_MAY_HOLD_QUESTIONS = regex.compile(r"[问問][：:]|[记記]者[：:]|(?m)^\s*Q(?:uestion)?\s*:")
+# A first look for what _QUESTION needs, a hundred times faster than _QUESTION itself:
+# a pattern that starts with a literal lets the engine skip along the text
+_MAY_HOLD_QUESTION_EN = re.compile(r"Q(?:uestion)?\s*[:：]")
+
+
+def _may_hold_questions(text: str) -> bool:
+    return "问" in text or "問" in text or "者" in text or _MAY_HOLD_QUESTION_EN.search(text) is not None
 _PARTICIPIAL_OPENING = regex.compile(r"\s*(?:[A-Z][a-z]+ing|In|On|With|Through|Under|Given|As|At|For|To)\b")
 
 
@@ -250,7 +257,7 @@ class Speakers:
     def _question_at(self, pos: int) -> Voice | None:
         """In a press conference, a journalist's question is not the author speaking."""
         if self._questions is None:
-            found = _QUESTION.finditer(self.text) if _MAY_HOLD_QUESTIONS.search(self.text) else ()
+            found = _QUESTION.finditer(self.text) if _may_hold_questions(self.text) else ()
             self._questions = [(m.start(), m.lastgroup == "q", m.group(0).strip()) for m in found]
             self._question_starts = [p for p, _, _ in self._questions]
         i = bisect.bisect_right(self._question_starts, pos) - 1
