@@ -146,3 +146,37 @@ def test_pieces_normalise_like_the_whole(raw, every):
     assert pieces.text == whole.text
     for i in range(len(whole.text)):
         assert pieces.to_source(i, i + 1) == whole.to_source(i, i + 1)
+
+
+# English text with the characters that could make the one-pass keys differ from the
+# piece-by-piece ones. The one pass takes text of the first kind; text with one of the
+# second (capitals that lower to two characters or by context, marks, spaces beyond
+# ASCII after folding, the separator, anything in the CJK blocks) goes piece by piece.
+_ENGLISH = list("abXY z0 ") + list("\n\t\r-'\"`") + [
+    "ab ", "cd ", "Ab Cd", "a-\nb", "'q ", "co- op", "x -y", "\u2014", "\u2019", "\u201c", "\u00ad", "\u200b",
+    "\u00a0", "\u00e9", "\u00c9", "\ufb01", "\uff2b", "\u2163", "\u212a", "\x1c", "\u00bd", "\u2002", "\u3000",
+]
+_REFUSED = ["\u0130", "\u03a3", "e\u0301", "\x00", "\u3220", "\u2028", "人"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_ENGLISH), max_size=80).map("".join), st.lists(st.sampled_from(_REFUSED), max_size=1),
+       st.integers(min_value=1, max_value=12))
+def test_one_pass_keys_are_the_piece_keys(raw, refused, every):
+    from phrasewatch.text.normalize import _cuts, _piece_keys, normalize_text
+
+    raw = raw + "".join(refused)
+    cuts = _cuts(raw, every)
+    keys = _piece_keys(raw, cuts)
+    assert (keys is None) == bool(refused)
+    if keys is not None:
+        assert keys == [normalize_text(raw[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
+def test_one_pass_keys_are_taken_for_plain_english():
+    from phrasewatch.text import ChunkedNormalized
+    from phrasewatch.text.normalize import _cuts, _piece_keys
+
+    raw = "The \u201cGlobal Development Initiative\u201d \u2014 win-win, caf\u00e9  life.\n" * 40
+    assert _piece_keys(raw, _cuts(raw, 64)) is not None
+    assert ChunkedNormalized(raw, every=64).text == normalize(raw).text
