@@ -190,14 +190,8 @@ def group_copies(documents: list[dict]) -> list[dict]:
         link(members, lambda i, j: True)
 
     signatures = {i: s for i in usable if (s := _signature(documents[i].get("minhash"))) is not None}
-    rows = PERMUTATIONS // _BANDS
-    for band in range(_BANDS):
-        buckets: dict[bytes, list[int]] = {}
-        for i, s in signatures.items():
-            buckets.setdefault(s[band * rows:(band + 1) * rows].tobytes(), []).append(i)
-        for members in buckets.values():
-            if len(members) > 1:
-                link(members, lambda i, j: float(np.mean(signatures[i] == signatures[j])) >= NEAR_SIMILARITY)
+    for members in _band_buckets(signatures):
+        link(members, lambda i, j: float(np.mean(signatures[i] == signatures[j])) >= NEAR_SIMILARITY)
 
     # translations: one statement per language under the same genre, parties and date
     statements: dict[tuple, dict[str, set[int]]] = {}
@@ -214,8 +208,9 @@ def group_copies(documents: list[dict]) -> list[dict]:
                 groups.union(first, i)
 
     # links stated by hand
+    stated = any(_present(documents[i].get(c)) for i in usable for c in ("copy_of", "translation_of"))
     position = {}
-    for i in usable:
+    for i in usable if stated else ():
         d = documents[i]
         for name in (d["doc_id"], *_file_names(d.get("path"))):
             position.setdefault(str(name), i)
@@ -249,6 +244,31 @@ def group_copies(documents: list[dict]) -> list[dict]:
             else:
                 out[i]["copy_of_kind"] = "near"
     return out
+
+
+def _band_buckets(signatures: dict[int, np.ndarray]) -> list[list[int]]:
+    """Documents whose signatures agree on all the rows of some band (locality-
+    sensitive hashing), each bucket in scan order: the candidates for near copies.
+    Found by sorting, not by a dictionary per document and band."""
+    if len(signatures) < 2:
+        return []
+    ids = np.fromiter(signatures, dtype=np.int64, count=len(signatures))
+    matrix = np.stack([signatures[i] for i in ids.tolist()]).astype("<u4")
+    rows = PERMUTATIONS // _BANDS
+    buckets = []
+    with np.errstate(over="ignore"):
+        for band in range(_BANDS):
+            # a band's rows as one number; two bands that collide are only checked in full
+            key = np.zeros(len(ids), dtype=np.uint64)
+            for column in matrix[:, band * rows:(band + 1) * rows].T:
+                key = key * np.uint64(0x9E3779B97F4A7C15) + column.astype(np.uint64)
+            _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+            shared = np.flatnonzero(counts[inverse] > 1)
+            grouped: dict[int, list[int]] = {}
+            for position in shared.tolist():
+                grouped.setdefault(int(inverse[position]), []).append(int(ids[position]))
+            buckets.extend(grouped.values())
+    return buckets
 
 
 def _file_names(path) -> tuple[str, ...]:
