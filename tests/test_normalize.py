@@ -180,3 +180,18 @@ def test_one_pass_keys_are_taken_for_plain_english():
     raw = "The \u201cGlobal Development Initiative\u201d \u2014 win-win, caf\u00e9  life.\n" * 40
     assert _piece_keys(raw, _cuts(raw, 64)) is not None
     assert ChunkedNormalized(raw, every=64).text == normalize(raw).text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=60).map(lambda b: b.replace(b"\x00", b" ")), st.integers(min_value=1, max_value=7))
+def test_space_runs_collapse_across_blocks(data, block):
+    import importlib
+    import re
+
+    normalize_module = importlib.import_module("phrasewatch.text.normalize")  # the name alone is the function
+    saved = normalize_module._COLLAPSE_BLOCK
+    normalize_module._COLLAPSE_BLOCK = block
+    try:
+        assert normalize_module._collapse_spaces(data) == re.sub(rb"  +", b" ", data)
+    finally:
+        normalize_module._COLLAPSE_BLOCK = saved

@@ -185,8 +185,8 @@ def _statement(head: list[str], tail: list[str]) -> dict:
         if not line.strip() or sum(map(len, block)) + len(line) > _LONGEST_TITLE:
             break  # a paragraph, not a title (and long lines are slow to search)
         block.append(line)
-    if not block:
-        return {}
+    if not block or not _GENRE.search(_join_lines(block)):
+        return {}  # no genre in the whole block, so none in any of its first lines (most documents)
     # a Chinese title ends with its genre (…的联合声明) and the body follows on the
     # next line; an English one opens with it and ends at a blank line
     for k in range(1, len(block) + 1):

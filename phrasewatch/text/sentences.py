@@ -28,6 +28,8 @@ _LAST_WORD = regex.compile(r"([\w.]+)\.$")
 
 def _is_abbreviation(text: str, end: int) -> bool:
     """True when the period before ``end`` closes an abbreviation or a paragraph number."""
+    if end >= 8 and text[end - 8:end - 1].isalpha():
+        return False  # a word of seven letters or more: longer than any abbreviation (the common case, cheaply)
     m = _LAST_WORD.search(text, max(0, end - 12), end)
     if not m:
         return False
