@@ -24,7 +24,7 @@ import regex
 
 from .. import countries
 from ..text.chars import LazyPattern, either_script
-from ..text.sentences import sentence_spans
+from ..text.sentences import Sentences, window_spans
 
 CHINA = "CHN"
 MULTI_PARTY_GENRES = frozenset({
@@ -265,26 +265,24 @@ class Speakers:
             return Voice("other", (), self._questions[i][2])
         return None
 
-    def _clauses(self, lo: int, hi: int) -> list[tuple[int, int, list[int]]]:
-        """Sentences in ``[lo, hi)`` as (start, end, clause starts), raw offsets."""
-        out = []
-        for a, b in sentence_spans(self.text[lo:hi]):
-            a += lo
-            b += lo
-            starts = [a] + [m.end() for m in _CLAUSE_BREAK.finditer(self.text, a, b) if m.end() < b]
-            out.append((a, b, starts))
-        return out
+    def _clause_starts(self, a: int, b: int) -> list[int]:
+        """Where the clauses of the sentence ``[a, b)`` start, raw offsets."""
+        return [a] + [m.end() for m in _CLAUSE_BREAK.finditer(self.text, a, b) if m.end() < b]
 
     def attribute(self, start: int, end: int) -> Speech:
         """Who speaks the match at ``[start, end)``, see :class:`Speech`."""
-        # carried-over subjects matter only in multi-party statements
-        lo = max(0, start - (self.window if self.multi_party else 800))
-        hi = min(len(self.text), end + 600)
-        sentences = self._clauses(lo, hi)
+        # carried-over subjects matter only in multi-party statements; otherwise the
+        # window is the match table's (Sentences), so that it is split only once
+        if self.multi_party:
+            lo, hi = max(0, start - self.window), min(len(self.text), end + 600)
+        else:
+            lo, hi = Sentences(self.text).window_around(start, end)
+        sentences = list(window_spans(self.text, lo, hi))
         if lo > 0 and len(sentences) > 1:
             sentences = sentences[1:]  # the first may be cut by the window
-        index = max(0, bisect.bisect_right([a for a, _, _ in sentences], start) - 1)
-        sentence_start, sentence_end, starts = sentences[index] if sentences else (lo, hi, [lo])
+        index = max(0, bisect.bisect_right([a for a, _ in sentences], start) - 1)
+        sentence_start, sentence_end = sentences[index] if sentences else (lo, hi)
+        starts = self._clause_starts(sentence_start, sentence_end) if sentences else [lo]
 
         subject = None
         # this sentence: the nearest clause start before the match that names a subject;
@@ -313,8 +311,8 @@ class Speakers:
         if subject is not None and subject.label != "other":
             return Speech(subject, subject, scope, (sentence_start, sentence_end))
         # implicit subject: carried over from the sentences before
-        for _, b, clause_starts in reversed(sentences[:index]):
-            for s in reversed(clause_starts):
+        for a, b in reversed(sentences[:index]):
+            for s in reversed(self._clause_starts(a, b)):
                 carried = self.subject_at(s, b)
                 if carried is not None and carried.label != "other":
                     return Speech(carried, subject, scope, (sentence_start, sentence_end))

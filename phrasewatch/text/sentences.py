@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["sentence_spans", "Sentences"]
+__all__ = ["sentence_spans", "Sentences", "window_spans"]
 
 import bisect
+from functools import lru_cache
 
 import regex
 
@@ -71,6 +72,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=64)
+def window_spans(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
+    """``sentence_spans(text[lo:hi])`` in offsets of ``text``, remembered: the match
+    table's sentence and the speaker search split the same window around a match."""
+    return tuple((a + lo, b + lo) for a, b in sentence_spans(text[lo:hi]))
+
+
 class Sentences:
     """The sentence around a raw offset of one document.
 
@@ -86,15 +94,18 @@ class Sentences:
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         """Span covering every sentence that ``[start, end)`` touches."""
-        lo = max(0, start - self.window)
-        hi = min(len(self.text), end + self.window)
-        spans = [(a + lo, b + lo) for a, b in sentence_spans(self.text[lo:hi])]
+        lo, hi = self.window_around(start, end)
+        spans = window_spans(self.text, lo, hi)
         if not spans:
             return start, end
         starts = [a for a, _ in spans]
         first = spans[max(bisect.bisect_right(starts, start) - 1, 0)]
         last = spans[max(bisect.bisect_right(starts, max(start, end - 1)) - 1, 0)]
         return min(first[0], start), max(last[1], end)
+
+    def window_around(self, start: int, end: int) -> tuple[int, int]:
+        """The window of text split into sentences for the match at ``[start, end)``."""
+        return max(0, start - self.window), min(len(self.text), end + self.window)
 
     def text_around(self, start: int, end: int) -> str:
         a, b = self.around(start, end)
