@@ -37,6 +37,7 @@ def main() -> int:
     from phrasewatch.scan import _Scanner
     from phrasewatch.text.language import detect_language
     from phrasewatch.text.normalize import ChunkedNormalized
+    from phrasewatch.text.sentences import Sentences
 
     seconds: Counter[str] = Counter()
     clock = time.process_time
@@ -65,12 +66,13 @@ def main() -> int:
             t4 = clock()
             matches = scanner.matcher._to_matches(normalized, selected)
             t5 = clock()
-            rows = annotate(matches, scanner.matcher.lexicon, doc_id="-", source=doc.text)
+            sentences = Sentences(doc.text)
+            rows = annotate(matches, scanner.matcher.lexicon, doc_id="-", source=doc.text, sentences=sentences)
             t6 = clock()
             scanner.tokens.count(normalized.text)
             t7 = clock()
             attribute(rows, doc.text, scanner.matcher.lexicon, language=meta.get("language") or "en", actor=meta.get("actor"),
-                      parties=meta.get("parties"), genre=meta.get("genre"))
+                      parties=meta.get("parties"), genre=meta.get("genre"), sentences=sentences)
             t8 = clock()
             fingerprint(normalized.text)
             t9 = clock()

@@ -45,6 +45,7 @@ from .match import MATCH_COLUMNS, Matcher, annotate
 from .store import FileKey, Store, config_key
 from .text.language import detect_language
 from .text.normalize import ChunkedNormalized, normalize
+from .text.sentences import Sentences
 from .text.tokens import TokenCounter
 
 # Exit codes a CI can tell apart: everything read; some files failed; nothing usable.
@@ -165,7 +166,9 @@ class _Scanner:
         normalized = ChunkedNormalized(doc.text)
         language = meta.get("language") or detect_language(doc.text)
         matches, warnings = self.matcher.find(normalized)
-        rows = annotate(matches, self.matcher.lexicon, doc_id=doc_id, source=doc.text, date=date, year=year)
+        sentences = Sentences(doc.text)  # annotation and attribution read the same sentences
+        rows = annotate(matches, self.matcher.lexicon, doc_id=doc_id, source=doc.text, date=date, year=year,
+                        sentences=sentences)
         empty = not doc.text.strip()
         record = {
             **{k: meta.get(k) for k in METADATA_FIELDS},
@@ -191,7 +194,7 @@ class _Scanner:
         for k, v in extras.items():
             record[k] = v if isinstance(v, (str, int, float, bool)) else str(v)
         attribute(rows, doc.text, self.matcher.lexicon, language=language, actor=record.get("actor"),
-                  parties=record.get("parties"), genre=record.get("genre"))
+                  parties=record.get("parties"), genre=record.get("genre"), sentences=sentences)
         senses = [r["prc_sense"] for r in rows if r["prc_sense"] is not None]
         record["reinterpreted_uses"] = len(senses)
         record["prc_sense_share"] = round(sum(p >= 0.5 for p in senses) / len(senses), 4) if senses else None
@@ -559,7 +562,8 @@ def scan_text(text: str, *, lexicon: Lexicon | None = None, kinds: tuple[str, ..
     matcher = Matcher(lexicon, kinds=kinds)
     d, year = parse_date(date)
     matches, _ = matcher.find(normalize(text))
-    rows = annotate(matches, matcher.lexicon, doc_id=doc_id, source=text, date=d, year=year)
+    sentences = Sentences(text)
+    rows = annotate(matches, matcher.lexicon, doc_id=doc_id, source=text, date=d, year=year, sentences=sentences)
     attribute(rows, text, matcher.lexicon, language=language or detect_language(text), actor=actor,
-              parties=parties, genre=genre)
+              parties=parties, genre=genre, sentences=sentences)
     return pd.DataFrame.from_records(rows, columns=[*MATCH_COLUMNS, *ATTRIBUTION_COLUMNS])

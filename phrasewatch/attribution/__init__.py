@@ -18,6 +18,7 @@ from __future__ import annotations
 __all__ = ["ATTRIBUTION_COLUMNS", "attribute", "Speakers", "Voice", "stance_of", "grade_clause", "taiwan_grade"]
 
 from ..lexicon.model import Lexicon
+from ..text.sentences import Sentences
 from .sense import bundled_sense_model, context_of, cue_sense
 from .stance import stance_of
 from .strength import TAIWAN_FORMULAE, grade_clause, taiwan_grade
@@ -29,11 +30,13 @@ ATTRIBUTION_COLUMNS = (
 
 
 def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | None, actor=None, parties=None,
-              genre: str | None = None) -> list[dict]:
+              genre: str | None = None, sentences: Sentences | None = None) -> list[dict]:
     """Add the :data:`ATTRIBUTION_COLUMNS` to match rows of one document, in place.
 
     ``text`` is the document's raw text (row offsets point into it); ``actor``,
-    ``parties`` and ``genre`` are its metadata.
+    ``parties`` and ``genre`` are its metadata; ``sentences``, the
+    :class:`~phrasewatch.text.sentences.Sentences` that annotated the rows, if at hand
+    (its windows are then not split again).
 
     >>> from phrasewatch import scan_text
     >>> m = scan_text("The Indonesian side supports the Global Development Initiative.",
@@ -43,7 +46,7 @@ def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | 
     """
     if not rows:
         return rows
-    speakers = Speakers(text, language=language, actor=actor, parties=parties, genre=genre)
+    speakers = Speakers(text, language=language, actor=actor, parties=parties, genre=genre, sentences=sentences)
     for row in rows:
         start, end = row["start"], row["end"]
         formula = lexicon[row["formula_id"]]

@@ -140,8 +140,10 @@ class Speakers:
 
     window = 4000  # how far back an implicit subject is looked for
 
-    def __init__(self, text: str, *, language: str | None, actor=None, parties=None, genre: str | None = None):
+    def __init__(self, text: str, *, language: str | None, actor=None, parties=None, genre: str | None = None,
+                 sentences: Sentences | None = None):
         self.text = text
+        self.sentences = sentences if sentences is not None and sentences.text is text else Sentences(text)
         self.language = "zh" if language == "zh" else "en"
         self.parties = split_parties(parties)
         self.authors = split_parties(actor) or self.parties
@@ -275,14 +277,17 @@ class Speakers:
         # window is the match table's (Sentences), so that it is split only once
         if self.multi_party:
             lo, hi = max(0, start - self.window), min(len(self.text), end + 600)
+            sentences = window_spans(self.text, lo, hi)
+            if lo > 0 and len(sentences) > 1:
+                sentences = sentences[1:]  # the first may be cut by the window
+            index = max(0, bisect.bisect_right([a for a, _ in sentences], start) - 1)
+            sentence = sentences[index] if sentences else None
         else:
-            lo, hi = Sentences(self.text).window_around(start, end)
-        sentences = list(window_spans(self.text, lo, hi))
-        if lo > 0 and len(sentences) > 1:
-            sentences = sentences[1:]  # the first may be cut by the window
-        index = max(0, bisect.bisect_right([a for a, _ in sentences], start) - 1)
-        sentence_start, sentence_end = sentences[index] if sentences else (lo, hi)
-        starts = self._clause_starts(sentence_start, sentence_end) if sentences else [lo]
+            lo, hi = self.sentences.window_around(start, end)
+            sentences, index = [], 0
+            sentence = self.sentences.holding(start, end)
+        sentence_start, sentence_end = sentence if sentence is not None else (lo, hi)
+        starts = self._clause_starts(sentence_start, sentence_end) if sentence is not None else [lo]
 
         subject = None
         # this sentence: the nearest clause start before the match that names a subject;

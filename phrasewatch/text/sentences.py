@@ -5,7 +5,6 @@ from __future__ import annotations
 __all__ = ["sentence_spans", "Sentences", "window_spans"]
 
 import bisect
-from functools import lru_cache
 
 import regex
 
@@ -72,11 +71,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=64)
-def window_spans(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
-    """``sentence_spans(text[lo:hi])`` in offsets of ``text``, remembered: the match
-    table's sentence and the speaker search split the same window around a match."""
-    return tuple((a + lo, b + lo) for a, b in sentence_spans(text[lo:hi]))
+def window_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """``sentence_spans(text[lo:hi])`` in offsets of ``text``."""
+    return [(a + lo, b + lo) for a, b in sentence_spans(text[lo:hi])]
 
 
 class Sentences:
@@ -84,24 +81,42 @@ class Sentences:
 
     Sentences are found in a window around each match rather than in the whole
     document: only documents with matches need them, and only near the matches. A
-    sentence longer than the window is cut at its edge.
+    sentence longer than the window is cut at its edge. The match table's sentence and
+    the speaker search read the same window: it is split once for both.
     """
 
     window = 2000
 
     def __init__(self, text: str):
         self.text = text
+        self._holding: dict[tuple[int, int], tuple[int, int] | None] = {}
+
+    def _split(self, start: int, end: int) -> list[tuple[int, int]]:
+        lo, hi = self.window_around(start, end)
+        spans = window_spans(self.text, lo, hi)
+        # the sentence holding the start, remembered for the speaker search; the first
+        # sentence of a window that does not open the text is cut by it and left out
+        whole = spans[1:] if lo > 0 and len(spans) > 1 else spans
+        index = max(0, bisect.bisect_right([a for a, _ in whole], start) - 1)
+        self._holding[start, end] = whole[index] if whole else None
+        return spans
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         """Span covering every sentence that ``[start, end)`` touches."""
-        lo, hi = self.window_around(start, end)
-        spans = window_spans(self.text, lo, hi)
+        spans = self._split(start, end)
         if not spans:
             return start, end
         starts = [a for a, _ in spans]
         first = spans[max(bisect.bisect_right(starts, start) - 1, 0)]
         last = spans[max(bisect.bisect_right(starts, max(start, end - 1)) - 1, 0)]
         return min(first[0], start), max(last[1], end)
+
+    def holding(self, start: int, end: int) -> tuple[int, int] | None:
+        """The whole sentence of the match's window that holds ``start`` (the one after
+        it if the window cuts that one), or None when the window has no sentence."""
+        if (start, end) not in self._holding:
+            self._split(start, end)
+        return self._holding[start, end]
 
     def window_around(self, start: int, end: int) -> tuple[int, int]:
         """The window of text split into sentences for the match at ``[start, end)``."""
