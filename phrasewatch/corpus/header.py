@@ -227,7 +227,8 @@ def _date_line(line: str) -> str | None:
 def metadata_from_text(text: str) -> dict:
     """Whatever a document's own header or title says: a UN symbol, body, session and
     date; or a joint statement's title, genre, parties and date. {} when nothing."""
-    head = text[:20_000].splitlines()[:HEADER_LINES]
+    head = text[:4_000].splitlines()  # hard-wrapped text: enough lines from far fewer characters
+    head = head[:HEADER_LINES] if len(head) > HEADER_LINES else text[:20_000].splitlines()[:HEADER_LINES]
     lines = [line for line in head if line.strip()]
     if not lines:
         return {}
