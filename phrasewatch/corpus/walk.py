@@ -7,6 +7,7 @@ __all__ = ["FileEntry", "shown", "walk"]
 
 import errno
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,9 +76,9 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
     seen: set[tuple[int, int]] = set()
     excluded = {os.path.abspath(p) for p in exclude}
 
-    def first_time(path: Path) -> bool:
+    def first_time(path: Path, info: os.stat_result | None = None) -> bool:
         try:
-            info = path.stat()  # the file's identity; cheaper than resolving its path
+            info = info or path.stat()  # the file's identity; cheaper than resolving its path
         except OSError:
             return True
         key = (info.st_dev, info.st_ino)
@@ -109,10 +110,14 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
                 path = Path(folder) / name
                 if excluded and os.path.abspath(path) in excluded:
                     continue
-                if not path.is_file():
+                try:
+                    info = os.stat(path)  # one stat: is it a file, and which one
+                except OSError:
+                    info = None
+                if info is None or not stat.S_ISREG(info.st_mode):
                     yield FileEntry(path, root, False, error=_not_a_file(path))
                     continue
-                if first_time(path):
+                if first_time(path, info):
                     yield FileEntry(path, root, False, skip=_skip_reason(path))
             for exc in errors:
                 yield FileEntry(Path(exc.filename or folder), root, False, error=f"cannot list folder: {exc.strerror}")
