@@ -20,8 +20,10 @@ __all__ = [
     "EXIT_FAILURE",
 ]
 
+import dataclasses
 import functools
 import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -43,6 +45,7 @@ from .errors import PhrasewatchError
 from .lexicon import Lexicon, load_lexicon
 from .match import MATCH_COLUMNS, Matcher, annotate
 from .store import FileKey, Store, config_key
+from .text.chars import MAYBE_HAN
 from .text.language import detect_language
 from .text.normalize import ChunkedNormalized, normalize
 from .text.sentences import Sentences
@@ -118,6 +121,9 @@ class _Scanner:
         self.options = options
         self._sidecars: dict[Path, dict] = {}
         self.read_key, self.config = _store_keys(lexicon, kinds, options)
+        self.family = _store_family(kinds, self.read_key)
+        self.formula_hashes = formula_hashes(self.matcher.lexicon)
+        self._finders: dict[frozenset, tuple[Matcher | None, tuple[str, ...]]] = {}
 
     def sidecar_row(self, path: Path) -> dict:
         folder = path.parent
@@ -239,6 +245,50 @@ class _Scanner:
             results.append(_failed(entry, "error", f"{type(exc).__name__}: {exc}"))
         return results
 
+    def _finder(self, changed: frozenset) -> tuple[Matcher | None, tuple[str, ...]]:
+        """A matcher of the changed formulae that this lexicon has, and their acronyms."""
+        if changed not in self._finders:
+            lexicon = self.matcher.lexicon
+            keep = {fid: f for fid, f in lexicon.formulae.items() if fid in changed}
+            sub = Lexicon(formulae=keep, files=lexicon.files, names=lexicon.names, version=lexicon.version,
+                          patterns=tuple(p for p in lexicon.patterns if p.formula_id in keep))
+            acronyms = tuple(a.lower() for f in keep.values() for a in f.en_acronyms)
+            self._finders[changed] = (Matcher(sub, kinds=self.matcher.kinds) if keep else None, acronyms)
+        return self._finders[changed]
+
+    def _touched(self, doc: Document, old: DocumentResult, changed: frozenset) -> bool:
+        """Whether a changed formula can alter this document's results: it matched
+        before, or any of its patterns (blockers and acronyms too) occurs now, or the
+        document has Chinese text (whose token count reads the lexicon's phrases)."""
+        if any(row.get("formula_id") in changed for row in old.matches):
+            return True
+        key = ChunkedNormalized(doc.text).text
+        if MAYBE_HAN.search(key):
+            return True
+        finder, acronyms = self._finder(changed)
+        return (finder is not None and bool(finder.candidates(key)[0])) or any(a in key for a in acronyms)
+
+    def rematch(self, entry: FileEntry, documents: list[Document], stored: list[dict],
+                hashes: dict[str, str]) -> list[DocumentResult] | None:
+        """Results for stored text under this lexicon, from results stored under another
+        of the same family: a document where no changed formula occurs keeps its
+        results; the others are processed again. None when that cannot be done."""
+        if len(stored) != len(documents) or "reinterpreted" in self.matcher.kinds:
+            return None  # the sense model reads every reinterpreted word: no shortcut
+        changed = frozenset(f for f in set(hashes) | set(self.formula_hashes) if hashes.get(f) != self.formula_hashes.get(f))
+        results = []
+        try:
+            size = entry.path.stat().st_size
+            for doc, old in zip(documents, stored, strict=True):
+                old = DocumentResult(**old)
+                if changed and self._touched(doc, old, changed):
+                    old = self.process(entry, doc)
+                    old.bytes_read = size if doc.row is None else 0
+                results.append(old)
+        except (PhrasewatchError, OSError, ValueError, UnicodeError):
+            return None  # scan_entry records the failure
+        return results
+
     def scan_stored(self, entry: FileEntry, store: Store | None) -> tuple[list[DocumentResult], tuple | None]:
         """``scan_entry`` through a store: stored results when the file and settings are
         the same, stored text when only the lexicon changed. Returns the results and
@@ -254,7 +304,10 @@ class _Scanner:
             return [DocumentResult(**r) for r in stored], None
         documents = store.documents(key, self.read_key)
         if documents is not None:
-            return self.scan_entry(entry, [Document(**d) for d in documents]), (key, None)
+            documents = [Document(**d) for d in documents]
+            earlier = store.results_of_family(key, self.family)
+            rematched = self.rematch(entry, documents, *earlier) if earlier is not None else None
+            return (rematched if rematched is not None else self.scan_entry(entry, documents)), (key, None)
         read: list[Document] = []
         results = self.scan_entry(entry, read=read)
         return results, (key, read)
@@ -282,7 +335,28 @@ def _store_keys(lexicon: Lexicon, kinds, options: ReadOptions) -> tuple[str, str
     """What a file's text depends on besides its bytes (how it is read), and what its
     results depend on besides its bytes and path (that, the lexicon and the kinds)."""
     read_key = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes)
-    return read_key, config_key(lexicon.version, tuple(kinds), read_key, _results_version())
+    return read_key, config_key(lexicon.version, tuple(kinds), read_key, _store_family(kinds, read_key))
+
+
+def _store_family(kinds, read_key: str) -> str:
+    """The config without its lexicon: results stored under another lexicon of the same
+    family differ only where a formula that changed occurs."""
+    return config_key(tuple(kinds), read_key, _results_version())
+
+
+# what a formula's matches and rows do not depend on: where it is written, and its notes
+_NOT_MATCHING = ("file", "line", "notes", "sources", "examples")
+
+
+def formula_hashes(lexicon: Lexicon) -> dict[str, str]:
+    """A hash of each formula's definition (forms, blockers, acronyms, metadata,
+    context): two lexicons give a document the same results unless it holds a formula
+    whose hash differs (or that only one of them has)."""
+    out = {}
+    for formula in lexicon:
+        fields = {k: v for k, v in dataclasses.asdict(formula).items() if k not in _NOT_MATCHING}
+        out[formula.id] = hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return out
 
 
 class _UniqueIds:
@@ -383,6 +457,9 @@ def iter_scan(
     own = [f"{store}{suffix}" for suffix in ("", "-wal", "-shm", "-journal")] if store is not None else []
     entries = walk(paths, exclude=[*exclude, *own])
     writer = Store(store) if store is not None else None
+    if writer is not None:
+        read_key, config = _store_keys(lexicon, kinds, options)
+        writer.describe(config, _store_family(kinds, read_key), formula_hashes(lexicon.select(kinds)))
     try:
         if jobs == 1:
             scanner = _Scanner(lexicon, tuple(kinds), options)

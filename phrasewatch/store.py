@@ -3,7 +3,9 @@ file, and each file's results per lexicon version and options.
 
 - A scan interrupted (Ctrl-C, SIGKILL) resumes where it stopped: files whose results
   are stored are not read again, and results are keyed by path so none counts twice.
-- After a lexicon edit, stored text is matched again without reading the files.
+- After a lexicon edit, stored text is matched again without reading the files, and
+  only documents where a changed formula occurs (before or after the edit) are
+  processed again; the others keep their results.
 
 Only the scanning process writes (one transaction per batch, WAL journal); worker
 processes open it read-only.
@@ -34,6 +36,11 @@ CREATE TABLE IF NOT EXISTS results (
     config TEXT NOT NULL,         -- lexicon version, kinds and read options
     results TEXT NOT NULL,        -- what the file gave: documents and matches (JSON)
     PRIMARY KEY (path, content_hash, config)
+);
+CREATE TABLE IF NOT EXISTS configs (
+    config TEXT PRIMARY KEY,
+    family TEXT NOT NULL,         -- the config without its lexicon (kinds, read options, code)
+    formulae TEXT NOT NULL        -- a hash of each formula's definition (JSON)
 );
 """
 
@@ -109,6 +116,16 @@ class Store:
         ).fetchone()
         return None if row is None else json.loads(row[0])
 
+    def results_of_family(self, key: FileKey, family: str) -> tuple[list[dict], dict] | None:
+        """Results stored for the file under another lexicon of the same family, with
+        that lexicon's formula hashes: what an edited lexicon can start from."""
+        row = self.db.execute(
+            "SELECT r.results, c.formulae FROM results r JOIN configs c ON r.config = c.config"
+            " WHERE r.path=? AND r.content_hash=? AND c.family=? LIMIT 1",
+            (key.path, key.content_hash, family),
+        ).fetchone()
+        return None if row is None else (json.loads(row[0]), json.loads(row[1]))
+
     def count_results(self) -> int:
         return self.db.execute("SELECT count(*) FROM results").fetchone()[0]
 
@@ -126,6 +143,11 @@ class Store:
             (key.path, key.content_hash, config, _dumps([_fields(r) for r in results])),
         )
         self._pending += 1
+
+    def describe(self, config: str, family: str, formulae: dict) -> None:
+        """Record what a config is (once): its family and its formulae's hashes."""
+        self.db.execute("INSERT OR IGNORE INTO configs VALUES (?, ?, ?)", (config, family, _dumps(formulae)))
+        self.db.commit()
 
     def commit(self) -> None:
         self.db.commit()

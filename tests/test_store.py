@@ -127,3 +127,84 @@ def test_scan_killed_with_sigkill_resumes_to_the_same_result(tmp_path):
     assert (tmp_path / "resumed.documents.csv").read_bytes() == (tmp_path / "whole.documents.csv").read_bytes()
     with sqlite3.connect(db) as check:
         assert check.execute("SELECT count(*) FROM results").fetchone()[0] == 1500
+
+
+# --- matching stored text again after a lexicon edit, document by document --------------
+
+_DOCUMENTS = {
+    "plain": "The delegates spoke of fisheries, weather and the budget. " * 30,
+    "multilateral": "We call for true multilateralism and reform of the Council. " * 3,
+    "acronym": "We welcome the Global Development Initiative. The GDI helps. The GDI matters.",
+    "hyphenated": "We build a community with a shared fu-\nture for mankind, and uphold the rules-\nbased international order.",
+    "ligature": "The \ufb01sheries committee upholds the rules-based international order.",
+    "chinese": "双方同意推动构建人类命运共同体，践行真正的多边主义。",
+    "old": "In 1990 we already spoke of true multilateralism in our region.",
+    "one china": "Indonesia reaffirms its commitment to the one-China principle, not the one China policy principle.",
+}
+
+_NEW_FORMULA = """
+  - id: rules_based_order
+    kind: formula
+    category: order
+    distinctiveness: generic
+    zh:
+      canonical: 基于规则的国际秩序
+    en:
+      variants: ["rules-based international order"]
+    examples:
+      match:
+        en: ["We uphold the rules-based international order."]
+        zh: ["维护基于规则的国际秩序。"]
+"""
+
+_EDITS = {
+    "a formula added": lambda y: y + _NEW_FORMULA,
+    "a variant added": lambda y: y.replace('variants: ["{true|genuine} multilateralism"]',
+                                           'variants: ["{true|genuine} multilateralism", "fisheries"]'),
+    "a first use moved": lambda y: y.replace("first_used: 2021-01", "first_used: 2025-01"),
+    "a formula removed": lambda y: y[:y.index("  - id: gdi")] + y[y.index("  - id: true_multilateralism"):],
+    "an acronym removed": lambda y: y.replace("acronyms: [GDI]", "acronyms: []"),
+    "a blocker added": lambda y: y.replace('blockers: ["{one-China|one China} policy principle"]',
+                                           'blockers: ["{one-China|one China} policy principle", "the one-China principle"]'),
+    "a Chinese variant added": lambda y: y.replace("variants: [构建人类命运共同体]", "variants: [构建人类命运共同体, 命运共同体]"),
+    "notes only": lambda y: y.replace("    distinctiveness: signature\n    first_used: 2017\n",
+                                      "    distinctiveness: signature\n    notes: a note that matches nothing\n    first_used: 2017\n"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(_EDITS))
+def test_after_an_edit_only_documents_holding_a_changed_formula_are_processed_again(tmp_path, mini_lexicon, monkeypatch, edit):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in _DOCUMENTS.items():
+        (corpus / f"{name.replace(' ', '_')}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "scan.db"
+    phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db, jobs=1)
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(_EDITS[edit](MINI.read_text(encoding="utf-8")), encoding="utf-8")
+    lexicon = phrasewatch.load_lexicon(edited)
+    assert lexicon.version != mini_lexicon.version
+    expected = phrasewatch.scan([corpus], lexicon=lexicon, jobs=1)
+
+    scanner = sys.modules["phrasewatch.scan"]._Scanner
+    processed = []
+    original = scanner.process
+    monkeypatch.setattr(scanner, "process", lambda self, entry, doc: processed.append(entry.path.stem) or original(self, entry, doc))
+    rematched = phrasewatch.scan([corpus], lexicon=lexicon, store=db, jobs=1)
+    pd.testing.assert_frame_equal(expected.matches, rematched.matches)
+    pd.testing.assert_frame_equal(expected.documents, rematched.documents)
+    # the documents where the changed formula occurs before or after the edit, and the
+    # Chinese one (its token count reads the lexicon's Chinese phrases); no others
+    assert sorted(processed) == _PROCESSED_AGAIN[edit]
+
+
+_PROCESSED_AGAIN = {
+    "a Chinese variant added": ["chinese", "hyphenated"],  # ccdm changed: where it occurs
+    "a blocker added": ["chinese", "one_china"],
+    "a first use moved": ["chinese", "multilateral", "old"],
+    "a formula added": ["chinese", "hyphenated", "ligature"],  # found through hyphenation and the ligature
+    "a formula removed": ["acronym", "chinese"],
+    "a variant added": ["chinese", "ligature", "multilateral", "old", "plain"],
+    "an acronym removed": ["acronym", "chinese"],
+    "notes only": [],
+}
