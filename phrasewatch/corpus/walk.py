@@ -75,6 +75,7 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
     """
     seen: set[tuple[int, int]] = set()
     excluded = {os.path.abspath(p) for p in exclude}
+    excluded_names = {os.path.basename(p) for p in excluded}  # a first look, without abspath per file
 
     def first_time(path: Path, info: os.stat_result | None = None) -> bool:
         try:
@@ -108,7 +109,7 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
                                     skip="symbolic link to a folder, not followed (it could loop); name it to scan it")
             for name in sorted(files):
                 path = Path(folder) / name
-                if excluded and os.path.abspath(path) in excluded:
+                if name in excluded_names and os.path.abspath(path) in excluded:
                     continue
                 try:
                     info = os.stat(path)  # one stat: is it a file, and which one
