@@ -47,7 +47,7 @@ from .match import MATCH_COLUMNS, Matcher, annotate
 from .store import FileKey, Store, config_key
 from .text.chars import MAYBE_HAN
 from .text.language import detect_language
-from .text.normalize import ChunkedNormalized, normalize
+from .text.normalize import ChunkedNormalized, ascii_skeleton, normalize, phrase_skeleton
 from .text.sentences import Sentences
 from .text.tokens import TokenCounter
 
@@ -245,15 +245,22 @@ class _Scanner:
             results.append(_failed(entry, "error", f"{type(exc).__name__}: {exc}"))
         return results
 
-    def _finder(self, changed: frozenset) -> tuple[Matcher | None, tuple[str, ...]]:
-        """A matcher of the changed formulae that this lexicon has, and their acronyms."""
+    def _finder(self, changed: frozenset) -> tuple[Matcher | None, tuple[str, ...], Callable[[bytes], bool] | None]:
+        """A matcher of the changed formulae that this lexicon has, their acronyms, and
+        a first look for them in a text's ASCII skeleton (None if they have a regular
+        expression or a phrase without ASCII letters, which a skeleton cannot show)."""
         if changed not in self._finders:
             lexicon = self.matcher.lexicon
             keep = {fid: f for fid, f in lexicon.formulae.items() if fid in changed}
             sub = Lexicon(formulae=keep, files=lexicon.files, names=lexicon.names, version=lexicon.version,
                           patterns=tuple(p for p in lexicon.patterns if p.formula_id in keep))
             acronyms = tuple(a.lower() for f in keep.values() for a in f.en_acronyms)
-            self._finders[changed] = (Matcher(sub, kinds=self.matcher.kinds) if keep else None, acronyms)
+            finder = Matcher(sub, kinds=self.matcher.kinds) if keep else None
+            keyed = finder.keyed if finder is not None else []
+            skeletons = {phrase_skeleton(key) for key in [*(key for _, key in keyed), *acronyms]} - {None}
+            regex = any(p.regex is not None for p, _ in keyed)
+            first_look = None if regex or b"" in skeletons else _any_literal(sorted(skeletons))
+            self._finders[changed] = (finder, acronyms, first_look)
         return self._finders[changed]
 
     def _touched(self, doc: Document, old: DocumentResult, changed: frozenset) -> bool:
@@ -262,10 +269,14 @@ class _Scanner:
         document has Chinese text (whose token count reads the lexicon's phrases)."""
         if any(row.get("formula_id") in changed for row in old.matches):
             return True
+        finder, acronyms, first_look = self._finder(changed)
+        if first_look is not None:
+            skeleton = ascii_skeleton(doc.text)  # None for Chinese text, which goes on below
+            if skeleton is not None and not first_look(skeleton):
+                return False
         key = ChunkedNormalized(doc.text).text
         if MAYBE_HAN.search(key):
             return True
-        finder, acronyms = self._finder(changed)
         return (finder is not None and bool(finder.candidates(key)[0])) or any(a in key for a in acronyms)
 
     def rematch(self, entry: FileEntry, documents: list[Document], stored: list[dict],
@@ -336,6 +347,30 @@ def _store_keys(lexicon: Lexicon, kinds, options: ReadOptions) -> tuple[str, str
     results depend on besides its bytes and path (that, the lexicon and the kinds)."""
     read_key = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes)
     return read_key, config_key(lexicon.version, tuple(kinds), read_key, _store_family(kinds, read_key))
+
+
+def _any_literal(literals: list[bytes]) -> Callable[[bytes], bool]:
+    """Whether some of ``literals`` occurs in a byte string: one automaton pass
+    (Hyperscan where it is installed), not one search per literal."""
+    if not literals:
+        return lambda data: False
+    try:
+        import hyperscan
+    except ImportError:
+        return lambda data: any(literal in data for literal in literals)
+    database = hyperscan.Database()
+    database.compile(expressions=["".join(f"\\x{b:02x}" for b in literal).encode("ascii") for literal in literals],
+                     ids=list(range(len(literals))), elements=len(literals),
+                     flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(literals))
+
+    def found(data: bytes) -> bool:
+        try:
+            database.scan(data, match_event_handler=lambda *_: True)  # True: stop at the first
+        except hyperscan.ScanTerminated:
+            return True
+        return False
+
+    return found
 
 
 def _store_family(kinds, read_key: str) -> str:

@@ -195,3 +195,22 @@ def test_space_runs_collapse_across_blocks(data, block):
         assert normalize_module._collapse_spaces(data) == re.sub(rb"  +", b" ", data)
     finally:
         normalize_module._COLLAPSE_BLOCK = saved
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ENGLISH + _REFUSED + ["\u212a", "\u2460", "\u00b2", "\uff41", "\u3220", "ß", "\u0345"]),
+                max_size=60).map("".join))
+def test_the_skeleton_of_raw_text_is_the_skeleton_of_its_key(raw):
+    from phrasewatch.text.normalize import ascii_skeleton, normalize_text, phrase_skeleton
+
+    skeleton = ascii_skeleton(raw)
+    if skeleton is not None:
+        assert skeleton == phrase_skeleton(normalize_text(raw))
+
+
+def test_the_skeleton_is_refused_where_folding_makes_letters():
+    from phrasewatch.text.normalize import ascii_skeleton
+
+    assert ascii_skeleton("Win-win co\u00adoperation, \u201cso-called\u201d") == b"winwincooperationsocalled"
+    for text in ("\ufb01sheries", "\uff27\uff24\uff29", "\u212aelvin", "\u2163", "人类命运共同体", "\u3220", "cafe\u0301"):
+        assert ascii_skeleton(text) is None, text

@@ -9,7 +9,7 @@ offsets and the raw surface, through :meth:`Normalized.to_source`.
 
 from __future__ import annotations
 
-__all__ = ["ChunkedNormalized", "Normalized", "normalize", "normalize_phrase", "normalize_text"]
+__all__ = ["ChunkedNormalized", "Normalized", "ascii_skeleton", "normalize", "normalize_phrase", "normalize_text"]
 
 import bisect
 import re
@@ -450,6 +450,53 @@ def _piece_keys(text: str, cuts: list[int]) -> list[str] | None:
     # only ASCII whitespace is left (see _character_folds)
     current = _collapse_spaces(current.encode("utf-8").translate(_ASCII_SPACES)).decode("utf-8")
     return current.split(_SEPARATOR)
+
+
+# --- the key's ASCII letters and digits, without the key -----------------------------
+# Normalisation changes only case, characters beyond ASCII and ASCII punctuation and
+# spaces; so the key's ASCII letters and digits, in order, are the raw text's, lower
+# cased, unless some character beyond ASCII folds into one ("ﬁ" -> "fi", "Ｋ" -> "k"),
+# a combining mark joins one ("e\u0301" -> "é"), or the text is Chinese. A phrase whose skeleton is missing from a text's skeleton
+# cannot be in its key: a first look that costs one bytes.translate.
+_ASCII_LOWER = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
+_NOT_ASCII_ALNUM = bytes(c for c in range(256) if not (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122))
+
+
+_EAST_ASIAN = "\u3001"  # from here on: CJK punctuation, kana, Hangul, Chinese characters …
+
+
+@lru_cache(maxsize=4096)
+def _no_skeleton(c: str) -> bool:
+    """Whether lower case and folding turn ``c`` into an ASCII letter or digit, or into
+    (or from) East Asian script: then a text's skeleton is not its key's."""
+    lowered = c.lower()
+    folded = "".join(_fold_cluster(x) if not x.isascii() else x for x in lowered)
+    return any((x.isascii() and x.isalnum()) or x >= _EAST_ASIAN for x in c + lowered + folded)
+
+
+def ascii_skeleton(text: str) -> bytes | None:
+    """The ASCII letters and digits of ``normalize_text(text)``, lower case, computed
+    from the raw text; None when a character of it (or Chinese) prevents that.
+
+    >>> ascii_skeleton("The Belt-and-\nRoad “Initiative”")
+    b'thebeltandroadinitiative'
+    """
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_LOWER, _NOT_ASCII_ALNUM)
+    if _MAYBE_CJK.search(text) is not None or _has_marks(text):
+        return None  # a combining mark can fold an ASCII letter into another ("e\u0301" -> "é")
+    if any(_no_skeleton(c) for c in set(_NON_ASCII.findall(text))):
+        return None
+    return text.encode("utf-8").translate(_ASCII_LOWER, _NOT_ASCII_ALNUM)
+
+
+def phrase_skeleton(key: str) -> bytes | None:
+    """The ASCII letters and digits of a matching key (see :func:`ascii_skeleton`), or
+    None for a key in East Asian script, which cannot occur in a text that has a
+    skeleton."""
+    if any(c >= _EAST_ASIAN for c in key):
+        return None
+    return key.encode("utf-8").translate(_ASCII_LOWER, _NOT_ASCII_ALNUM)
 
 
 class ChunkedNormalized:
