@@ -68,3 +68,54 @@ def test_engines_agree_on_the_seeds():
 def test_the_default_engine_is_compiled_when_a_backend_is_installed():
     expected = CompiledMatcher if BACKENDS else ReferenceMatcher
     assert phrasewatch.Matcher is expected
+
+
+# English documents long enough to be cut into many pieces (the piece length is made
+# small): find_in reads only windows around its phrases' letters, and must find what
+# the whole key gives (its key offsets are those of the windows read).
+EN_PHRASES = [p for p in PHRASES if p.isascii()]
+EN_SENTENCES = [s for s in SENTENCES if s.isascii()]
+EN_FILLER = ["the", "and", "GDI", "BRI", "(GDI)", "Global Development Initiative", "Belt and Road Initiative", "score", "one", "China", "policy", "x", "21", "so-called", "“", "”", "\u00ad", "\ufeff"]
+
+
+@st.composite
+def english_documents(draw):
+    pieces = draw(st.lists(st.one_of(st.sampled_from(EN_PHRASES), st.sampled_from(EN_SENTENCES), st.sampled_from(EN_FILLER)),
+                           min_size=1, max_size=14))
+    out = []
+    for piece in pieces:
+        style = draw(st.sampled_from(["as is", "upper", "wrapped", "hyphenated"]))
+        if style == "upper":
+            piece = piece.upper()
+        elif style == "wrapped" and " " in piece:
+            piece = piece.replace(" ", draw(st.sampled_from(["\n", " \n  ", "   "])), 1)
+        elif style == "hyphenated" and len(piece) > 4:
+            cut = draw(st.integers(min_value=1, max_value=len(piece) - 1))
+            piece = piece[:cut] + draw(st.sampled_from(["-\n", "\u00ad", "- ", "\u200b"])) + piece[cut:]
+        out.append(piece)
+        out.append(draw(st.sampled_from([" ", "\n", " ", ". ", ", ", " the ", "\u2014"])))
+    return "".join(out)
+
+
+def without_key_offsets(matches):
+    return [(m.formula_id, m.language, m.variant, m.phrase, m.start, m.end, m.surface, m.acronym) for m in matches]
+
+
+@pytest.mark.skipif("hyperscan" not in BACKENDS, reason="the first look needs Hyperscan")
+@settings(max_examples=500, deadline=None)
+@given(english_documents(), st.integers(min_value=4, max_value=60))
+def test_windows_find_what_the_whole_key_finds(text, piece_length):
+    import importlib
+
+    from phrasewatch.text import ChunkedNormalized
+
+    reference_module = importlib.import_module("phrasewatch.match.reference")
+    saved = reference_module.CHUNK
+    reference_module.CHUNK = piece_length
+    try:
+        for engine in (REFERENCE, *ENGINES.values()):
+            whole = without_key_offsets(engine.find(ChunkedNormalized(text, every=piece_length))[0])
+            assert engine.windows_in(text) is not None
+            assert without_key_offsets(engine.find_in(text)[0]) == whole
+    finally:
+        reference_module.CHUNK = saved

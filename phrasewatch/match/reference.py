@@ -23,11 +23,22 @@ from dataclasses import dataclass
 import regex
 
 from ..lexicon.model import Lexicon, Pattern
-from ..text.normalize import ChunkedNormalized, Normalized, normalize_phrase
+from ..text.normalize import (
+    CHUNK,
+    ChunkedNormalized,
+    Normalized,
+    SparseNormalized,
+    _cuts,
+    has_skeleton,
+    normalize_phrase,
+    phrase_skeleton,
+    piece_skeletons,
+)
 
 REGEX_TIMEOUT = 2.0
 _HAN = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"[a-z0-9]")  # seconds per raw regular expression per document
+_ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -193,10 +204,104 @@ class BaseMatcher:
         return self._to_matches(normalized, selected), warnings
 
     def find_in(self, text: str) -> tuple[list[Match], list[str]]:
-        """Matches in raw ``text``. The offset map is built only for the pieces of the
-        document that hold a match (see :class:`ChunkedNormalized`): most documents
-        have few matches or none, and the key alone is several times faster."""
-        return self.find(ChunkedNormalized(text))
+        """Matches in raw ``text``: the same as ``find(normalize(text))``, except that
+        ``norm_start``/``norm_end`` are offsets into the key of the windows read.
+
+        Most documents have few matches or none. Where it can, the matcher first looks
+        for its phrases' letters in the raw text's letters (:func:`ascii_skeleton`)
+        and normalises only windows around them (:class:`SparseNormalized`); otherwise
+        it normalises the whole text and builds the offset map only for the pieces
+        that hold a match (:class:`ChunkedNormalized`)."""
+        windows = self.windows_in(text)
+        return self.find(windows if windows is not None else ChunkedNormalized(text))
+
+    def windows_in(self, text: str) -> SparseNormalized | None:
+        """The windows of ``text`` where a phrase of the lexicon can be, normalised, or
+        None when the text or the lexicon does not allow looking (East Asian text,
+        letters made by folding, regular expressions, no Hyperscan).
+
+        Exact: a phrase in the key has its letters and digits in the text's skeleton;
+        a window takes the pieces those letters are in, so a match and every match
+        overlapping it are in one window, and a window's neighbours are spaces; and
+        an acronym counts only after its formula, whose letters then open the look for
+        the acronym's."""
+        look = self._skeleton_look()
+        if look is None or not has_skeleton(text):
+            return None
+        cuts = _cuts(text, CHUNK)
+        skeletons = piece_skeletons(text, cuts)
+        starts = [0]
+        for skeleton in skeletons:
+            starts.append(starts[-1] + len(skeleton))
+        hits = look(b"".join(skeletons))
+        last = len(skeletons) - 1
+        # the pieces holding a hit's first and last letters: a phrase starts and ends
+        # with a letter or digit, and a piece ends with a space after a letter (the
+        # neighbour of a match at its edge is a space, as the separator is no letter)
+        ranges = sorted((bisect.bisect_right(starts, a) - 1, min(last, bisect.bisect_right(starts, b - 1) - 1))
+                        for a, b in hits)
+        windows: list[tuple[int, int]] = []
+        for first, end in ranges:
+            if windows and first <= windows[-1][1] + 1:  # touching windows are one: "… Initiative" | "GDI"
+                windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+            else:
+                windows.append((first, end))
+        return SparseNormalized(text, cuts, windows)
+
+    def _skeleton_look(self):
+        """A function from a skeleton to the spans where a phrase's skeleton occurs
+        (acronyms included once their formula's occurs), or None if this lexicon
+        cannot be looked for that way. Built once."""
+        if not hasattr(self, "_look"):
+            self._look = _build_skeleton_look(self.keyed, self.acronyms)
+        return self._look
+
+
+def _build_skeleton_look(keyed, acronyms: dict[str, str]):
+    skeletons: dict[bytes, set[str]] = {}
+    for pattern, key in keyed:
+        if pattern.regex is not None:
+            return None  # a regular expression has no fixed letters
+        skeleton = phrase_skeleton(key)
+        if skeleton is None:
+            continue  # East Asian: never in a text that has a skeleton
+        if not skeleton or not (_ASCII_ALNUM.fullmatch(key[0]) and _ASCII_ALNUM.fullmatch(key[-1])):
+            return None  # a phrase whose ends are not in its skeleton could reach past a window
+        skeletons.setdefault(skeleton, set()).add(pattern.formula_id)
+    by_formula: dict[str, list[bytes]] = {}
+    for acronym, formula_id in acronyms.items():
+        by_formula.setdefault(formula_id, []).append(phrase_skeleton(acronym.lower()))
+    try:
+        import hyperscan
+    except ImportError:
+        return None
+    literals = sorted(skeletons)
+    formulae = [skeletons[literal] for literal in literals]
+    database = hyperscan.Database()
+    if literals:
+        database.compile(expressions=["".join(f"\\x{b:02x}" for b in literal).encode("ascii") for literal in literals],
+                         ids=list(range(len(literals))), elements=len(literals),
+                         flags=[hyperscan.HS_FLAG_SOM_LEFTMOST] * len(literals))
+
+    def look(data: bytes) -> list[tuple[int, int]]:
+        hits: list[tuple[int, int]] = []
+        found: set[str] = set()
+
+        def on_match(index, start, end, flags, context):
+            hits.append((start, end))
+            found.update(formulae[index])
+
+        if literals and data:
+            database.scan(data, match_event_handler=on_match)
+        for formula_id in found:
+            for acronym in by_formula.get(formula_id, ()):
+                at = data.find(acronym)
+                while at != -1:
+                    hits.append((at, at + len(acronym)))
+                    at = data.find(acronym, at + 1)
+        return hits
+
+    return look
 
 
 class ReferenceMatcher(BaseMatcher):

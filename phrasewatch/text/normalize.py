@@ -9,7 +9,8 @@ offsets and the raw surface, through :meth:`Normalized.to_source`.
 
 from __future__ import annotations
 
-__all__ = ["ChunkedNormalized", "Normalized", "ascii_skeleton", "normalize", "normalize_phrase", "normalize_text"]
+__all__ = ["ChunkedNormalized", "Normalized", "SparseNormalized", "ascii_skeleton", "normalize", "normalize_phrase",
+           "normalize_text"]
 
 import bisect
 import re
@@ -467,11 +468,17 @@ _EAST_ASIAN = "\u3001"  # from here on: CJK punctuation, kana, Hangul, Chinese c
 
 @lru_cache(maxsize=4096)
 def _no_skeleton(c: str) -> bool:
-    """Whether lower case and folding turn ``c`` into an ASCII letter or digit, or into
-    (or from) East Asian script: then a text's skeleton is not its key's."""
+    """Whether ``c`` (beyond ASCII) keeps a text's skeleton from being its key's: lower
+    case and folding turn it into an ASCII letter or digit, or into East Asian script,
+    or it is a combining mark (which can fold a letter before it: "e\u0301" -> "é")."""
     lowered = c.lower()
     folded = "".join(_fold_cluster(x) if not x.isascii() else x for x in lowered)
-    return any((x.isascii() and x.isalnum()) or x >= _EAST_ASIAN for x in c + lowered + folded)
+    return unicodedata.category(c)[0] == "M" or any((x.isascii() and x.isalnum()) or x >= _EAST_ASIAN for x in folded)
+
+
+def has_skeleton(text: str) -> bool:
+    """Whether the raw text's ASCII letters and digits are its key's (see above)."""
+    return text.isascii() or not any(_no_skeleton(c) for c in set(_NON_ASCII.findall(text)))
 
 
 def ascii_skeleton(text: str) -> bytes | None:
@@ -481,13 +488,14 @@ def ascii_skeleton(text: str) -> bytes | None:
     >>> ascii_skeleton("The Belt-and-\nRoad “Initiative”")
     b'thebeltandroadinitiative'
     """
-    if text.isascii():
-        return text.encode("ascii").translate(_ASCII_LOWER, _NOT_ASCII_ALNUM)
-    if _MAYBE_CJK.search(text) is not None or _has_marks(text):
-        return None  # a combining mark can fold an ASCII letter into another ("e\u0301" -> "é")
-    if any(_no_skeleton(c) for c in set(_NON_ASCII.findall(text))):
+    if not has_skeleton(text):
         return None
     return text.encode("utf-8").translate(_ASCII_LOWER, _NOT_ASCII_ALNUM)
+
+
+def piece_skeletons(text: str, cuts: list[int]) -> list[bytes]:
+    """The skeleton of each piece ``text[cuts[i]:cuts[i + 1]]`` (of a text that has one)."""
+    return [text[a:b].encode("utf-8").translate(_ASCII_LOWER, _NOT_ASCII_ALNUM) for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
 def phrase_skeleton(key: str) -> bytes | None:
@@ -546,3 +554,58 @@ def _check(text) -> None:
 def normalize_phrase(phrase: str) -> str:
     """Normalise a lexicon phrase the same way as documents, trimmed."""
     return normalize_text(phrase.strip()).strip()
+
+
+class SparseNormalized:
+    """The key of some windows of a document: runs of its pieces (see
+    :class:`ChunkedNormalized`), joined by ``SEPARATOR``, which no phrase holds and
+    which is no word character. For a matcher that has found where its phrases can be
+    (:meth:`phrasewatch.match.reference.BaseMatcher.find_in`): only those windows are
+    normalised. ``to_source`` maps any span within a window to raw offsets.
+    """
+
+    SEPARATOR = "\x00"
+
+    def __init__(self, text: str, cuts: list[int], windows: list[tuple[int, int]]):
+        """``windows``: (first piece, last piece) of each run, in order, not touching."""
+        _check(text)
+        self.source = text
+        keys: list[str] = []
+        self._pieces: list[tuple[int, int]] = []  # raw start and end of each piece read
+        self._key: list[int] = []  # where each piece's key starts in ``text``
+        position = 0
+        for n, (first, last) in enumerate(windows):
+            if n:
+                keys.append(self.SEPARATOR)
+                position += 1
+            a, b = cuts[first], cuts[last + 1]
+            local = [c - a for c in cuts[first:last + 2]]
+            piece_keys = _piece_keys(text[a:b], local)
+            if piece_keys is None:
+                piece_keys = [normalize_text(text[x:y]) for x, y in zip(cuts[first:last + 1], cuts[first + 1:last + 2], strict=True)]
+            for key, x, y in zip(piece_keys, cuts[first:last + 1], cuts[first + 1:last + 2], strict=True):
+                self._pieces.append((x, y))
+                self._key.append(position)
+                keys.append(key)
+                position += len(key)
+        self.text = "".join(keys)
+        self._maps: dict[int, Normalized] = {}
+
+    def _piece(self, i: int) -> Normalized:
+        if i not in self._maps:
+            a, b = self._pieces[i]
+            self._maps[i] = normalize(self.source[a:b])
+        return self._maps[i]
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        if not 0 <= start < end <= len(self.text):
+            raise IndexError(f"span ({start}, {end}) outside normalised text of length {len(self.text)}")
+        i = bisect.bisect_right(self._key, start) - 1
+        j = bisect.bisect_right(self._key, end - 1) - 1
+        a = self._piece(i).to_source(start - self._key[i], start - self._key[i] + 1)[0] + self._pieces[i][0]
+        b = self._piece(j).to_source(end - 1 - self._key[j], end - self._key[j])[1] + self._pieces[j][0]
+        return a, b
+
+    def source_span(self, start: int, end: int) -> str:
+        a, b = self.to_source(start, end)
+        return self.source[a:b]
