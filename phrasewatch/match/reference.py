@@ -32,7 +32,8 @@ from ..text.normalize import (
     has_skeleton,
     normalize_phrase,
     phrase_skeleton,
-    piece_skeletons,
+    skeleton_of,
+    skeleton_starts,
 )
 
 REGEX_TIMEOUT = 2.0
@@ -228,13 +229,12 @@ class BaseMatcher:
         look = self._skeleton_look()
         if look is None or not has_skeleton(text):
             return None
+        hits = look(skeleton_of(text))
+        if not hits:  # most documents: nothing to cut or normalise
+            return SparseNormalized(text, [0, len(text)], [])
         cuts = _cuts(text, CHUNK)
-        skeletons = piece_skeletons(text, cuts)
-        starts = [0]
-        for skeleton in skeletons:
-            starts.append(starts[-1] + len(skeleton))
-        hits = look(b"".join(skeletons))
-        last = len(skeletons) - 1
+        starts = skeleton_starts(text, cuts)
+        last = len(cuts) - 2
         # the pieces holding a hit's first and last letters: a phrase starts and ends
         # with a letter or digit, and a piece ends with a space after a letter (the
         # neighbour of a match at its edge is a space, as the separator is no letter)

@@ -488,14 +488,31 @@ def ascii_skeleton(text: str) -> bytes | None:
     >>> ascii_skeleton("The Belt-and-\nRoad “Initiative”")
     b'thebeltandroadinitiative'
     """
-    if not has_skeleton(text):
-        return None
+    return skeleton_of(text) if has_skeleton(text) else None
+
+
+def skeleton_of(text: str) -> bytes:
+    """The skeleton of a text that has one (see :func:`has_skeleton`)."""
     return text.encode("utf-8").translate(_ASCII_LOWER, _NOT_ASCII_ALNUM)
 
 
-def piece_skeletons(text: str, cuts: list[int]) -> list[bytes]:
-    """The skeleton of each piece ``text[cuts[i]:cuts[i + 1]]`` (of a text that has one)."""
-    return [text[a:b].encode("utf-8").translate(_ASCII_LOWER, _NOT_ASCII_ALNUM) for a, b in zip(cuts, cuts[1:], strict=False)]
+_NOT_ASCII_ALNUM_NOR_SEPARATOR = _NOT_ASCII_ALNUM.replace(b"\x00", b"")
+
+
+def skeleton_starts(text: str, cuts: list[int]) -> list[int]:
+    """Where the skeleton of each piece ``text[cuts[i]:cuts[i + 1]]`` starts in the
+    text's skeleton, and its length last: the pieces are joined by a separator that
+    the skeleton keeps, rather than translated one by one."""
+    pairs = list(zip(cuts, cuts[1:], strict=False))
+    if "\x00" in text:
+        lengths = [len(skeleton_of(text[a:b])) for a, b in pairs]
+    else:
+        marked = "\x00".join([text[a:b] for a, b in pairs]).encode("utf-8")
+        lengths = [len(part) for part in marked.translate(_ASCII_LOWER, _NOT_ASCII_ALNUM_NOR_SEPARATOR).split(b"\x00")]
+    starts = [0]
+    for length in lengths:
+        starts.append(starts[-1] + length)
+    return starts
 
 
 def phrase_skeleton(key: str) -> bytes | None:
