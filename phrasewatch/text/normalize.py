@@ -496,6 +496,8 @@ def skeleton_of(text: str) -> bytes:
     return text.encode("utf-8").translate(_ASCII_LOWER, _NOT_ASCII_ALNUM)
 
 
+_ASCII_ALNUM_BYTES = np.array([chr(c).isascii() and chr(c).isalnum() for c in range(256)], dtype=bool)
+_ASCII_ALNUM_KEY = re.compile(r"[a-z0-9]")
 _NOT_ASCII_ALNUM_NOR_SEPARATOR = _NOT_ASCII_ALNUM.replace(b"\x00", b"")
 
 
@@ -607,6 +609,7 @@ class SparseNormalized:
                 position += len(key)
         self.text = "".join(keys)
         self._maps: dict[int, Normalized] = {}
+        self._positions: dict[int, np.ndarray] = {}
 
     def _piece(self, i: int) -> Normalized:
         if i not in self._maps:
@@ -614,9 +617,32 @@ class SparseNormalized:
             self._maps[i] = normalize(self.source[a:b])
         return self._maps[i]
 
+    def _letters(self, i: int) -> np.ndarray:
+        """Where the ASCII letters and digits of piece ``i`` are, in its raw text."""
+        if i not in self._positions:
+            a, b = self._pieces[i]
+            raw = self.source[a:b]
+            if raw.isascii():
+                codes = np.frombuffer(raw.encode("ascii"), dtype=np.uint8)
+                self._positions[i] = np.flatnonzero(_ASCII_ALNUM_BYTES[codes])
+            else:
+                codes = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
+                self._positions[i] = np.flatnonzero((codes < 128) & _ASCII_ALNUM_BYTES[codes & 127])
+        return self._positions[i]
+
+    def _raw_letter(self, offset: int) -> int:
+        """The raw offset of the ASCII letter or digit at key ``offset``: the skeleton of
+        a text that has one is its key's, letter for letter, so it is the raw letter
+        with as many letters before it in the piece."""
+        i = bisect.bisect_right(self._key, offset) - 1
+        before = len(skeleton_of(self.text[self._key[i]:offset]))
+        return self._pieces[i][0] + int(self._letters(i)[before])
+
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         if not 0 <= start < end <= len(self.text):
             raise IndexError(f"span ({start}, {end}) outside normalised text of length {len(self.text)}")
+        if _ASCII_ALNUM_KEY.match(self.text, start) and _ASCII_ALNUM_KEY.match(self.text, end - 1):
+            return self._raw_letter(start), self._raw_letter(end - 1) + 1  # a phrase's ends: no offset map needed
         i = bisect.bisect_right(self._key, start) - 1
         j = bisect.bisect_right(self._key, end - 1) - 1
         a = self._piece(i).to_source(start - self._key[i], start - self._key[i] + 1)[0] + self._pieces[i][0]
