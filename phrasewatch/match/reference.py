@@ -24,16 +24,16 @@ import regex
 
 from ..lexicon.model import Lexicon, Pattern
 from ..text.normalize import (
-    CHUNK,
     ChunkedNormalized,
     Normalized,
+    SkeletonLocator,
     SparseNormalized,
-    _cuts,
     has_skeleton,
     normalize_phrase,
     phrase_skeleton,
+    safe_cut_after,
+    safe_cut_before,
     skeleton_of,
-    skeleton_starts,
 )
 
 REGEX_TIMEOUT = 2.0
@@ -230,23 +230,21 @@ class BaseMatcher:
         if look is None or not has_skeleton(text):
             return None
         hits = look(skeleton_of(text))
-        if not hits:  # most documents: nothing to cut or normalise
-            return SparseNormalized(text, [0, len(text)], [])
-        cuts = _cuts(text, CHUNK)
-        starts = skeleton_starts(text, cuts)
-        last = len(cuts) - 2
-        # the pieces holding a hit's first and last letters: a phrase starts and ends
-        # with a letter or digit, and a piece ends with a space after a letter (the
-        # neighbour of a match at its edge is a space, as the separator is no letter)
-        ranges = sorted((bisect.bisect_right(starts, a) - 1, min(last, bisect.bisect_right(starts, b - 1) - 1))
-                        for a, b in hits)
+        if not hits:  # most documents: nothing to normalise
+            return SparseNormalized(text, [])
+        # a window from the safe cut before a hit's first letter to the one after its
+        # last: a phrase starts and ends with a letter or digit, so the match is in
+        # it, and the characters next to a window are spaces (as the separator is no
+        # letter); matches that overlap have windows that overlap, and are in one
+        locate = SkeletonLocator(text)
+        spans = sorted((safe_cut_before(text, locate(a)), safe_cut_after(text, locate(b - 1) + 1)) for a, b in hits)
         windows: list[tuple[int, int]] = []
-        for first, end in ranges:
-            if windows and first <= windows[-1][1] + 1:  # touching windows are one: "… Initiative" | "GDI"
+        for start, end in spans:
+            if windows and start <= windows[-1][1]:  # touching windows are one: "… Initiative" | "GDI"
                 windows[-1] = (windows[-1][0], max(windows[-1][1], end))
             else:
-                windows.append((first, end))
-        return SparseNormalized(text, cuts, windows)
+                windows.append((start, end))
+        return SparseNormalized(text, windows)
 
     def _skeleton_look(self):
         """A function from a skeleton to the spans where a phrase's skeleton occurs

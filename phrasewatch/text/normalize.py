@@ -498,23 +498,7 @@ def skeleton_of(text: str) -> bytes:
 
 _ASCII_ALNUM_BYTES = np.array([chr(c).isascii() and chr(c).isalnum() for c in range(256)], dtype=bool)
 _ASCII_ALNUM_KEY = re.compile(r"[a-z0-9]")
-_NOT_ASCII_ALNUM_NOR_SEPARATOR = _NOT_ASCII_ALNUM.replace(b"\x00", b"")
-
-
-def skeleton_starts(text: str, cuts: list[int]) -> list[int]:
-    """Where the skeleton of each piece ``text[cuts[i]:cuts[i + 1]]`` starts in the
-    text's skeleton, and its length last: the pieces are joined by a separator that
-    the skeleton keeps, rather than translated one by one."""
-    pairs = list(zip(cuts, cuts[1:], strict=False))
-    if "\x00" in text:
-        lengths = [len(skeleton_of(text[a:b])) for a, b in pairs]
-    else:
-        marked = "\x00".join([text[a:b] for a, b in pairs]).encode("utf-8")
-        lengths = [len(part) for part in marked.translate(_ASCII_LOWER, _NOT_ASCII_ALNUM_NOR_SEPARATOR).split(b"\x00")]
-    starts = [0]
-    for length in lengths:
-        starts.append(starts[-1] + length)
-    return starts
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def phrase_skeleton(key: str) -> bytes | None:
@@ -575,38 +559,87 @@ def normalize_phrase(phrase: str) -> str:
     return normalize_text(phrase.strip()).strip()
 
 
+def ascii_letters_at(codes_of: str) -> np.ndarray:
+    """Where the ASCII letters and digits of ``codes_of`` are (character offsets)."""
+    if codes_of.isascii():
+        return np.flatnonzero(_ASCII_ALNUM_BYTES[np.frombuffer(codes_of.encode("ascii"), dtype=np.uint8)])
+    codes = np.frombuffer(codes_of.encode("utf-32-le"), dtype=np.uint32)
+    return np.flatnonzero((codes < 128) & _ASCII_ALNUM_BYTES[codes & 127])
+
+
+class SkeletonLocator:
+    """Raw offsets of skeleton offsets: where the text's n-th ASCII letter or digit is.
+    The text is taken in blocks, each counted by one bytes.translate, and a block's
+    letters are placed only when a skeleton offset falls in it."""
+
+    BLOCK = 8192
+
+    def __init__(self, text: str):
+        self.text = text
+        self._starts = [0]  # skeleton offset where each block starts
+        for a in range(0, len(text), self.BLOCK):
+            self._starts.append(self._starts[-1] + len(skeleton_of(text[a:a + self.BLOCK])))
+        self._letters: dict[int, np.ndarray] = {}
+
+    def __call__(self, offset: int) -> int:
+        block = bisect.bisect_right(self._starts, offset) - 1
+        if block not in self._letters:
+            a = block * self.BLOCK
+            self._letters[block] = ascii_letters_at(self.text[a:a + self.BLOCK])
+        return block * self.BLOCK + int(self._letters[block][offset - self._starts[block]])
+
+
+def _is_cut(text: str, p: int) -> bool:
+    return 0 < p < len(text) and text[p - 1] == " " and _ASCII_LETTER.match(text, p - 2) is not None and _ASCII_LETTER.match(text, p) is not None
+
+
+def safe_cut_before(text: str, position: int) -> int:
+    """The last safe cut (see ``_SAFE_CUT``) at or before ``position``, or 0."""
+    space = text.rfind(" ", 0, position)
+    while space >= 1:
+        if _is_cut(text, space + 1):
+            return space + 1
+        space = text.rfind(" ", 0, space)
+    return 0
+
+
+def safe_cut_after(text: str, position: int) -> int:
+    """The first safe cut at or after ``position``, or the end of the text."""
+    space = text.find(" ", max(0, position - 1))
+    while space != -1:
+        if space + 1 >= position and _is_cut(text, space + 1):
+            return space + 1
+        space = text.find(" ", space + 1)
+    return len(text)
+
+
 class SparseNormalized:
-    """The key of some windows of a document: runs of its pieces (see
-    :class:`ChunkedNormalized`), joined by ``SEPARATOR``, which no phrase holds and
-    which is no word character. For a matcher that has found where its phrases can be
-    (:meth:`phrasewatch.match.reference.BaseMatcher.find_in`): only those windows are
-    normalised. ``to_source`` maps any span within a window to raw offsets.
+    """The key of some windows of a document, joined by ``SEPARATOR``, which no phrase
+    holds and which is no word character. For a matcher that has found where its
+    phrases can be (:meth:`phrasewatch.match.reference.BaseMatcher.find_in`): only
+    those windows are normalised. ``to_source`` maps any span within a window to raw
+    offsets. Each window starts and ends at a safe cut (see ``_SAFE_CUT``), so that its
+    key is the whole key's between them.
     """
 
     SEPARATOR = "\x00"
 
-    def __init__(self, text: str, cuts: list[int], windows: list[tuple[int, int]]):
-        """``windows``: (first piece, last piece) of each run, in order, not touching."""
+    def __init__(self, text: str, windows: list[tuple[int, int]]):
+        """``windows``: raw (start, end) of each, at safe cuts, in order, apart."""
         _check(text)
         self.source = text
         keys: list[str] = []
-        self._pieces: list[tuple[int, int]] = []  # raw start and end of each piece read
-        self._key: list[int] = []  # where each piece's key starts in ``text``
+        self._pieces: list[tuple[int, int]] = list(windows)  # raw start and end of each window
+        self._key: list[int] = []  # where each window's key starts in ``text``
         position = 0
-        for n, (first, last) in enumerate(windows):
+        for n, (a, b) in enumerate(windows):
             if n:
                 keys.append(self.SEPARATOR)
                 position += 1
-            a, b = cuts[first], cuts[last + 1]
-            local = [c - a for c in cuts[first:last + 2]]
-            piece_keys = _piece_keys(text[a:b], local)
-            if piece_keys is None:
-                piece_keys = [normalize_text(text[x:y]) for x, y in zip(cuts[first:last + 1], cuts[first + 1:last + 2], strict=True)]
-            for key, x, y in zip(piece_keys, cuts[first:last + 1], cuts[first + 1:last + 2], strict=True):
-                self._pieces.append((x, y))
-                self._key.append(position)
-                keys.append(key)
-                position += len(key)
+            key = (_piece_keys(text[a:b], [0, b - a]) or [normalize_text(text[a:b])])[0]
+            self._key.append(position)
+            keys.append(key)
+            position += len(key)
         self.text = "".join(keys)
         self._maps: dict[int, Normalized] = {}
         self._positions: dict[int, np.ndarray] = {}
@@ -621,13 +654,7 @@ class SparseNormalized:
         """Where the ASCII letters and digits of piece ``i`` are, in its raw text."""
         if i not in self._positions:
             a, b = self._pieces[i]
-            raw = self.source[a:b]
-            if raw.isascii():
-                codes = np.frombuffer(raw.encode("ascii"), dtype=np.uint8)
-                self._positions[i] = np.flatnonzero(_ASCII_ALNUM_BYTES[codes])
-            else:
-                codes = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
-                self._positions[i] = np.flatnonzero((codes < 128) & _ASCII_ALNUM_BYTES[codes & 127])
+            self._positions[i] = ascii_letters_at(self.source[a:b])
         return self._positions[i]
 
     def _raw_letter(self, offset: int) -> int:
