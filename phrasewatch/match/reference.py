@@ -33,7 +33,6 @@ from ..text.normalize import (
     phrase_skeleton,
     safe_cut_after,
     safe_cut_before,
-    skeleton_of,
 )
 
 REGEX_TIMEOUT = 2.0
@@ -229,14 +228,14 @@ class BaseMatcher:
         look = self._skeleton_look()
         if look is None or not has_skeleton(text):
             return None
-        hits = look(skeleton_of(text))
+        locate = SkeletonLocator(text)
+        hits = look(locate.skeleton)
         if not hits:  # most documents: nothing to normalise
             return SparseNormalized(text, [])
         # a window from the safe cut before a hit's first letter to the one after its
         # last: a phrase starts and ends with a letter or digit, so the match is in
         # it, and the characters next to a window are spaces (as the separator is no
         # letter); matches that overlap have windows that overlap, and are in one
-        locate = SkeletonLocator(text)
         spans = sorted((safe_cut_before(text, locate(a)), safe_cut_after(text, locate(b - 1) + 1)) for a, b in hits)
         windows: list[tuple[int, int]] = []
         for start, end in spans:
@@ -275,18 +274,19 @@ def _build_skeleton_look(keyed, acronyms: dict[str, str]):
         return None
     literals = sorted(skeletons)
     formulae = [skeletons[literal] for literal in literals]
+    lengths = [len(literal) for literal in literals]
     database = hyperscan.Database()
     if literals:
         database.compile(expressions=["".join(f"\\x{b:02x}" for b in literal).encode("ascii") for literal in literals],
                          ids=list(range(len(literals))), elements=len(literals),
-                         flags=[hyperscan.HS_FLAG_SOM_LEFTMOST] * len(literals))
+                         flags=[0] * len(literals))  # no start of match: a literal's start is its end less its length
 
     def look(data: bytes) -> list[tuple[int, int]]:
         hits: list[tuple[int, int]] = []
         found: set[str] = set()
 
         def on_match(index, start, end, flags, context):
-            hits.append((start, end))
+            hits.append((end - lengths[index], end))
             found.update(formulae[index])
 
         if literals and data:

@@ -568,17 +568,20 @@ def ascii_letters_at(codes_of: str) -> np.ndarray:
 
 
 class SkeletonLocator:
-    """Raw offsets of skeleton offsets: where the text's n-th ASCII letter or digit is.
-    The text is taken in blocks, each counted by one bytes.translate, and a block's
-    letters are placed only when a skeleton offset falls in it."""
+    """A text's skeleton (``skeleton``), and the raw offset of any skeleton offset:
+    where the text's n-th ASCII letter or digit is. The skeleton is made block by block
+    (one bytes.translate each), counting each block's letters; a block's letters are
+    placed only when a skeleton offset asked for falls in it."""
 
     BLOCK = 8192
 
     def __init__(self, text: str):
         self.text = text
+        parts = [skeleton_of(text[a:a + self.BLOCK]) for a in range(0, len(text), self.BLOCK)]
+        self.skeleton = b"".join(parts)
         self._starts = [0]  # skeleton offset where each block starts
-        for a in range(0, len(text), self.BLOCK):
-            self._starts.append(self._starts[-1] + len(skeleton_of(text[a:a + self.BLOCK])))
+        for part in parts:
+            self._starts.append(self._starts[-1] + len(part))
         self._letters: dict[int, np.ndarray] = {}
 
     def __call__(self, offset: int) -> int:
