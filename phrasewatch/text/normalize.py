@@ -405,50 +405,70 @@ _NON_ASCII = regex.compile("[\x80-\U0010ffff]")
 _CAPITAL_SIGMA = "\u03a3"  # lowers to a final or a medial sigma depending on the next letter
 
 
+_COMMON_HAN = regex.compile("[\u4e00-\u9fff]")  # one range: the regex module skims for it
+_REFUSED = "\x00\x00"  # not a fold: the character needs the piece-by-piece way
+
+
+@lru_cache(maxsize=65536)
+def _fold_of(c: str) -> str:
+    """What the case and character passes make of ``c`` (beyond ASCII, or the
+    backtick) whatever its neighbours, or _REFUSED: a capital that lowers to two
+    characters or by context, Chinese, a combining mark, or a fold that ends in
+    space beyond ASCII (the bytes below see ASCII space only)."""
+    lowered = c.lower()
+    if len(lowered) != 1 or c == _CAPITAL_SIGMA or _has_cjk(c) or _HAS_HAN.search(c) or _has_cjk(lowered) or _HAS_HAN.search(lowered):
+        return _REFUSED
+    folded = _fold_cluster(lowered) if not lowered.isascii() or lowered == "`" else lowered
+    if (
+        folded.lower() != folded
+        or _has_marks(c + folded)
+        or _has_cjk(folded)
+        or _HAS_HAN.search(folded)
+        or any(f.isspace() and not f.isascii() for f in folded)
+    ):
+        return _REFUSED
+    return folded
+
+
 def _character_folds(text: str) -> dict[str, str] | None:
-    """What the case and character passes make of each character of ``text`` that they
-    change other than by ASCII lower case, if each is changed on its own, whatever its
-    neighbours; None if some are not (and then the pieces are normalised one by one)."""
+    """The characters of ``text`` that the case and character passes change other
+    than by ASCII lower case, and what they become, if each is changed on its own,
+    whatever its neighbours; None if some are not (then the pieces are normalised one
+    by one). A character they leave alone is already in lower case."""
     folds = {}
     characters = set(_NON_ASCII.findall(text))
     if "`" in text:
         characters.add("`")
     for c in characters:
-        lowered = c.lower()
-        if len(lowered) != 1 or c == _CAPITAL_SIGMA or _has_cjk(lowered) or _HAS_HAN.search(lowered):
+        folded = _fold_of(c)
+        if folded is _REFUSED:
             return None
-        folded = _fold_cluster(lowered) if not lowered.isascii() or lowered == "`" else lowered
-        if (
-            folded.lower() != folded
-            or _has_marks(c + folded)
-            or _has_cjk(folded)
-            or _HAS_HAN.search(folded)
-            or any(f.isspace() and not f.isascii() for f in folded)  # the bytes below see ASCII space only
-        ):
-            return None
-        folds[c] = folded
+        if folded != c:
+            folds[c] = folded
     return folds
 
 
 def _piece_keys(text: str, cuts: list[int]) -> list[str] | None:
     """``[normalize_text(text[a:b]) for a, b in pieces]`` by one pass over the whole
     text, or None when the text needs the piece-by-piece way (see above)."""
-    if _SEPARATOR in text or _has_cjk(text):
-        return None
-    folds = _character_folds(text)
+    if _SEPARATOR in text or _COMMON_HAN.search(text) is not None:
+        return None  # Chinese text is refused at once, before its characters are listed
+    folds = _character_folds(text)  # None for any other East Asian text, among others
     if folds is None:
         return None
     current = _SEPARATOR.join([text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)])
     for c, folded in folds.items():  # few distinct characters: one C-speed replace each
         current = current.replace(c, folded)
-    current = current.lower()
+    # only ASCII is left to lower: bytes.lower does that many times faster than str.lower
+    # on text with characters beyond ASCII
+    current = current.lower() if current.isascii() else current.encode("utf-8").lower().decode("utf-8")
     current = _drop_quotes(current)
     if "-" in current:
         for i in _HYPHEN_PASSES:
             pattern, replacement = _STRUCTURE_PASSES[i]
             current = pattern.sub(replacement, current)
     # every run of whitespace one space, as _WHITESPACE_PASS: on the UTF-8 bytes, where
-    # only ASCII whitespace is left (see _character_folds)
+    # only ASCII whitespace is left (see _fold_of)
     current = _collapse_spaces(current.encode("utf-8").translate(_ASCII_SPACES)).decode("utf-8")
     return current.split(_SEPARATOR)
 
@@ -478,7 +498,9 @@ def _no_skeleton(c: str) -> bool:
 
 def has_skeleton(text: str) -> bool:
     """Whether the raw text's ASCII letters and digits are its key's (see above)."""
-    return text.isascii() or not any(_no_skeleton(c) for c in set(_NON_ASCII.findall(text)))
+    if text.isascii():
+        return True
+    return _COMMON_HAN.search(text) is None and not any(_no_skeleton(c) for c in set(_NON_ASCII.findall(text)))
 
 
 def ascii_skeleton(text: str) -> bytes | None:
