@@ -47,7 +47,7 @@ from .match import MATCH_COLUMNS, Matcher, annotate
 from .store import FileKey, Store, config_key
 from .text.chars import MAYBE_HAN
 from .text.language import detect_language
-from .text.normalize import ChunkedNormalized, ascii_skeleton, normalize, phrase_skeleton
+from .text.normalize import ChunkedNormalized, ascii_skeleton, key_with_spaces, normalize, phrase_skeleton
 from .text.sentences import Sentences
 from .text.tokens import TokenCounter
 
@@ -169,9 +169,18 @@ class _Scanner:
         if year is None and isinstance(meta.get("title"), str):
             m = _TITLE_YEAR.match(meta["title"])
             year = int(m.group(1)) if m else None
-        normalized = ChunkedNormalized(doc.text)
         language = meta.get("language") or detect_language(doc.text)
-        matches, warnings = self.matcher.find(normalized)
+        # Most documents: the matcher normalises only windows around its phrases'
+        # letters, and token counts and fingerprints read the key with its spaces as
+        # they are (the same words and letters). Others: the whole key.
+        windows = self.matcher.windows_in(doc.text)
+        counted = key_with_spaces(doc.text) if windows is not None else None
+        if counted is None:
+            normalized = ChunkedNormalized(doc.text)
+            matches, warnings = self.matcher.find(normalized)
+            counted = normalized.text
+        else:
+            matches, warnings = self.matcher.find(windows)
         sentences = Sentences(doc.text)  # annotation and attribution read the same sentences
         rows = annotate(matches, self.matcher.lexicon, doc_id=doc_id, source=doc.text, date=date, year=year,
                         sentences=sentences)
@@ -186,11 +195,11 @@ class _Scanner:
             "encoding": doc.encoding,
             "encoding_confidence": doc.encoding_confidence,
             "chars": len(doc.text),
-            "tokens": self.tokens.count(normalized.text),
+            "tokens": self.tokens.count(counted),
             "matches": len(rows),
             "text_offset": doc.text_offset,
             "warnings": "; ".join(warnings) or None,
-            **fingerprint(normalized.text),  # grouped with the other documents' after the scan
+            **fingerprint(counted),  # grouped with the other documents' after the scan
             # parsed values replace the raw ones
             "date": date.isoformat() if date else (str(meta["date"]) if meta.get("date") else None),
             "year": year,

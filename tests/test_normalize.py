@@ -214,3 +214,15 @@ def test_the_skeleton_is_refused_where_folding_makes_letters():
     assert ascii_skeleton("Win-win co\u00adoperation, \u201cso-called\u201d") == b"winwincooperationsocalled"
     for text in ("\ufb01sheries", "\uff27\uff24\uff29", "\u212aelvin", "\u2163", "人类命运共同体", "\u3220", "cafe\u0301"):
         assert ascii_skeleton(text) is None, text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ENGLISH + _REFUSED), max_size=80).map("".join))
+def test_the_key_with_spaces_is_the_key_but_for_its_runs_of_whitespace(raw):
+    import re
+
+    from phrasewatch.text.normalize import key_with_spaces, normalize_text
+
+    key = key_with_spaces(raw)
+    if key is not None:
+        assert re.sub(r" \s+|[^\S ]\s*", " ", key) == normalize_text(raw)

@@ -9,8 +9,8 @@ offsets and the raw surface, through :meth:`Normalized.to_source`.
 
 from __future__ import annotations
 
-__all__ = ["ChunkedNormalized", "Normalized", "SparseNormalized", "ascii_skeleton", "normalize", "normalize_phrase",
-           "normalize_text"]
+__all__ = ["ChunkedNormalized", "Normalized", "SparseNormalized", "ascii_skeleton", "key_with_spaces", "normalize",
+           "normalize_phrase", "normalize_text"]
 
 import bisect
 import re
@@ -451,12 +451,26 @@ def _character_folds(text: str) -> dict[str, str] | None:
 def _piece_keys(text: str, cuts: list[int]) -> list[str] | None:
     """``[normalize_text(text[a:b]) for a, b in pieces]`` by one pass over the whole
     text, or None when the text needs the piece-by-piece way (see above)."""
+    joined = _SEPARATOR.join([text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]) if len(cuts) > 2 else text
+    key = _one_pass(text, joined, spaces=True)
+    return None if key is None else key.split(_SEPARATOR)
+
+
+def key_with_spaces(text: str) -> str | None:
+    """The key of ``text`` with its runs of whitespace as they are: the words, letters
+    and digits of ``normalize_text(text)`` (all that token counts and fingerprints
+    read), without its last and slowest pass; None where the one pass cannot be made
+    (then ``normalize_text``)."""
+    return _one_pass(text, text, spaces=False)
+
+
+def _one_pass(text: str, current: str, *, spaces: bool) -> str | None:
+    """The passes over ``current`` (``text`` with separators at its cuts, or itself)."""
     if _SEPARATOR in text or _COMMON_HAN.search(text) is not None:
         return None  # Chinese text is refused at once, before its characters are listed
     folds = _character_folds(text)  # None for any other East Asian text, among others
     if folds is None:
         return None
-    current = _SEPARATOR.join([text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)])
     for c, folded in folds.items():  # few distinct characters: one C-speed replace each
         current = current.replace(c, folded)
     # only ASCII is left to lower: bytes.lower does that many times faster than str.lower
@@ -467,10 +481,11 @@ def _piece_keys(text: str, cuts: list[int]) -> list[str] | None:
         for i in _HYPHEN_PASSES:
             pattern, replacement = _STRUCTURE_PASSES[i]
             current = pattern.sub(replacement, current)
+    if not spaces:
+        return current
     # every run of whitespace one space, as _WHITESPACE_PASS: on the UTF-8 bytes, where
     # only ASCII whitespace is left (see _fold_of)
-    current = _collapse_spaces(current.encode("utf-8").translate(_ASCII_SPACES)).decode("utf-8")
-    return current.split(_SEPARATOR)
+    return _collapse_spaces(current.encode("utf-8").translate(_ASCII_SPACES)).decode("utf-8")
 
 
 # --- the key's ASCII letters and digits, without the key -----------------------------
@@ -507,7 +522,7 @@ def ascii_skeleton(text: str) -> bytes | None:
     """The ASCII letters and digits of ``normalize_text(text)``, lower case, computed
     from the raw text; None when a character of it (or Chinese) prevents that.
 
-    >>> ascii_skeleton("The Belt-and-\nRoad “Initiative”")
+    >>> ascii_skeleton("The Belt-and-\\nRoad \u201cInitiative\u201d")
     b'thebeltandroadinitiative'
     """
     return skeleton_of(text) if has_skeleton(text) else None
