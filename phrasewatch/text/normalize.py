@@ -406,6 +406,16 @@ _CAPITAL_SIGMA = "\u03a3"  # lowers to a final or a medial sigma depending on th
 
 
 _COMMON_HAN = regex.compile("[\u4e00-\u9fff]")  # one range: the regex module skims for it
+
+
+@lru_cache(maxsize=2)
+def _beyond_ascii(text: str) -> frozenset | None:
+    """The distinct characters of ``text`` beyond ASCII, or None for Chinese text (not
+    listed: it has thousands). Remembered for the last two texts: the matcher's
+    windows and the key with spaces both ask."""
+    if _COMMON_HAN.search(text) is not None:
+        return None
+    return frozenset(_NON_ASCII.findall(text))
 _REFUSED = "\x00\x00"  # not a fold: the character needs the piece-by-piece way
 
 
@@ -436,7 +446,7 @@ def _character_folds(text: str) -> dict[str, str] | None:
     whatever its neighbours; None if some are not (then the pieces are normalised one
     by one). A character they leave alone is already in lower case."""
     folds = {}
-    characters = set(_NON_ASCII.findall(text))
+    characters = set(_beyond_ascii(text) or ())
     if "`" in text:
         characters.add("`")
     for c in characters:
@@ -466,7 +476,7 @@ def key_with_spaces(text: str) -> str | None:
 
 def _one_pass(text: str, current: str, *, spaces: bool) -> str | None:
     """The passes over ``current`` (``text`` with separators at its cuts, or itself)."""
-    if _SEPARATOR in text or _COMMON_HAN.search(text) is not None:
+    if _SEPARATOR in text or _beyond_ascii(text) is None:
         return None  # Chinese text is refused at once, before its characters are listed
     folds = _character_folds(text)  # None for any other East Asian text, among others
     if folds is None:
@@ -515,7 +525,8 @@ def has_skeleton(text: str) -> bool:
     """Whether the raw text's ASCII letters and digits are its key's (see above)."""
     if text.isascii():
         return True
-    return _COMMON_HAN.search(text) is None and not any(_no_skeleton(c) for c in set(_NON_ASCII.findall(text)))
+    characters = _beyond_ascii(text)
+    return characters is not None and not any(_no_skeleton(c) for c in characters)
 
 
 def ascii_skeleton(text: str) -> bytes | None:
