@@ -146,7 +146,7 @@ class _Scanner:
         else:
             base = shown(Path(entry.path.stem)) + row
         try:
-            rel = entry.path.relative_to(entry.root) if entry.root.is_dir() else entry.path
+            rel = entry.path.relative_to(entry.root) if entry.root != entry.path and entry.root.is_dir() else entry.path
         except ValueError:
             rel = entry.path
         return base, shown(rel.with_suffix("")) + row

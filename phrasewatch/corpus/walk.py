@@ -90,8 +90,12 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
 
     for given in paths:
         root = Path(given)
-        if root.is_file():
-            if first_time(root):
+        try:
+            info = os.stat(root)
+        except OSError:
+            info = None
+        if info is not None and stat.S_ISREG(info.st_mode):  # a file named: one stat, not three
+            if first_time(root, info):
                 yield FileEntry(root, root, True)
             continue
         if not root.exists():
