@@ -408,14 +408,20 @@ _CAPITAL_SIGMA = "\u03a3"  # lowers to a final or a medial sigma depending on th
 _COMMON_HAN = regex.compile("[\u4e00-\u9fff]")  # one range: the regex module skims for it
 
 
-@lru_cache(maxsize=2)
+_last_beyond_ascii: list = [None, None]  # the last text asked about (itself, not a copy) and the answer
+
+
 def _beyond_ascii(text: str) -> frozenset | None:
     """The distinct characters of ``text`` beyond ASCII, or None for Chinese text (not
-    listed: it has thousands). Remembered for the last two texts: the matcher's
-    windows and the key with spaces both ask."""
-    if _COMMON_HAN.search(text) is not None:
-        return None
-    return frozenset(_NON_ASCII.findall(text))
+    listed: it has thousands). Remembered for the last text, by identity (hashing a
+    long text would cost a good part of the listing): the matcher's windows and the
+    key with spaces both ask."""
+    last, answer = _last_beyond_ascii
+    if text is last:
+        return answer
+    answer = None if _COMMON_HAN.search(text) is not None else frozenset(_NON_ASCII.findall(text))
+    _last_beyond_ascii[:] = [text, answer]
+    return answer
 _REFUSED = "\x00\x00"  # not a fold: the character needs the piece-by-piece way
 
 
@@ -625,7 +631,11 @@ class SkeletonLocator:
 
     def __init__(self, text: str):
         self.text = text
-        parts = [skeleton_of(text[a:a + self.BLOCK]) for a in range(0, len(text), self.BLOCK)]
+        if text.isascii():  # blocks in bytes are blocks in characters: encode once
+            data = text.encode("ascii")
+            parts = [data[a:a + self.BLOCK].translate(_ASCII_LOWER, _NOT_ASCII_ALNUM) for a in range(0, len(data), self.BLOCK)]
+        else:
+            parts = [skeleton_of(text[a:a + self.BLOCK]) for a in range(0, len(text), self.BLOCK)]
         self.skeleton = b"".join(parts)
         self._starts = [0]  # skeleton offset where each block starts
         for part in parts:
