@@ -47,7 +47,7 @@ from .match import MATCH_COLUMNS, Matcher, annotate
 from .store import FileKey, Store, config_key
 from .text.chars import MAYBE_HAN
 from .text.language import detect_language
-from .text.normalize import ChunkedNormalized, ascii_skeleton, key_with_spaces, normalize, phrase_skeleton
+from .text.normalize import ChunkedNormalized, has_skeleton, key_with_spaces, normalize
 from .text.sentences import Sentences
 from .text.tokens import TokenCounter
 
@@ -123,7 +123,7 @@ class _Scanner:
         self.read_key, self.config = _store_keys(lexicon, kinds, options)
         self.family = _store_family(kinds, self.read_key)
         self.formula_hashes = formula_hashes(self.matcher.lexicon)
-        self._finders: dict[frozenset, tuple[Matcher | None, tuple[str, ...]]] = {}
+        self._finders: dict[frozenset, Matcher | None] = {}
 
     def sidecar_row(self, path: Path) -> dict:
         folder = path.parent
@@ -254,39 +254,33 @@ class _Scanner:
             results.append(_failed(entry, "error", f"{type(exc).__name__}: {exc}"))
         return results
 
-    def _finder(self, changed: frozenset) -> tuple[Matcher | None, tuple[str, ...], Callable[[bytes], bool] | None]:
-        """A matcher of the changed formulae that this lexicon has, their acronyms, and
-        a first look for them in a text's ASCII skeleton (None if they have a regular
-        expression or a phrase without ASCII letters, which a skeleton cannot show)."""
+    def _finder(self, changed: frozenset) -> Matcher | None:
+        """A matcher of the changed formulae that this lexicon has (None if it has none)."""
         if changed not in self._finders:
             lexicon = self.matcher.lexicon
             keep = {fid: f for fid, f in lexicon.formulae.items() if fid in changed}
             sub = Lexicon(formulae=keep, files=lexicon.files, names=lexicon.names, version=lexicon.version,
                           patterns=tuple(p for p in lexicon.patterns if p.formula_id in keep))
-            acronyms = tuple(a.lower() for f in keep.values() for a in f.en_acronyms)
-            finder = Matcher(sub, kinds=self.matcher.kinds) if keep else None
-            keyed = finder.keyed if finder is not None else []
-            skeletons = {phrase_skeleton(key) for key in [*(key for _, key in keyed), *acronyms]} - {None}
-            regex = any(p.regex is not None for p, _ in keyed)
-            first_look = None if regex or b"" in skeletons else _any_literal(sorted(skeletons))
-            self._finders[changed] = (finder, acronyms, first_look)
+            self._finders[changed] = Matcher(sub, kinds=self.matcher.kinds) if keep else None
         return self._finders[changed]
 
     def _touched(self, doc: Document, old: DocumentResult, changed: frozenset) -> bool:
         """Whether a changed formula can alter this document's results: it matched
-        before, or any of its patterns (blockers and acronyms too) occurs now, or the
-        document has Chinese text (whose token count reads the lexicon's phrases)."""
+        before, or one of its patterns (blockers too) occurs now, or the document has
+        Chinese text (whose token count reads the lexicon's phrases). An acronym alone
+        cannot: it counts only after its formula is spelled out."""
         if any(row.get("formula_id") in changed for row in old.matches):
             return True
-        finder, acronyms, first_look = self._finder(changed)
-        if first_look is not None:
-            skeleton = ascii_skeleton(doc.text)  # None for Chinese text, which goes on below
-            if skeleton is not None and not first_look(skeleton):
+        finder = self._finder(changed)
+        if finder is None:
+            if has_skeleton(doc.text):  # no East Asian text, so no Chinese token count
                 return False
+        else:
+            windows = finder.windows_in(doc.text)  # the changed phrases' letters first, as find_in
+            if windows is not None:
+                return bool(finder.candidates(windows.text)[0])
         key = ChunkedNormalized(doc.text).text
-        if MAYBE_HAN.search(key):
-            return True
-        return (finder is not None and bool(finder.candidates(key)[0])) or any(a in key for a in acronyms)
+        return MAYBE_HAN.search(key) is not None or (finder is not None and bool(finder.candidates(key)[0]))
 
     def rematch(self, entry: FileEntry, documents: list[Document], stored: list[dict],
                 hashes: dict[str, str]) -> list[DocumentResult] | None:
@@ -356,30 +350,6 @@ def _store_keys(lexicon: Lexicon, kinds, options: ReadOptions) -> tuple[str, str
     results depend on besides its bytes and path (that, the lexicon and the kinds)."""
     read_key = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes)
     return read_key, config_key(lexicon.version, tuple(kinds), read_key, _store_family(kinds, read_key))
-
-
-def _any_literal(literals: list[bytes]) -> Callable[[bytes], bool]:
-    """Whether some of ``literals`` occurs in a byte string: one automaton pass
-    (Hyperscan where it is installed), not one search per literal."""
-    if not literals:
-        return lambda data: False
-    try:
-        import hyperscan
-    except ImportError:
-        return lambda data: any(literal in data for literal in literals)
-    database = hyperscan.Database()
-    database.compile(expressions=["".join(f"\\x{b:02x}" for b in literal).encode("ascii") for literal in literals],
-                     ids=list(range(len(literals))), elements=len(literals),
-                     flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(literals))
-
-    def found(data: bytes) -> bool:
-        try:
-            database.scan(data, match_event_handler=lambda *_: True)  # True: stop at the first
-        except hyperscan.ScanTerminated:
-            return True
-        return False
-
-    return found
 
 
 def _store_family(kinds, read_key: str) -> str:
