@@ -13,7 +13,7 @@ __all__ = ["CompiledMatcher", "available_backends"]
 import numpy as np
 
 from ..lexicon.model import Lexicon
-from .reference import BaseMatcher, _Candidate, at_word_boundaries
+from .reference import BaseMatcher, _Candidate, at_word_boundaries, hyperscan_literal
 
 
 def available_backends() -> list[str]:
@@ -79,7 +79,7 @@ class CompiledMatcher(BaseMatcher):
         database = hyperscan.Database()
         if self._literals:
             # every byte escaped: the keys are literals, whatever characters they hold
-            expressions = ["".join(f"\\x{b:02x}" for b in key.encode("utf-8")).encode("ascii") for _, key in self._literals]
+            expressions = [hyperscan_literal(key.encode("utf-8")) for _, key in self._literals]
             database.compile(
                 expressions=expressions,
                 ids=list(range(len(self._literals))),

@@ -254,6 +254,11 @@ class BaseMatcher:
         return self._look
 
 
+def hyperscan_literal(data: bytes) -> bytes:
+    """A Hyperscan expression matching exactly ``data``: every byte escaped."""
+    return "".join(f"\\x{b:02x}" for b in data).encode("ascii")
+
+
 def _build_skeleton_look(keyed, acronyms: dict[str, str]):
     skeletons: dict[bytes, set[str]] = {}
     for pattern, key in keyed:
@@ -277,7 +282,7 @@ def _build_skeleton_look(keyed, acronyms: dict[str, str]):
     lengths = [len(literal) for literal in literals]
     database = hyperscan.Database()
     if literals:
-        database.compile(expressions=["".join(f"\\x{b:02x}" for b in literal).encode("ascii") for literal in literals],
+        database.compile(expressions=[hyperscan_literal(literal) for literal in literals],
                          ids=list(range(len(literals))), elements=len(literals),
                          flags=[0] * len(literals))  # no start of match: a literal's start is its end less its length
 
