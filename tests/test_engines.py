@@ -23,20 +23,26 @@ _s2t = opencc.OpenCC("s2t")
 
 
 @st.composite
-def documents(draw):
-    pieces = draw(st.lists(st.one_of(st.sampled_from(PHRASES), st.sampled_from(SENTENCES), st.sampled_from(FILLER)),
-                           min_size=1, max_size=8))
+def documents(draw, phrases=PHRASES, sentences=SENTENCES, filler=FILLER, styles=("as is", "upper", "traditional", "wrapped"),
+              wraps=("\n", " \n  ", "-\n"), separators=(" ", "\n", "", "-", "\u201c", "\u2014", ". "), longest=8):
+    """Phrases, example sentences and filler, each as is, in capitals, in traditional
+    characters, wrapped at a space or broken inside a word, between separators."""
+    pieces = draw(st.lists(st.one_of(st.sampled_from(phrases), st.sampled_from(sentences), st.sampled_from(filler)),
+                           min_size=1, max_size=longest))
     out = []
     for piece in pieces:
-        style = draw(st.sampled_from(["as is", "upper", "traditional", "wrapped"]))
+        style = draw(st.sampled_from(styles))
         if style == "upper":
             piece = piece.upper()
         elif style == "traditional":
             piece = _s2t.convert(piece)
         elif style == "wrapped" and " " in piece:
-            piece = piece.replace(" ", draw(st.sampled_from(["\n", " \n  ", "-\n"])), 1)
+            piece = piece.replace(" ", draw(st.sampled_from(wraps)), 1)
+        elif style == "hyphenated" and len(piece) > 4:
+            cut = draw(st.integers(min_value=1, max_value=len(piece) - 1))
+            piece = piece[:cut] + draw(st.sampled_from(["-\n", "\u00ad", "- ", "\u200b"])) + piece[cut:]
         out.append(piece)
-        out.append(draw(st.sampled_from([" ", "\n", "", "-", "\u201c", "\u2014", ". "])))
+        out.append(draw(st.sampled_from(separators)))
     return "".join(out)
 
 
@@ -77,26 +83,13 @@ def test_the_default_engine_is_compiled_when_a_backend_is_installed():
 # blocks in which letters are counted are made small.
 EN_PHRASES = [p for p in PHRASES if p.isascii()]
 EN_SENTENCES = [s for s in SENTENCES if s.isascii()]
-EN_FILLER = ["the", "and", "GDI", "BRI", "(GDI)", "Global Development Initiative", "Belt and Road Initiative", "score", "one", "China", "policy", "x", "21", "so-called", "“", "”", "\u00ad", "\ufeff"]
+EN_FILLER = ["the", "and", "GDI", "BRI", "(GDI)", "Global Development Initiative", "Belt and Road Initiative", "score",
+             "one", "China", "policy", "x", "21", "so-called", "\u201c", "\u201d", "\u00ad", "\ufeff"]
 
 
-@st.composite
-def english_documents(draw):
-    pieces = draw(st.lists(st.one_of(st.sampled_from(EN_PHRASES), st.sampled_from(EN_SENTENCES), st.sampled_from(EN_FILLER)),
-                           min_size=1, max_size=14))
-    out = []
-    for piece in pieces:
-        style = draw(st.sampled_from(["as is", "upper", "wrapped", "hyphenated"]))
-        if style == "upper":
-            piece = piece.upper()
-        elif style == "wrapped" and " " in piece:
-            piece = piece.replace(" ", draw(st.sampled_from(["\n", " \n  ", "   "])), 1)
-        elif style == "hyphenated" and len(piece) > 4:
-            cut = draw(st.integers(min_value=1, max_value=len(piece) - 1))
-            piece = piece[:cut] + draw(st.sampled_from(["-\n", "\u00ad", "- ", "\u200b"])) + piece[cut:]
-        out.append(piece)
-        out.append(draw(st.sampled_from([" ", "\n", " ", ". ", ", ", " the ", "\u2014"])))
-    return "".join(out)
+def english_documents():
+    return documents(EN_PHRASES, EN_SENTENCES, EN_FILLER, styles=("as is", "upper", "wrapped", "hyphenated"),
+                     wraps=("\n", " \n  ", "   "), separators=(" ", "\n", " ", ". ", ", ", " the ", "\u2014"), longest=14)
 
 
 def without_key_offsets(matches):
