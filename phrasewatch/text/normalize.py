@@ -564,7 +564,43 @@ def phrase_skeleton(key: str) -> bytes | None:
     return key.encode("utf-8").translate(_ASCII_LOWER, _NOT_ASCII_ALNUM)
 
 
-class ChunkedNormalized:
+class _Pieces:
+    """A key made of the keys of raw pieces, each normalised on its own: the offset map
+    of a piece is built only when a span in it is asked about. Subclasses set
+    ``source``, ``text``, ``_pieces`` (raw start and end of each piece) and ``_key``
+    (where each piece's key starts in ``text``)."""
+
+    source: str
+    text: str
+    _pieces: list[tuple[int, int]]
+    _key: list[int]
+
+    def _piece(self, i: int) -> Normalized:
+        if i not in self._maps:
+            a, b = self._pieces[i]
+            self._maps[i] = normalize(self.source[a:b])
+        return self._maps[i]
+
+    def _locate(self, offset: int) -> int:
+        return bisect.bisect_right(self._key, offset) - 1
+
+    def _check_span(self, start: int, end: int) -> None:
+        if not 0 <= start < end <= len(self.text):
+            raise IndexError(f"span ({start}, {end}) outside normalised text of length {len(self.text)}")
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        self._check_span(start, end)
+        i, j = self._locate(start), self._locate(end - 1)
+        a = self._piece(i).to_source(start - self._key[i], start - self._key[i] + 1)[0] + self._pieces[i][0]
+        b = self._piece(j).to_source(end - 1 - self._key[j], end - self._key[j])[1] + self._pieces[j][0]
+        return a, b
+
+    def source_span(self, start: int, end: int) -> str:
+        a, b = self.to_source(start, end)
+        return self.source[a:b]
+
+
+class ChunkedNormalized(_Pieces):
     """The key of a whole document, computed piece by piece, with the offset map built
     only for the pieces that are asked about: documents are long and matches few.
     Behaves as :class:`Normalized` for ``text``, ``source`` and ``to_source``."""
@@ -572,35 +608,16 @@ class ChunkedNormalized:
     def __init__(self, text: str, *, every: int = CHUNK):
         _check(text)
         self.source = text
-        self._raw = _cuts(text, every)
-        keys = _piece_keys(text, self._raw)
+        cuts = _cuts(text, every)
+        self._pieces = list(zip(cuts, cuts[1:], strict=False))
+        keys = _piece_keys(text, cuts)
         if keys is None:
-            keys = [normalize_text(text[a:b]) for a, b in zip(self._raw, self._raw[1:], strict=False)]
+            keys = [normalize_text(text[a:b]) for a, b in self._pieces]
         self._key = [0]
         for key in keys:
             self._key.append(self._key[-1] + len(key))
         self.text = "".join(keys)
         self._maps: dict[int, Normalized] = {}
-
-    def _piece(self, i: int) -> Normalized:
-        if i not in self._maps:
-            self._maps[i] = normalize(self.source[self._raw[i]:self._raw[i + 1]])
-        return self._maps[i]
-
-    def _locate(self, offset: int) -> int:
-        return bisect.bisect_right(self._key, offset) - 1
-
-    def to_source(self, start: int, end: int) -> tuple[int, int]:
-        if not 0 <= start < end <= len(self.text):
-            raise IndexError(f"span ({start}, {end}) outside normalised text of length {len(self.text)}")
-        i, j = self._locate(start), self._locate(end - 1)
-        a = self._piece(i).to_source(start - self._key[i], start - self._key[i] + 1)[0] + self._raw[i]
-        b = self._piece(j).to_source(end - 1 - self._key[j], end - self._key[j])[1] + self._raw[j]
-        return a, b
-
-    def source_span(self, start: int, end: int) -> str:
-        a, b = self.to_source(start, end)
-        return self.source[a:b]
 
 
 def _check(text) -> None:
@@ -674,7 +691,7 @@ def safe_cut_after(text: str, position: int) -> int:
     return len(text)
 
 
-class SparseNormalized:
+class SparseNormalized(_Pieces):
     """The key of some windows of a document, joined by ``SEPARATOR``, which no phrase
     holds and which is no word character. For a matcher that has found where its
     phrases can be (:meth:`phrasewatch.match.reference.BaseMatcher.find_in`): only
@@ -705,12 +722,6 @@ class SparseNormalized:
         self._maps: dict[int, Normalized] = {}
         self._positions: dict[int, np.ndarray] = {}
 
-    def _piece(self, i: int) -> Normalized:
-        if i not in self._maps:
-            a, b = self._pieces[i]
-            self._maps[i] = normalize(self.source[a:b])
-        return self._maps[i]
-
     def _letters(self, i: int) -> np.ndarray:
         """Where the ASCII letters and digits of piece ``i`` are, in its raw text."""
         if i not in self._positions:
@@ -722,21 +733,12 @@ class SparseNormalized:
         """The raw offset of the ASCII letter or digit at key ``offset``: the skeleton of
         a text that has one is its key's, letter for letter, so it is the raw letter
         with as many letters before it in the piece."""
-        i = bisect.bisect_right(self._key, offset) - 1
+        i = self._locate(offset)
         before = len(skeleton_of(self.text[self._key[i]:offset]))
         return self._pieces[i][0] + int(self._letters(i)[before])
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
-        if not 0 <= start < end <= len(self.text):
-            raise IndexError(f"span ({start}, {end}) outside normalised text of length {len(self.text)}")
+        self._check_span(start, end)
         if _ASCII_ALNUM_KEY.match(self.text, start) and _ASCII_ALNUM_KEY.match(self.text, end - 1):
             return self._raw_letter(start), self._raw_letter(end - 1) + 1  # a phrase's ends: no offset map needed
-        i = bisect.bisect_right(self._key, start) - 1
-        j = bisect.bisect_right(self._key, end - 1) - 1
-        a = self._piece(i).to_source(start - self._key[i], start - self._key[i] + 1)[0] + self._pieces[i][0]
-        b = self._piece(j).to_source(end - 1 - self._key[j], end - self._key[j])[1] + self._pieces[j][0]
-        return a, b
-
-    def source_span(self, start: int, end: int) -> str:
-        a, b = self.to_source(start, end)
-        return self.source[a:b]
+        return super().to_source(start, end)
