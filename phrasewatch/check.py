@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import LexiconProblem
 from .lexicon import KINDS, Lexicon, assemble_lexicon
 from .match import ReferenceMatcher
-from .text.normalize import normalize
+from .text import normalize
 
 
 def _check_examples(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[LexiconProblem]:
@@ -23,7 +23,7 @@ def _check_examples(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[Lexicon
         for language in ("en", "zh"):
             for expectation in ("match", "no_match"):
                 for sentence in formula.example_texts(expectation, language):
-                    found = [m.formula_id for m in matcher(normalize(sentence))]
+                    found = [m.formula_id for m in matcher(sentence)]
                     if expectation == "match" and formula.id not in found:
                         other = f" (found {', '.join(sorted(set(found)))})" if found else ""
                         problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
@@ -46,7 +46,7 @@ def _check_swallowed(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[Lexico
             problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
                                            f"{pattern.language} form {pattern.form!r} normalises to nothing"))
             continue
-        found = matcher(normalize(pattern.phrase))
+        found = matcher(pattern.phrase)
         if any(m.formula_id == pattern.formula_id for m in found):
             continue
         owners = sorted({m.formula_id for m in found}) or ["a blocker"]

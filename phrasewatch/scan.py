@@ -45,9 +45,9 @@ from .errors import PhrasewatchError
 from .lexicon import Lexicon, load_lexicon
 from .match import MATCH_COLUMNS, Matcher, annotate
 from .store import FileKey, Store, config_key
+from .text import KeyedText
 from .text.chars import MAYBE_HAN
 from .text.language import detect_language
-from .text.normalize import ChunkedNormalized, has_skeleton, key_with_spaces, normalize
 from .text.sentences import Sentences
 from .text.tokens import TokenCounter
 
@@ -173,14 +173,10 @@ class _Scanner:
         # Most documents: the matcher normalises only windows around its phrases'
         # letters, and token counts and fingerprints read the key with its spaces as
         # they are (the same words and letters). Others: the whole key.
-        windows = self.matcher.windows_in(doc.text)
-        counted = key_with_spaces(doc.text) if windows is not None else None
-        if counted is None:
-            normalized = ChunkedNormalized(doc.text)
-            matches, warnings = self.matcher.find(normalized)
-            counted = normalized.text
-        else:
-            matches, warnings = self.matcher.find(windows)
+        keyed = KeyedText(doc.text)
+        matches = self.matcher(keyed)
+        warnings = matches.warnings
+        counted = keyed.counting_key()
         sentences = Sentences(doc.text)  # annotation and attribution read the same sentences
         rows = annotate(matches, self.matcher.lexicon, doc_id=doc_id, source=doc.text, date=date, year=year,
                         sentences=sentences)
@@ -272,15 +268,12 @@ class _Scanner:
         if any(row.get("formula_id") in changed for row in old.matches):
             return True
         finder = self._finder(changed)
-        if finder is None:
-            if has_skeleton(doc.text):  # no East Asian text, so no Chinese token count
-                return False
-        else:
-            windows = finder.windows_in(doc.text)  # the changed phrases' letters first, as find_in
-            if windows is not None:
-                return bool(finder.candidates(windows.text)[0])
-        key = ChunkedNormalized(doc.text).text
-        return MAYBE_HAN.search(key) is not None or (finder is not None and bool(finder.candidates(key)[0]))
+        keyed = KeyedText(doc.text)
+        if finder is not None and finder.occurs_in(keyed):
+            return True
+        if keyed.has_skeleton():  # no East Asian text, so no Chinese token count
+            return False
+        return MAYBE_HAN.search(keyed.whole().text) is not None
 
     def rematch(self, entry: FileEntry, documents: list[Document], stored: list[dict],
                 hashes: dict[str, str]) -> list[DocumentResult] | None:
@@ -652,7 +645,7 @@ def scan_text(text: str, *, lexicon: Lexicon | None = None, kinds: tuple[str, ..
     lexicon = lexicon if lexicon is not None else load_lexicon()
     matcher = Matcher(lexicon, kinds=kinds)
     d, year = parse_date(date)
-    matches, _ = matcher.find(normalize(text))
+    matches = matcher(text)
     sentences = Sentences(text)
     rows = annotate(matches, matcher.lexicon, doc_id=doc_id, source=text, date=d, year=year, sentences=sentences)
     attribute(rows, text, matcher.lexicon, language=language or detect_language(text), actor=actor,

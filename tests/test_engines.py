@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 import phrasewatch
 from phrasewatch.lexicon import KINDS
 from phrasewatch.match import CompiledMatcher, ReferenceMatcher, available_backends
-from phrasewatch.text import normalize
 
 LEXICON = phrasewatch.load_lexicon()
 REFERENCE = ReferenceMatcher(LEXICON, kinds=KINDS)
@@ -47,20 +46,28 @@ def documents(draw, phrases=PHRASES, sentences=SENTENCES, filler=FILLER, styles=
 
 
 def as_tuples(matches):
-    return [(m.formula_id, m.language, m.variant, m.phrase, m.norm_start, m.norm_end, m.start, m.end, m.surface, m.acronym)
-            for m in matches]
+    return [(m.formula_id, m.language, m.variant, m.phrase, m.start, m.end, m.surface, m.acronym) for m in matches]
+
+
+def whole_key_matches(engine, text):
+    """The matches of the route that normalises the whole text (the engine's own call
+    takes it only where it cannot look for windows)."""
+    from phrasewatch.text import KeyedText
+
+    whole = KeyedText(text).whole()
+    selected, _ = engine._select(whole.text)
+    return engine._to_matches(whole, selected)
 
 
 @pytest.mark.skipif(not BACKENDS, reason="no automaton library installed (hyperscan or pyahocorasick)")
 @settings(max_examples=400, deadline=None)
 @given(documents())
 def test_compiled_engines_agree_with_the_reference(text):
-    expected = as_tuples(REFERENCE.find(normalize(text))[0])
-    windows = as_tuples(REFERENCE.find_in(text)[0])  # key offsets: those of the windows read
-    assert [m[:4] + m[6:] for m in windows] == [m[:4] + m[6:] for m in expected]
+    expected = as_tuples(whole_key_matches(REFERENCE, text))
+    assert as_tuples(REFERENCE(text)) == expected
     for name, engine in ENGINES.items():
-        assert as_tuples(engine.find(normalize(text))[0]) == expected, name
-        assert as_tuples(engine.find_in(text)[0]) == windows, name
+        assert as_tuples(whole_key_matches(engine, text)) == expected, name
+        assert as_tuples(engine(text)) == expected, name
 
 
 @pytest.mark.skipif(not BACKENDS, reason="no automaton library installed")
@@ -68,9 +75,9 @@ def test_engines_agree_on_the_seeds():
     seeds = phrasewatch.scan(lexicon=LEXICON)  # default engine
     for _, doc in seeds.documents[seeds.documents["status"] == "ok"].iterrows():
         text = open(doc["path"], encoding="utf-8-sig").read()[int(doc["text_offset"]):]
-        expected = as_tuples(REFERENCE.find_in(text)[0])
+        expected = as_tuples(REFERENCE(text))
         for name, engine in ENGINES.items():
-            assert as_tuples(engine.find_in(text)[0]) == expected, (name, doc["path"])
+            assert as_tuples(engine(text)) == expected, (name, doc["path"])
 
 
 def test_the_default_engine_is_compiled_when_a_backend_is_installed():
@@ -78,8 +85,8 @@ def test_the_default_engine_is_compiled_when_a_backend_is_installed():
     assert phrasewatch.Matcher is expected
 
 
-# English documents: find_in reads only windows around its phrases' letters, and must
-# find what the whole key gives (its key offsets are those of the windows read). The
+# English documents: a matcher reads only windows around its phrases' letters, and must
+# find what the whole key gives. The
 # blocks in which letters are counted are made small.
 EN_PHRASES = [p for p in PHRASES if p.isascii()]
 EN_SENTENCES = [s for s in SENTENCES if s.isascii()]
@@ -92,23 +99,19 @@ def english_documents():
                      wraps=("\n", " \n  ", "   "), separators=(" ", "\n", " ", ". ", ", ", " the ", "\u2014"), longest=14)
 
 
-def without_key_offsets(matches):
-    return [(m.formula_id, m.language, m.variant, m.phrase, m.start, m.end, m.surface, m.acronym) for m in matches]
-
-
 @pytest.mark.skipif("hyperscan" not in BACKENDS, reason="the first look needs Hyperscan")
 @settings(max_examples=500, deadline=None)
 @given(english_documents(), st.integers(min_value=1, max_value=40))
 def test_windows_find_what_the_whole_key_finds(text, block):
-    from phrasewatch.text import ChunkedNormalized
-    from phrasewatch.text.normalize import SkeletonLocator
+    from phrasewatch.text import KeyedText
+    from phrasewatch.text._routes import SkeletonLocator, WindowedKey
 
     saved = SkeletonLocator.BLOCK
     SkeletonLocator.BLOCK = block
     try:
         for engine in (REFERENCE, *ENGINES.values()):
-            whole = without_key_offsets(engine.find(ChunkedNormalized(text))[0])
-            assert engine.windows_in(text) is not None
-            assert without_key_offsets(engine.find_in(text)[0]) == whole
+            whole = as_tuples(whole_key_matches(engine, text))
+            assert isinstance(engine._view(KeyedText(text)), WindowedKey)  # the windows route is the one tested
+            assert as_tuples(engine(text)) == whole
     finally:
         SkeletonLocator.BLOCK = saved

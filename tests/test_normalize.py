@@ -118,7 +118,7 @@ def test_chinese_survives_traditional_characters_and_line_breaks(phrase, cut):
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_key_without_map_is_the_key_with_map(raw):
-    from phrasewatch.text import normalize_text
+    from phrasewatch.text._routes import normalize_text
 
     assert normalize_text(raw) == normalize(raw).text
 
@@ -139,10 +139,10 @@ _cuttable = st.lists(st.sampled_from(_ALPHABET + ["ab ", "cd ", "。人", " xy",
 @settings(max_examples=500, deadline=None)
 @given(_cuttable, st.integers(min_value=1, max_value=12))
 def test_pieces_normalise_like_the_whole(raw, every):
-    from phrasewatch.text import ChunkedNormalized
+    from phrasewatch.text._routes import PiecewiseKey
 
     whole = normalize(raw)
-    pieces = ChunkedNormalized(raw, every=every)
+    pieces = PiecewiseKey(raw, every=every)
     assert pieces.text == whole.text
     for i in range(len(whole.text)):
         assert pieces.to_source(i, i + 1) == whole.to_source(i, i + 1)
@@ -163,7 +163,7 @@ _REFUSED = ["\u0130", "\u03a3", "e\u0301", "\x00", "\u3220", "\u2028", "人"]
 @given(st.lists(st.sampled_from(_ENGLISH), max_size=80).map("".join), st.lists(st.sampled_from(_REFUSED), max_size=1),
        st.integers(min_value=1, max_value=12))
 def test_one_pass_keys_are_the_piece_keys(raw, refused, every):
-    from phrasewatch.text.normalize import _cuts, _piece_keys, normalize_text
+    from phrasewatch.text._routes import _cuts, _piece_keys, normalize_text
 
     raw = raw + "".join(refused)
     cuts = _cuts(raw, every)
@@ -174,12 +174,11 @@ def test_one_pass_keys_are_the_piece_keys(raw, refused, every):
 
 
 def test_one_pass_keys_are_taken_for_plain_english():
-    from phrasewatch.text import ChunkedNormalized
-    from phrasewatch.text.normalize import _cuts, _piece_keys
+    from phrasewatch.text._routes import PiecewiseKey, _cuts, _piece_keys
 
     raw = "The \u201cGlobal Development Initiative\u201d \u2014 win-win, caf\u00e9  life.\n" * 40
     assert _piece_keys(raw, _cuts(raw, 64)) is not None
-    assert ChunkedNormalized(raw, every=64).text == normalize(raw).text
+    assert PiecewiseKey(raw, every=64).text == normalize(raw).text
 
 
 @settings(max_examples=300, deadline=None)
@@ -188,7 +187,7 @@ def test_space_runs_collapse_across_blocks(data, block):
     import importlib
     import re
 
-    normalize_module = importlib.import_module("phrasewatch.text.normalize")  # the name alone is the function
+    normalize_module = importlib.import_module("phrasewatch.text._routes")
     saved = normalize_module._COLLAPSE_BLOCK
     normalize_module._COLLAPSE_BLOCK = block
     try:
@@ -201,7 +200,7 @@ def test_space_runs_collapse_across_blocks(data, block):
 @given(st.lists(st.sampled_from(_ENGLISH + _REFUSED + ["\u212a", "\u2460", "\u00b2", "\uff41", "\u3220", "ß", "\u0345"]),
                 max_size=60).map("".join))
 def test_the_skeleton_of_raw_text_is_the_skeleton_of_its_key(raw):
-    from phrasewatch.text.normalize import ascii_skeleton, normalize_text, phrase_skeleton
+    from phrasewatch.text._routes import ascii_skeleton, normalize_text, phrase_skeleton
 
     skeleton = ascii_skeleton(raw)
     if skeleton is not None:
@@ -209,7 +208,7 @@ def test_the_skeleton_of_raw_text_is_the_skeleton_of_its_key(raw):
 
 
 def test_the_skeleton_is_refused_where_folding_makes_letters():
-    from phrasewatch.text.normalize import ascii_skeleton
+    from phrasewatch.text._routes import ascii_skeleton
 
     assert ascii_skeleton("Win-win co\u00adoperation, \u201cso-called\u201d") == b"winwincooperationsocalled"
     for text in ("\ufb01sheries", "\uff27\uff24\uff29", "\u212aelvin", "\u2163", "人类命运共同体", "\u3220", "cafe\u0301"):
@@ -221,8 +220,31 @@ def test_the_skeleton_is_refused_where_folding_makes_letters():
 def test_the_key_with_spaces_is_the_key_but_for_its_runs_of_whitespace(raw):
     import re
 
-    from phrasewatch.text.normalize import key_with_spaces, normalize_text
+    from phrasewatch.text._routes import key_with_spaces, normalize_text
 
     key = key_with_spaces(raw)
     if key is not None:
         assert re.sub(r" \s+|[^\S ]\s*", " ", key) == normalize_text(raw)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ENGLISH + _REFUSED + ["人类命运共同体", "。", " "]), max_size=80).map("".join),
+       st.booleans())
+def test_the_counting_key_has_the_words_of_the_key(raw, whole_first):
+    """KeyedText's counting key (one-pass where it can be made, the whole key where it
+    cannot or has been made already) is the key but for its runs of whitespace."""
+    import re
+
+    from phrasewatch.text import KeyedText
+
+    keyed = KeyedText(raw)
+    if whole_first:
+        assert keyed.whole().text == normalize(raw).text
+    assert re.sub(r" \s+|[^\S ]\s*", " ", keyed.counting_key()) == normalize(raw).text
+
+
+def test_keyed_text_refuses_what_is_not_text():
+    from phrasewatch.text import KeyedText
+
+    with pytest.raises(TypeError, match="decode bytes first"):
+        KeyedText(b"bytes")

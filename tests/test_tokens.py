@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import phrasewatch
 from phrasewatch.match import Matcher
-from phrasewatch.text.normalize import normalize_text
+from phrasewatch.text._routes import normalize_text
 from phrasewatch.text.tokens import _CJK_RUN, TokenCounter, _count_words
 
 PHRASES = sorted({key for p, key in Matcher(phrasewatch.load_lexicon()).keyed if p.language == "zh" and p.regex is None})

@@ -147,12 +147,11 @@ def sense_examples(documents, lexicon, *, language: str = "en"):
     import pandas as pd
 
     from ..match import Matcher
-    from ..text.normalize import ChunkedNormalized
 
     matcher = Matcher(lexicon, kinds=("reinterpreted",))
     rows = []
     for doc_id, text, is_prc in documents:
-        found, _ = matcher.find(ChunkedNormalized(text))
+        found = matcher(text)
         for m in found:
             if m.language != language:
                 continue

@@ -2,7 +2,7 @@
 
 from .annotate import MATCH_COLUMNS, annotate, is_anachronistic
 from .compiled import CompiledMatcher, available_backends
-from .reference import BaseMatcher, Match, ReferenceMatcher, resolve_overlaps
+from .reference import BaseMatcher, Match, Matches, ReferenceMatcher, resolve_overlaps
 
 # the engine used by default: the compiled one where an automaton library is installed
 Matcher = CompiledMatcher if available_backends() else ReferenceMatcher
@@ -12,6 +12,7 @@ __all__ = [
     "BaseMatcher",
     "CompiledMatcher",
     "Match",
+    "Matches",
     "Matcher",
     "ReferenceMatcher",
     "annotate",

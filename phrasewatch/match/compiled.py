@@ -13,7 +13,7 @@ __all__ = ["CompiledMatcher", "available_backends"]
 import numpy as np
 
 from ..lexicon.model import Lexicon
-from .reference import BaseMatcher, _Candidate, at_word_boundaries, hyperscan_literal
+from .reference import BaseMatcher, Candidate, at_word_boundaries, hyperscan_literal
 
 
 def available_backends() -> list[str]:
@@ -56,7 +56,7 @@ class CompiledMatcher(BaseMatcher):
     --------
     >>> from phrasewatch import load_lexicon
     >>> matcher = CompiledMatcher(load_lexicon())
-    >>> [m.formula_id for m in matcher.find_in("Both sides support the Global Development\\nInitiative.")[0]]
+    >>> [m.formula_id for m in matcher("Both sides support the Global Development\\nInitiative.")]
     ['gdi']
     """
 
@@ -128,10 +128,10 @@ class CompiledMatcher(BaseMatcher):
 
         return scan
 
-    def literal_candidates(self, text: str) -> list[_Candidate]:
+    def _literal_candidates(self, text: str) -> list[Candidate]:
         found = []
         for index, start, end in self._scan(text):
             order, key = self._literals[index]
             if at_word_boundaries(text, key, start, end):
-                found.append(_Candidate(start, end, order, self.keyed[order][0], key))
+                found.append(Candidate(start, end, order, self.keyed[order][0], key))
         return found

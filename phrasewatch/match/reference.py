@@ -15,7 +15,7 @@ Semantics
 
 from __future__ import annotations
 
-__all__ = ["BaseMatcher", "Match", "ReferenceMatcher", "REGEX_TIMEOUT"]
+__all__ = ["BaseMatcher", "Match", "Matches", "ReferenceMatcher", "REGEX_TIMEOUT"]
 
 import bisect
 from dataclasses import dataclass
@@ -23,17 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from ..lexicon.model import Lexicon, Pattern
-from ..text.normalize import (
-    ChunkedNormalized,
-    Normalized,
-    SkeletonLocator,
-    SparseNormalized,
-    has_skeleton,
-    normalize_phrase,
-    phrase_skeleton,
-    safe_cut_after,
-    safe_cut_before,
-)
+from ..text import KeyedText, Normalized, normalize_phrase, phrase_skeleton
 
 REGEX_TIMEOUT = 2.0
 _HAN = regex.compile(r"\p{Han}")
@@ -49,8 +39,6 @@ class Match:
     language: str
     variant: str  # the form, as written in the lexicon, that matched
     phrase: str  # the normalised phrase that matched (or the acronym)
-    norm_start: int
-    norm_end: int
     start: int
     end: int
     surface: str
@@ -71,7 +59,9 @@ def at_word_boundaries(text: str, phrase: str, start: int, end: int) -> bool:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Candidate:
+    """An occurrence of a pattern in a key, before overlaps are resolved (engines only)."""
+
     start: int
     end: int
     order: int  # position of the pattern in the lexicon: ties go to the earlier one
@@ -92,12 +82,12 @@ def compile_keys(patterns) -> list[tuple[Pattern, str]]:
     return keyed
 
 
-def resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Longest first, then leftmost, then lexicon order; no two chosen ones overlap."""
     ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, c.order))
     starts: list[int] = []  # chosen intervals, sorted by start
     ends: list[int] = []
-    chosen: list[_Candidate] = []
+    chosen: list[Candidate] = []
     for c in ranked:
         i = bisect.bisect_left(starts, c.start)
         if i > 0 and ends[i - 1] > c.start:
@@ -111,15 +101,32 @@ def resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     return chosen
 
 
+class Matches(list):
+    """The matches in one text, in document order (a list of :class:`Match`), and
+    ``warnings``: what kept the matcher from looking everywhere (a regular expression
+    that timed out)."""
+
+    def __init__(self, matches=(), warnings=()):
+        super().__init__(matches)
+        self.warnings: tuple[str, ...] = tuple(warnings)
+
+
 class BaseMatcher:
     """What every engine shares: the lexicon's keys, regular expressions, acronyms,
     overlap resolution and the mapping back to raw offsets. An engine only says where
-    the literal keys occur (:meth:`literal_candidates`)."""
+    the literal keys occur (:meth:`_literal_candidates`).
+
+    Call it with raw text (a ``str``, or a :class:`~phrasewatch.text.KeyedText` whose
+    keys other stages share): it returns the :class:`Matches` with raw offsets. How it
+    reads the text is its own business: where it can, it first looks for its phrases'
+    letters among the text's letters and normalises only windows around them;
+    otherwise it normalises the whole text.
+    """
 
     def __init__(self, lexicon: Lexicon, *, kinds: tuple[str, ...] = ("formula",)):
         self.lexicon = lexicon.select(kinds)
         self.kinds = tuple(kinds)
-        self.keyed = compile_keys(self.lexicon.patterns)
+        self.keyed = compile_keys(self.lexicon.patterns)  # each pattern with its matching key
         self.acronyms: dict[str, str] = {acro: f.id for f in self.lexicon for acro in f.en_acronyms}
         self._expressions = [(order, p) for order, (p, _) in enumerate(self.keyed) if p.regex is not None]
 
@@ -129,121 +136,103 @@ class BaseMatcher:
     def __contains__(self, formula_id: object) -> bool:
         return formula_id in self.lexicon
 
-    def __call__(self, normalized: Normalized) -> list[Match]:
-        return self.find(normalized)[0]
+    def __call__(self, text: str | KeyedText | Normalized) -> Matches:
+        """The matches in raw ``text`` (a :class:`Normalized` is matched through its
+        source), with raw offsets, in document order."""
+        view = self._view(_keyed(text))
+        selected, warnings = self._select(view.text)
+        return Matches(self._to_matches(view, selected), warnings)
 
-    def literal_candidates(self, text: str) -> list[_Candidate]:
+    def occurs_in(self, text: str | KeyedText) -> bool:
+        """Whether any of the matcher's patterns (blockers included, before overlaps
+        are resolved) occurs in ``text``: whether its formulae can touch the text's
+        results at all."""
+        view = self._view(_keyed(text))
+        return bool(self._candidates(view.text)[0])
+
+    # --- internals -------------------------------------------------------------
+
+    def _view(self, keyed: KeyedText):
+        """What to read of the text: the windows where a phrase of the lexicon can be,
+        normalised, or the whole key where the text or the lexicon does not allow
+        looking (East Asian text, letters made by folding, regular expressions, no
+        Hyperscan).
+
+        The windows are exact: a phrase in the key has its letters and digits in the
+        text's skeleton; a window takes the pieces those letters are in, so a match and
+        every match overlapping it are in one window, and a window's neighbours are
+        spaces; and an acronym counts only after its formula, whose letters then open
+        the look for the acronym's."""
+        look = self._skeleton_look()
+        locate = keyed.skeleton() if look is not None else None
+        if locate is None:
+            return keyed.whole()
+        return keyed.windows(look(locate.skeleton))  # most documents: no hit, nothing to normalise
+
+    def _literal_candidates(self, text: str) -> list[Candidate]:
         raise NotImplementedError
 
-    def candidates(self, text: str) -> tuple[list[_Candidate], list[str]]:
+    def _candidates(self, text: str) -> tuple[list[Candidate], list[str]]:
         """Every occurrence of every pattern in the key ``text``, and warnings
         (regular expressions that timed out)."""
-        found = self.literal_candidates(text)
+        found = self._literal_candidates(text)
         warnings: list[str] = []
         for order, pattern in self._expressions:
             try:
                 for m in pattern.regex.finditer(text, timeout=REGEX_TIMEOUT):
                     if m.end() > m.start() and at_word_boundaries(text, m.group(), m.start(), m.end()):
-                        found.append(_Candidate(m.start(), m.end(), order, pattern, m.group()))
+                        found.append(Candidate(m.start(), m.end(), order, pattern, m.group()))
             except TimeoutError:
                 warnings.append(f"pattern {pattern.form!r} of {pattern.formula_id} timed out after {REGEX_TIMEOUT}s; its matches in this document are missing")
         return found, warnings
 
-    def select(self, text: str) -> tuple[list[_Candidate], list[str]]:
+    def _select(self, text: str) -> tuple[list[Candidate], list[str]]:
         """The candidates that win, blockers removed, in key coordinates."""
-        candidates, warnings = self.candidates(text)
+        candidates, warnings = self._candidates(text)
         return [c for c in resolve_overlaps(candidates) if not c.pattern.blocker], warnings
 
-    def _acronym_matches(self, normalized: Normalized, chosen: list[Match]) -> list[Match]:
+    def _acronym_matches(self, view, chosen: list[Candidate]) -> list[tuple[int, int, Match]]:
+        """Acronyms after their formula's full name, with their key offsets."""
         if not self.acronyms:
             return []
-        text = normalized.text
-        spelled: dict[str, list[Match]] = {}
-        for m in chosen:
-            spelled.setdefault(m.formula_id, []).append(m)
+        text = view.text
+        spelled: dict[str, list[Candidate]] = {}
+        for c in chosen:
+            spelled.setdefault(c.pattern.formula_id, []).append(c)
         if not any(fid in spelled for fid in self.acronyms.values()):
             return []
-        occupied = [(m.norm_start, m.norm_end) for m in chosen]
-        out: list[Match] = []
+        occupied = [(c.start, c.end) for c in chosen]
+        out: list[tuple[int, int, Match]] = []
         for acro, fid in self.acronyms.items():
             full = spelled.get(fid)
             if not full:
                 continue
             needle = acro.lower()
-            first_end = full[0].norm_end
-            full_ends = [m.norm_end for m in full]
+            first_end = full[0].end
+            full_ends = [c.end for c in full]
             at = text.find(needle, first_end)
             while at != -1:
                 end = at + len(needle)
                 if at_word_boundaries(text, needle, at, end):
-                    a, b = normalized.to_source(at, end)
-                    surface = normalized.source[a:b]
+                    a, b = view.to_source(at, end)
+                    surface = view.source[a:b]
                     # the nearest full name before it: "(GDI)" right after is a definition
                     k = bisect.bisect_right(full_ends, at) - 1
                     gap = text[full_ends[k]:at] if k >= 0 else None
                     if surface == acro and gap not in ("(", " (") and not any(s < end and at < e for s, e in occupied):
-                        out.append(Match(fid, "en", acro, needle, at, end, a, b, surface, acronym=True))
+                        out.append((at, end, Match(fid, "en", acro, needle, a, b, surface, acronym=True)))
                 at = text.find(needle, end)
         return out
 
-    def _to_matches(self, normalized: Normalized, selected: list[_Candidate]) -> list[Match]:
-        chosen: list[Match] = []
+    def _to_matches(self, view, selected: list[Candidate]) -> list[Match]:
+        found: list[tuple[int, int, Match]] = []
         for c in selected:
-            a, b = normalized.to_source(c.start, c.end)
-            chosen.append(Match(
-                c.pattern.formula_id, c.pattern.language, c.pattern.form, c.key,
-                c.start, c.end, a, b, normalized.source[a:b],
-            ))
-        chosen.extend(self._acronym_matches(normalized, chosen))
-        chosen.sort(key=lambda m: (m.norm_start, m.norm_end))
-        return chosen
-
-    def find(self, normalized: Normalized | ChunkedNormalized) -> tuple[list[Match], list[str]]:
-        """Matches in already normalised text, in document order, and warnings."""
-        selected, warnings = self.select(normalized.text)
-        return self._to_matches(normalized, selected), warnings
-
-    def find_in(self, text: str) -> tuple[list[Match], list[str]]:
-        """Matches in raw ``text``: the same as ``find(normalize(text))``, except that
-        ``norm_start``/``norm_end`` are offsets into the key of the windows read.
-
-        Most documents have few matches or none. Where it can, the matcher first looks
-        for its phrases' letters in the raw text's letters (:func:`ascii_skeleton`)
-        and normalises only windows around them (:class:`SparseNormalized`); otherwise
-        it normalises the whole text and builds the offset map only for the pieces
-        that hold a match (:class:`ChunkedNormalized`)."""
-        windows = self.windows_in(text)
-        return self.find(windows if windows is not None else ChunkedNormalized(text))
-
-    def windows_in(self, text: str) -> SparseNormalized | None:
-        """The windows of ``text`` where a phrase of the lexicon can be, normalised, or
-        None when the text or the lexicon does not allow looking (East Asian text,
-        letters made by folding, regular expressions, no Hyperscan).
-
-        Exact: a phrase in the key has its letters and digits in the text's skeleton;
-        a window takes the pieces those letters are in, so a match and every match
-        overlapping it are in one window, and a window's neighbours are spaces; and
-        an acronym counts only after its formula, whose letters then open the look for
-        the acronym's."""
-        look = self._skeleton_look()
-        if look is None or not has_skeleton(text):
-            return None
-        locate = SkeletonLocator(text)
-        hits = look(locate.skeleton)
-        if not hits:  # most documents: nothing to normalise
-            return SparseNormalized(text, [])
-        # a window from the safe cut before a hit's first letter to the one after its
-        # last: a phrase starts and ends with a letter or digit, so the match is in
-        # it, and the characters next to a window are spaces (as the separator is no
-        # letter); matches that overlap have windows that overlap, and are in one
-        spans = sorted((safe_cut_before(text, locate(a)), safe_cut_after(text, locate(b - 1) + 1)) for a, b in hits)
-        windows: list[tuple[int, int]] = []
-        for start, end in spans:
-            if windows and start <= windows[-1][1]:  # touching windows are one: "… Initiative" | "GDI"
-                windows[-1] = (windows[-1][0], max(windows[-1][1], end))
-            else:
-                windows.append((start, end))
-        return SparseNormalized(text, windows)
+            a, b = view.to_source(c.start, c.end)
+            found.append((c.start, c.end, Match(c.pattern.formula_id, c.pattern.language, c.pattern.form, c.key,
+                                                a, b, view.source[a:b])))
+        found.extend(self._acronym_matches(view, selected))
+        found.sort(key=lambda f: (f[0], f[1]))
+        return [m for _, _, m in found]
 
     def _skeleton_look(self):
         """A function from a skeleton to the spans where a phrase's skeleton occurs
@@ -252,6 +241,16 @@ class BaseMatcher:
         if not hasattr(self, "_look"):
             self._look = _build_skeleton_look(self.keyed, self.acronyms)
         return self._look
+
+
+def _keyed(text) -> KeyedText:
+    if isinstance(text, KeyedText):
+        return text
+    if isinstance(text, Normalized):
+        return KeyedText(text.source)
+    if isinstance(text, str):
+        return KeyedText(text)
+    raise TypeError(f"a matcher takes text (str), got {type(text).__name__}; decode bytes first (phrasewatch.text.decode)")
 
 
 def hyperscan_literal(data: bytes) -> bytes:
@@ -319,16 +318,16 @@ class ReferenceMatcher(BaseMatcher):
 
     Examples
     --------
-    >>> from phrasewatch import load_lexicon, normalize
+    >>> from phrasewatch import load_lexicon
     >>> matcher = ReferenceMatcher(load_lexicon())
-    >>> [m.formula_id for m in matcher(normalize("Both sides support the Global Development Initiative."))]
+    >>> [m.formula_id for m in matcher("Both sides support the Global Development Initiative.")]
     ['gdi']
-    >>> [m.surface for m in matcher(normalize("双方同意推动构建人類命運共同體。"))]
+    >>> [m.surface for m in matcher("双方同意推动构建人類命運共同體。")]
     ['推动构建人類命運共同體']
     """
 
-    def literal_candidates(self, text: str) -> list[_Candidate]:
-        found: list[_Candidate] = []
+    def _literal_candidates(self, text: str) -> list[Candidate]:
+        found: list[Candidate] = []
         # A Chinese phrase cannot occur in text without Chinese characters (and an
         # English one not without Latin letters): skipping them changes no result.
         present = {"zh": _HAN.search(text) is not None, "en": _LATIN.search(text) is not None}
@@ -339,6 +338,6 @@ class ReferenceMatcher(BaseMatcher):
             while at != -1:
                 end = at + len(key)
                 if at_word_boundaries(text, key, at, end):
-                    found.append(_Candidate(at, end, order, pattern, key))
+                    found.append(Candidate(at, end, order, pattern, key))
                 at = text.find(key, at + 1)
         return found

@@ -1,13 +1,17 @@
-"""Text: decode bytes, normalise with a map back to raw offsets, sentences, language."""
+"""Text: decode bytes, normalise with a map back to raw offsets, sentences, language.
+
+:func:`normalize` is the specification of the matching key; :class:`KeyedText` gives
+later stages the same key by faster routes, made once per document."""
 
 from .decode import Decoded, decode, looks_binary
+from .keyed import KeyedText, phrase_skeleton
 from .language import detect_language
-from .normalize import ChunkedNormalized, Normalized, normalize, normalize_phrase, normalize_text
+from .normalize import Normalized, normalize, normalize_phrase
 from .sentences import Sentences, sentence_spans
 
 __all__ = [
-    "ChunkedNormalized",
     "Decoded",
+    "KeyedText",
     "Normalized",
     "Sentences",
     "decode",
@@ -15,6 +19,6 @@ __all__ = [
     "looks_binary",
     "normalize",
     "normalize_phrase",
-    "normalize_text",
+    "phrase_skeleton",
     "sentence_spans",
 ]

@@ -1,0 +1,99 @@
+"""A document's raw text and the keys later stages read from it, each made once and
+only when asked for.
+
+A matcher asks for the windows where its phrases' letters occur (or for the whole key
+where it cannot look that way); token counts and copy fingerprints ask for a key with
+the document's words. Whatever route gives them, they are the key of
+:func:`~phrasewatch.text.normalize` (property tests in tests/test_normalize.py and
+tests/test_engines.py).
+"""
+
+from __future__ import annotations
+
+__all__ = ["KeyedText", "phrase_skeleton"]
+
+from ._routes import (
+    PiecewiseKey,
+    SkeletonLocator,
+    WindowedKey,
+    beyond_ascii,
+    has_skeleton,
+    key_with_spaces,
+    phrase_skeleton,
+    safe_cut_after,
+    safe_cut_before,
+)
+from .normalize import check_text
+
+
+class KeyedText:
+    """Raw ``source`` text with lazily made keys.
+
+    >>> keyed = KeyedText("The Belt and Road\\nInitiative")
+    >>> keyed.whole().text
+    'the belt and road initiative'
+    >>> keyed.skeleton().skeleton
+    b'thebeltandroadinitiative'
+    """
+
+    def __init__(self, source: str):
+        check_text(source)
+        self.source = source
+        self._beyond: frozenset | None = None
+        self._beyond_known = False
+        self._whole: PiecewiseKey | None = None
+        self._locator: SkeletonLocator | None = None
+
+    @property
+    def beyond_ascii(self) -> frozenset | None:
+        """The distinct characters beyond ASCII, or None for Chinese text."""
+        if not self._beyond_known:
+            self._beyond = beyond_ascii(self.source)
+            self._beyond_known = True
+        return self._beyond
+
+    def has_skeleton(self) -> bool:
+        """Whether the raw text's ASCII letters and digits are its key's (no character
+        folds into one, no combining mark, no East Asian script)."""
+        return self.source.isascii() or has_skeleton(self.source, self.beyond_ascii)
+
+    def skeleton(self) -> SkeletonLocator | None:
+        """The text's ASCII letters and digits in lower case (``.skeleton``, bytes) and
+        the raw offset of each (calling it), or None when it has no skeleton."""
+        if self._locator is None and self.has_skeleton():
+            self._locator = SkeletonLocator(self.source)
+        return self._locator
+
+    def whole(self) -> PiecewiseKey:
+        """The key of the whole text, with raw offsets for any span of it."""
+        if self._whole is None:
+            self._whole = PiecewiseKey(self.source, beyond=self.beyond_ascii)
+        return self._whole
+
+    def windows(self, hits: list[tuple[int, int]]) -> WindowedKey:
+        """The key of the windows around skeleton spans ``hits``: each from the safe cut
+        before the span's first letter to the one after its last. A phrase starts and
+        ends with a letter or digit, so a match within the span's letters is inside its
+        window, with spaces as neighbours; spans that overlap or touch share a window."""
+        locate = self.skeleton()
+        if locate is None:
+            raise ValueError("windows need a text with a skeleton (see has_skeleton)")
+        text = self.source
+        spans = sorted((safe_cut_before(text, locate(a)), safe_cut_after(text, locate(b - 1) + 1)) for a, b in hits)
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:  # touching windows are one: "… Initiative" | "GDI"
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return WindowedKey(text, merged)
+
+    def counting_key(self) -> str:
+        """A key with the document's words, letters and digits (what token counts and
+        fingerprints read): the whole key if it has been made, else the one-pass key
+        with its runs of whitespace as they are where that can be made."""
+        if self._whole is None:
+            key = key_with_spaces(self.source, self.beyond_ascii)
+            if key is not None:
+                return key
+        return self.whole().text
