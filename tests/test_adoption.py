@@ -154,7 +154,7 @@ def test_a_statement_and_its_translation_count_once_unless_copies_are_asked_for(
 
 
 def test_the_scan_summary_says_who_adopts():
-    summary = phrasewatch.scan(jobs=1).summary()
+    summary = phrasewatch.summarize(phrasewatch.scan(jobs=1))
     section = summary[summary.index("Who adopts"):]
     assert "KAZ" in section and "IDN" in section
     assert "\n  CHN " not in section  # China's own use is not adoption by a partner

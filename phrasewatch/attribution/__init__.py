@@ -1,6 +1,7 @@
 """Who voices each match, with what stance and strength: adoption, not mention.
 
-:func:`attribute` adds to each match row (from :func:`phrasewatch.match.annotate`):
+:func:`attribute` gives each annotated match (from :func:`phrasewatch.match.annotate`)
+an :class:`Attribution`:
 
 - ``voice``: both / china / partner / signatories / author / other;
 - ``voice_actors``: the codes credited, joined by ``;`` ("CHN;IDN", "IDN");
@@ -15,42 +16,59 @@
 
 from __future__ import annotations
 
-__all__ = ["ATTRIBUTION_COLUMNS", "attribute", "Speakers", "Voice", "stance_of", "grade_clause", "taiwan_grade"]
+__all__ = ["Attribution", "attribute", "Speakers", "Voice", "stance_of", "grade_clause", "taiwan_grade"]
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from ..lexicon.model import Lexicon
+from ..match.annotate import AnnotatedMatch
 from ..text.sentences import Sentences
 from .sense import bundled_sense_model, context_of, cue_sense
 from .stance import stance_of
 from .strength import TAIWAN_FORMULAE, grade_clause, taiwan_grade
 from .voice import Speakers, Voice
 
-ATTRIBUTION_COLUMNS = (
-    "voice", "voice_actors", "subject", "stance", "stance_cue", "strength", "strength_name", "strength_cue", "prc_sense",
-)
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who voices one match, with what stance and strength (its columns of the matches
+    table, see :mod:`phrasewatch.tables`)."""
+
+    voice: str
+    voice_actors: str | None
+    subject: str | None
+    stance: str
+    stance_cue: str | None
+    strength: int | None
+    strength_name: str | None
+    strength_cue: str | None
+    prc_sense: float | None = None
 
 
-def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | None, actor=None, parties=None,
-              genre: str | None = None, sentences: Sentences | None = None) -> list[dict]:
-    """Add the :data:`ATTRIBUTION_COLUMNS` to match rows of one document, in place.
+def attribute(matches: Sequence[AnnotatedMatch], text: str, lexicon: Lexicon, *, language: str | None, actor=None,
+              parties=None, genre: str | None = None, sentences: Sentences | None = None) -> list[Attribution]:
+    """One :class:`Attribution` per match of one document, in the same order.
 
-    ``text`` is the document's raw text (row offsets point into it); ``actor``,
+    ``text`` is the document's raw text (match offsets point into it); ``actor``,
     ``parties`` and ``genre`` are its metadata; ``sentences``, the
-    :class:`~phrasewatch.text.sentences.Sentences` that annotated the rows, if at hand
-    (its windows are then not split again).
+    :class:`~phrasewatch.text.sentences.Sentences` that annotated the matches, if at
+    hand (its windows are then not split again).
 
     >>> from phrasewatch import scan_text
     >>> m = scan_text("The Indonesian side supports the Global Development Initiative.",
-    ...               actor="CHN;IDN", parties="CHN;IDN", genre="joint_statement")
+    ...               actor="CHN;IDN", parties="CHN;IDN", genre="joint_statement").matches
     >>> m.loc[0, ["voice", "voice_actors", "stance", "strength_name"]].tolist()
     ['partner', 'IDN', 'endorse', 'supports']
     """
-    if not rows:
-        return rows
+    if not matches:
+        return []
     speakers = Speakers(text, language=language, actor=actor, parties=parties, genre=genre, sentences=sentences)
-    for row in rows:
-        start, end = row["start"], row["end"]
-        formula = lexicon[row["formula_id"]]
-        lang = row.get("language") or speakers.language
+    out = []
+    for match in matches:
+        start, end = match.start, match.end
+        formula = lexicon[match.formula_id]
+        lang = match.language or speakers.language
         voice, subject, clause_start, sentence = speakers.attribute(start, end)
         stance = stance_of(
             text, start, end, clause_start,
@@ -65,37 +83,40 @@ def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | 
             grade = taiwan_grade(text[sentence[0]:sentence[1]], lang)
         else:
             grade = grade_clause(text[clause_start:start], lang)
-        row.update({
-            "voice": voice.label,
-            "voice_actors": ";".join(voice.actors) or None,
-            "subject": subject.cue.strip() if subject is not None and subject.cue else None,
-            "stance": stance.value,
-            "stance_cue": stance.cue,
-            "strength": grade.value if grade else None,
-            "strength_name": grade.name if grade else None,
-            "strength_cue": grade.cue if grade else None,
-            "prc_sense": None,
-        })
-    _add_sense(rows, text, lexicon)
-    return rows
+        out.append(Attribution(
+            voice=voice.label,
+            voice_actors=";".join(voice.actors) or None,
+            subject=subject.cue.strip() if subject is not None and subject.cue else None,
+            stance=stance.value,
+            stance_cue=stance.cue,
+            strength=grade.value if grade else None,
+            strength_name=grade.name if grade else None,
+            strength_cue=grade.cue if grade else None,
+            prc_sense=None,
+        ))
+    senses = _senses(matches, text, lexicon)
+    return [a if sense is None else replace(a, prc_sense=sense) for a, sense in zip(out, senses, strict=True)]
 
 
-def _add_sense(rows: list[dict], text: str, lexicon: Lexicon) -> None:
+def _senses(matches: Sequence[AnnotatedMatch], text: str, lexicon: Lexicon) -> list[float | None]:
     """``prc_sense`` for the uses of reinterpreted words: the model's probability where
-    one knows the word in its language, else 1.0 / 0.0 from the lexicon's cues."""
-    pending: dict[str, list[tuple[dict, str]]] = {}
-    for row in rows:
-        if row.get("kind") != "reinterpreted":
+    one knows the word in its language, else 1.0 / 0.0 from the lexicon's cues; None
+    for formulae."""
+    senses: list[float | None] = [None] * len(matches)
+    pending: dict[str, list[tuple[int, str]]] = {}
+    for i, match in enumerate(matches):
+        if match.kind != "reinterpreted":
             continue
-        lang = row.get("language") or "en"
-        context = context_of(text, row["start"], row["end"], row["formula_id"], lang)
+        lang = match.language or "en"
+        context = context_of(text, match.start, match.end, match.formula_id, lang)
         model = bundled_sense_model(lang)
-        if model is not None and f"__{row['formula_id']}" in model.vocabulary:
-            pending.setdefault(lang, []).append((row, context))
+        if model is not None and f"__{match.formula_id}" in model.vocabulary:
+            pending.setdefault(lang, []).append((i, context))
         else:
-            cues = lexicon[row["formula_id"]].context.get(lang, ())
-            row["prc_sense"] = 1.0 if cue_sense(cues, row.get("sentence") or context) else 0.0
+            cues = lexicon[match.formula_id].context.get(lang, ())
+            senses[i] = 1.0 if cue_sense(cues, match.sentence or context) else 0.0
     for lang, items in pending.items():
         probabilities = bundled_sense_model(lang).probability([c for _, c in items])
-        for (row, _), p in zip(items, probabilities, strict=True):
-            row["prc_sense"] = round(float(p), 4)
+        for (i, _), p in zip(items, probabilities, strict=True):
+            senses[i] = round(float(p), 4)
+    return senses

@@ -1,19 +1,36 @@
-"""Turn raw matches into table rows: formula metadata, sentence, anachronism."""
+"""Turn raw matches into annotated matches: formula metadata, sentence, anachronism."""
 
 from __future__ import annotations
 
-__all__ = ["MATCH_COLUMNS", "annotate", "is_anachronistic"]
+__all__ = ["AnnotatedMatch", "annotate", "is_anachronistic"]
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..lexicon.model import FirstUse, Lexicon
 from ..text.sentences import Sentences
 from .reference import Match
 
-MATCH_COLUMNS = (
-    "doc_id", "formula_id", "parent", "kind", "category", "distinctiveness", "language",
-    "variant", "surface", "start", "end", "sentence", "acronym", "anachronistic",
-)
+
+@dataclass(frozen=True)
+class AnnotatedMatch:
+    """A match with what the lexicon says of its formula and where it stands: the first
+    columns of its row in the matches table (see :mod:`phrasewatch.tables`)."""
+
+    doc_id: str
+    formula_id: str
+    parent: str | None
+    kind: str
+    category: str
+    distinctiveness: str
+    language: str
+    variant: str
+    surface: str
+    start: int
+    end: int
+    sentence: str
+    acronym: bool
+    anachronistic: bool
 
 
 def is_anachronistic(first_used: FirstUse | None, date: dt.date | None, year: int | None) -> bool:
@@ -42,27 +59,27 @@ def annotate(
     date: dt.date | None = None,
     year: int | None = None,
     sentences: Sentences | None = None,
-) -> list[dict]:
-    """One row per match with the columns of :data:`MATCH_COLUMNS`."""
+) -> list[AnnotatedMatch]:
+    """One :class:`AnnotatedMatch` per match, in the same order."""
     if matches and sentences is None:
         sentences = Sentences(source)
-    rows = []
+    out = []
     for m in matches:
         f = lexicon[m.formula_id]
-        rows.append({
-            "doc_id": doc_id,
-            "formula_id": m.formula_id,
-            "parent": f.parent,
-            "kind": f.kind,
-            "category": f.category,
-            "distinctiveness": f.distinctiveness,
-            "language": m.language,
-            "variant": m.variant,
-            "surface": m.surface,
-            "start": m.start,
-            "end": m.end,
-            "sentence": sentences.text_around(m.start, m.end),
-            "acronym": m.acronym,
-            "anachronistic": is_anachronistic(f.first_used, date, year),
-        })
-    return rows
+        out.append(AnnotatedMatch(
+            doc_id=doc_id,
+            formula_id=m.formula_id,
+            parent=f.parent,
+            kind=f.kind,
+            category=f.category,
+            distinctiveness=f.distinctiveness,
+            language=m.language,
+            variant=m.variant,
+            surface=m.surface,
+            start=m.start,
+            end=m.end,
+            sentence=sentences.text_around(m.start, m.end),
+            acronym=m.acronym,
+            anachronistic=is_anachronistic(f.first_used, date, year),
+        ))
+    return out

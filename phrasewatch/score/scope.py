@@ -3,11 +3,21 @@ and each formula's weight."""
 
 from __future__ import annotations
 
-__all__ = ["documents_in_scope", "formula_weights", "grouping_columns"]
+__all__ = ["documents_in_scope", "formula_weights", "grouping_columns", "scan_tables"]
 
 from collections.abc import Mapping
 
 import pandas as pd
+
+
+def scan_tables(matches, documents, lexicon):
+    """``(matches, documents, lexicon)`` from the two tables, or from a scan's result
+    given in their place (its lexicon serves unless one is given)."""
+    if documents is None:
+        if not (hasattr(matches, "matches") and hasattr(matches, "documents")):
+            raise TypeError("give the matches and documents tables of a scan, or its ScanResult")
+        return matches.matches, matches.documents, lexicon if lexicon is not None else getattr(matches, "lexicon", None)
+    return matches, documents, lexicon
 
 
 def grouping_columns(by) -> list[str]:
