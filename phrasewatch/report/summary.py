@@ -1,4 +1,4 @@
-"""Reports: what a person reads of a scan. Tables and files are :mod:`phrasewatch.tables`."""
+"""The summary `phrasewatch scan` prints: a few lines a person reads in a terminal."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ def _table(frame: pd.DataFrame) -> str:
 
 def _adopters(result, top: int) -> pd.DataFrame:
     """Actors other than China by the number of formulae they endorse, with the strongest grade."""
-    from .score import adoption
+    from ..score import adoption
 
     table = adoption(result.matches, result.documents, by=["actor"], lexicon=result.lexicon)
     table = table[table["adopted"] & (table["actor"] != "CHN")]
