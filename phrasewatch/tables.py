@@ -23,6 +23,7 @@ __all__ = [
     "partial_path",
     "read_table",
     "write_table",
+    "write_text",
     "reference_markdown",
 ]
 
@@ -282,6 +283,18 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
             frame.to_json(temporary, orient="records", lines=True, force_ascii=False)
         else:
             frame.to_parquet(temporary, index=False)
+    return path
+
+
+def write_text(path: str | Path, data: str | bytes) -> Path:
+    """Write a file a scan's tables were made into (a report, a figure) the way tables
+    are written: complete or not at all."""
+    path = Path(path)
+    with _replacing(path) as temporary:
+        if isinstance(data, bytes):
+            temporary.write_bytes(data)
+        else:
+            temporary.write_text(data, encoding="utf-8")
     return path
 
 
