@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from .check import check_lexicon
 from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
 from .options import DEFAULT_MAX_BYTES, ScanOptions, ScoreOptions
-from .report import summarize
+from .report import KWIC_LIMIT, html, summarize
 from .result import EXIT_FAILURE, exit_code_for
 from .scan import iter_scan, scan, write_scan
 from .score import SCORE_TABLES, explain, read_weights, score_table
@@ -133,6 +134,8 @@ def main():
     phrasewatch scan                      scan the bundled sample corpus
     phrasewatch scan FOLDER -o m.csv      matches to m.csv, documents to m.documents.csv
     phrasewatch score FOLDER --by actor,year
+    phrasewatch report FOLDER -o r.html   an HTML report to open in a browser
+    phrasewatch plot diffusion FOLDER -o fig.svg
     phrasewatch lexicon check my.yaml     validate a lexicon (for CI)
 
     Exit codes: 0 success; 3 finished but some files failed; 2 failure or usage error;
@@ -251,6 +254,123 @@ def _explanation(table, explain_args) -> str:
         lines.append(f"  {row.sentence}")
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+def scored_options(f):
+    """What the scores behind a report or a figure count, as ``phrasewatch score`` takes it."""
+    f = click.option("--weights", "weights_file", type=click.Path(exists=True, path_type=Path),
+                     help="Formula weights for the index (YAML mapping or CSV formula_id,weight); default: by distinctiveness.")(f)
+    f = click.option("--count-copies", is_flag=True, help="Count every copy of a document, not each group once.")(f)
+    f = click.option("--include-china-voice", is_flag=True, help="Credit every party of a statement with China's own sentences too.")(f)
+    f = click.option("--include-anachronistic", is_flag=True, help="Count matches dated before the formula's first use.")(f)
+    f = click.option("--documents", "documents_in", type=click.Path(exists=True, path_type=Path),
+                     help="The documents table saved with --matches.")(f)
+    f = click.option("--matches", "matches_in", type=click.Path(exists=True, path_type=Path),
+                     help="Use a saved matches table (phrasewatch scan -o) instead of scanning.")(f)
+    return f
+
+
+def _scored_tables(paths, matches_in, documents_in, include_anachronistic, include_china_voice, count_copies, weights_file,
+                   lexicons, read):
+    """``(matches, documents, lexicon, options, exit code)``: a scan of PATHS, or the saved tables."""
+    try:
+        options = ScoreOptions(include_anachronistic=include_anachronistic, include_china_voice=include_china_voice,
+                               count_copies=count_copies, weights=read_weights(weights_file) if weights_file else None)
+    except (ValueError, TypeError) as exc:
+        raise Failure(str(exc)) from exc
+    if matches_in or documents_in:
+        if not (matches_in and documents_in):
+            raise click.UsageError("--matches and --documents go together")
+        if paths:
+            raise click.UsageError("give PATHS to scan or --matches/--documents, not both")
+        try:
+            return read_table(matches_in), read_table(documents_in), _lexicon(lexicons), options, 0
+        except (OSError, ValueError) as exc:
+            raise Failure(str(exc)) from exc
+    result = _run_scan(paths, lexicons, **read)
+    return result.matches, result.documents, result.lexicon, options, result.exit_code
+
+
+def _invocation() -> str:
+    """The command line that is running, to print in what it makes."""
+    return shlex.join(["phrasewatch", *sys.argv[1:]]) if Path(sys.argv[0]).stem in ("phrasewatch", "__main__") else ""
+
+
+@main.command("report")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"), show_default=True,
+              help="The HTML file to write (one file: open it in any browser, offline).")
+@click.option("--title", default=None, help="The report's title.")
+@click.option("--kwic-limit", type=click.IntRange(min=0), default=KWIC_LIMIT, show_default=True,
+              help="Most matches the sentence tables carry; above it every first adoption is kept and the rest sampled (the report says so).")
+@scored_options
+@lexicon_option
+@read_options
+def report_command(paths, output, title, kwic_limit, matches_in, documents_in, include_anachronistic, include_china_voice,
+                   count_copies, weights_file, lexicons, **read):
+    """Write an HTML report of a scan: overview, diffusion and first adopters per formula,
+    a sortable actor x formula heat map, a body/genre breakdown, the sentences (filterable,
+    each linked to its document) and the score tables.
+
+    Scans PATHS (default: the bundled seeds/) or reads a saved scan (--matches and
+    --documents); --store makes a second report of the same files quick.
+    """
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise Failure(f"{output}: the report is an HTML file: name it .html")
+    matches, documents, lexicon, options, exit_code = _scored_tables(
+        paths, matches_in, documents_in, include_anachronistic, include_china_voice, count_copies, weights_file, lexicons, read)
+    try:
+        html(matches, documents, output=output, lexicon=lexicon, options=options, title=title, command=_invocation() or None,
+             kwic_limit=kwic_limit)
+    except (OSError, ValueError) as exc:
+        raise Failure(str(exc)) from exc
+    click.echo(f"report -> {output} ({output.stat().st_size / 1e6:,.1f} MB)", err=True)
+    sys.exit(exit_code)
+
+
+@main.command("plot")
+@click.argument("kind", type=click.Choice(["diffusion", "heatmap", "timeline"]))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The figure to write: .svg, .pdf or .png.")
+@click.option("-f", "--formula", "formulae", multiple=True, metavar="ID",
+              help="A formula to draw (repeat; default: those with most adopters, Beijing's own first).")
+@click.option("--top", type=click.IntRange(min=1), default=None,
+              help="How many formulae (diffusion: 6, timeline: 8) or actors (heatmap: 30) to draw.")
+@click.option("--names", is_flag=True, help="Country names instead of ISO3 codes.")
+@click.option("--title", default=None, help="The figure's title.")
+@scored_options
+@lexicon_option
+@read_options
+def plot_command(kind, paths, output, formulae, top, names, title, matches_in, documents_in, include_anachronistic,
+                 include_china_voice, count_copies, weights_file, lexicons, **read):
+    """Draw a figure for a paper: diffusion curves, an actor x formula heat map, or a
+    timeline of first adopters with their lag behind China's first use.
+
+    Scans PATHS (default: the bundled seeds/) or reads a saved scan (--matches and --documents).
+    """
+    if output.suffix.lower() not in (".svg", ".pdf", ".png"):
+        raise Failure(f"cannot tell the figure format of {output.name!r}: use .svg, .pdf or .png")
+    try:
+        from .report import figures
+    except ImportError as exc:
+        raise Failure(str(exc)) from exc
+    matches, documents, lexicon, options, exit_code = _scored_tables(
+        paths, matches_in, documents_in, include_anachronistic, include_china_voice, count_copies, weights_file, lexicons, read)
+    keywords = {"formulae": list(formulae) or None, "title": title}
+    if top is not None:
+        keywords["top"] = top
+    if kind != "diffusion":
+        keywords["names"] = names
+    draw = {"diffusion": figures.diffusion_figure, "heatmap": figures.heatmap_figure, "timeline": figures.timeline_figure}[kind]
+    try:
+        figures.save_figure(draw(matches, documents, lexicon=lexicon, options=options, **keywords), output)
+    except ImportError as exc:
+        raise Failure(str(exc)) from exc
+    except (OSError, ValueError) as exc:
+        raise Failure(str(exc)) from exc
+    click.echo(f"{kind} -> {output}", err=True)
+    sys.exit(exit_code)
 
 
 @main.group("lexicon")
