@@ -75,7 +75,7 @@ def _prc_first(data: ReportData, formula_id: str) -> float | None:
     if lexicon is None or formula_id not in lexicon or not lexicon[formula_id].first_used:
         return None
     day = pd.Timestamp(lexicon[formula_id].first_used.earliest)
-    return day.year + (day.dayofyear - 0.5) / 366
+    return day.year + (day.day_of_year - 0.5) / 366
 
 
 def _wrapped(text: str, width: int = 34) -> str:
@@ -87,7 +87,7 @@ def _when(first_date) -> float:
     text = str(first_date)
     if len(text) >= 10:
         day = pd.Timestamp(text[:10])
-        return day.year + (day.dayofyear - 0.5) / 366
+        return day.year + (day.day_of_year - 0.5) / 366
     return int(text[:4]) + 0.5
 
 
@@ -154,8 +154,7 @@ def heatmap_figure(source, documents=None, *, formulae=None, top: int = 30, colu
     with matplotlib.rc_context(_STYLE):
         fig = Figure(figsize=figsize or (max(4.5, 0.42 * len(chosen) + 2.4), height), layout="constrained")
         ax = fig.add_subplot()
-        cmap = LinearSegmentedColormap.from_list("pw", ["#f6d5d2", _ACCENT, "#5c120d"])
-        cmap.set_bad("#ffffff")
+        cmap = LinearSegmentedColormap.from_list("pw", ["#f6d5d2", _ACCENT, "#5c120d"]).with_extremes(bad="#ffffff")
         finite = values[np.isfinite(values)]
         norm = LogNorm(vmin=1, vmax=max(2.0, float(finite.max()) if finite.size else 2.0))
         image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")

@@ -115,7 +115,7 @@ def _sample(m: pd.DataFrame, first: pd.DataFrame, limit: int, seed: int) -> list
                            how="left", indicator=True)["_merge"].eq("both").to_numpy()
     keep = set(m.index[behind_first][:limit])
     rest = m[~behind_first]
-    room = limit - len(keep)
+    room = max(0, limit - len(keep))
     groups = {f: list(idx) for f, idx in rest.groupby("formula_id", sort=True).groups.items()}
     # water-filling: the smallest formulae keep everything, the rest share what is left equally
     quota = {}
@@ -128,8 +128,9 @@ def _sample(m: pd.DataFrame, first: pd.DataFrame, limit: int, seed: int) -> list
             room -= quota[f]
             remaining.pop(0)
         else:
-            for g in remaining:
-                quota[g] = share
+            # the rest share what is left: equal parts, the remainder one each to the largest
+            for i, g in enumerate(reversed(remaining)):
+                quota[g] = share + (1 if i < room - share * len(remaining) else 0)
             break
     rng = np.random.default_rng(seed)
     for f, idx in groups.items():

@@ -78,7 +78,7 @@ def credited_matches(
             codes = split_parties(parties.get(doc_id)) or codes
         credited.append(codes)
     m = m.assign(actor=credited).explode("actor")
-    m = m[m["actor"].notna()]
+    m = m[m["actor"].notna()].astype({"actor": object})  # no match at all would leave a float column no table merges with
     keep = [c for c in _DOCUMENT_KEYS if c in docs.columns]
     m = m.drop(columns=[c for c in keep if c in m.columns]).merge(docs[["doc_id", *keep]], on="doc_id", how="left")
     return m.reset_index(drop=True)
