@@ -267,3 +267,12 @@ def test_the_report_loads_no_plotting_library():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
     assert out.strip() == "False"
+
+
+def test_a_scan_with_nothing_found_scores_empty_and_still_reports(tmp_path):
+    result = phrasewatch.scan_text("Nothing to see here.", actor="IDN", date="2024")
+    assert len(result.matches) == 0
+    for name in ("adoption", "index", "first", "diffusion", "mentions"):
+        assert len(phrasewatch.score_table(name, result)) == 0
+    data = payload(html(result))
+    assert data["kwic"]["rows"] == [] and data["adopters"]["rows"] == []
