@@ -211,6 +211,8 @@ def timeline_figure(source, documents=None, *, formulae=None, top: int = 8, name
                     colors.append(_grade_color(a.strongest))
                     if isinstance(a.strongest_name, str):
                         seen_grades[a.strongest_name] = float(a.strongest)
+                    else:
+                        seen_grades["no grading verb"] = -1.0
                     if len(these) <= labels:
                         ax.annotate(actor_label(a.actor, names), (xs[-1], ys[-1]), xytext=(3, 2), textcoords="offset points",
                                     fontsize=6, color="#5b6478")
@@ -218,10 +220,10 @@ def timeline_figure(source, documents=None, *, formulae=None, top: int = 8, name
         ax.set_yticks(range(len(chosen)), [_wrapped(f"{formula_label(f, data.lexicon)} ({f})") for f in reversed(chosen)])
         ax.set_ylim(-0.6, len(chosen) - 0.4)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.set_xlabel("first endorsement (year)")
+        ax.set_xlabel("first endorsement (a date known only by its year sits mid-year)")
         ax.grid(axis="x", color="#eceef2", linewidth=0.8)
         handles = [Line2D([], [], marker="D", linestyle="", color="#1d2433", markersize=5, label="China's first use")]
-        handles += [Line2D([], [], marker="o", linestyle="", color=_grade_color(g), markersize=5, label=name)
+        handles += [Line2D([], [], marker="o", linestyle="", color=_grade_color(g if g >= 0 else None), markersize=5, label=name)
                     for name, g in sorted(seen_grades.items(), key=lambda kv: kv[1])]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title="strongest verb")
         ax.set_title(title or "First adopters after China's first use", loc="left")
