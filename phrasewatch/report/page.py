@@ -186,8 +186,10 @@ def _payload(data: ReportData, rows, kw, base: Path | None, title: str) -> dict:
 
     formula_index = {f: i for i, f in enumerate(order)}
     kwic_rows = []
-    columns = rows.columns
-    get = (lambda name: rows[name] if name in columns else pd.Series(None, index=rows.index, dtype=object))
+
+    def get(name):  # a column another version of the tables may lack
+        return rows[name] if name in rows.columns else pd.Series(None, index=rows.index, dtype=object)
+
     for values in zip(rows["doc_id"], rows["formula_id"], rows["start"], rows["end"], rows["left"], rows["match"], rows["right"],
                       rows["surface"], get("voice"), get("credited"), get("stance"), get("stance_cue"), get("strength"),
                       get("strength_name"), get("anachronistic"), strict=True):
