@@ -37,7 +37,15 @@ import pandas as pd
 from . import resources
 from .attribution import ATTRIBUTION_COLUMNS, attribute
 from .corpus.header import metadata_from_text, metadata_from_title
-from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar, un_symbol_metadata
+from .corpus.metadata import (
+    METADATA_FIELDS,
+    SIDECAR_NAME,
+    Sidecar,
+    load_sidecar,
+    metadata_from_filename,
+    parse_date,
+    un_symbol_metadata,
+)
 from .corpus.readers import READER_VERSION, Document, NoTextColumn, ReadOptions, read_path
 from .corpus.walk import FileEntry, shown, walk
 from .duplicates import COPY_COLUMNS, fingerprint, group_copies
@@ -125,15 +133,44 @@ class _Scanner:
         self.formula_hashes = formula_hashes(self.matcher.lexicon)
         self._finders: dict[frozenset, Matcher | None] = {}
 
-    def sidecar_row(self, path: Path) -> dict:
-        folder = path.parent
+    def sidecar(self, folder: Path) -> Sidecar:
         if folder not in self._sidecars:
-            try:
-                self._sidecars[folder] = read_sidecar(folder)
-            except (ValueError, OSError) as exc:
-                raise PhrasewatchError(str(exc)) from exc
-        rows = self._sidecars[folder]
-        return rows.get(path.name) or rows.get(path.stem) or {}
+            self._sidecars[folder] = load_sidecar(folder)
+        return self._sidecars[folder]
+
+    def _sidecars_of(self, entry: FileEntry) -> list[Sidecar]:
+        """The sidecars that may name the file: its folder's, then those of the folders
+        above it up to the one scanned (keys are paths relative to each sidecar)."""
+        folders = [entry.path.parent]
+        if not entry.explicit:
+            root = entry.root
+            while folders[-1] != root and root in folders[-1].parents:
+                folders.append(folders[-1].parent)
+        return [self.sidecar(folder) for folder in folders]
+
+    def sidecar_row(self, entry: FileEntry) -> dict:
+        """The file's metadata from the sidecars: the nearest sidecar naming it wins."""
+        meta: dict = {}
+        for sidecar in reversed(self._sidecars_of(entry)):
+            meta.update(sidecar.row_for(entry.path))
+        return meta
+
+    def sidecar_notes(self, entry: FileEntry) -> list[str]:
+        """Sidecar problems for a file named on its own: its folder's sidecar has no row
+        of its own in the documents table to report them."""
+        if not entry.explicit:
+            return []
+        return [f"{SIDECAR_NAME}: {s.problem}" for s in self._sidecars_of(entry) if s.problem]
+
+    def _skipped(self, entry: FileEntry) -> DocumentResult:
+        """A file skipped on purpose; a sidecar with a problem is reported here, once,
+        and its documents are read with whatever rows it could give."""
+        if entry.path.name == SIDECAR_NAME:
+            sidecar = self.sidecar(entry.path.parent)
+            if sidecar.problem:
+                used = "partly used" if sidecar.rows else "not used"
+                return _failed(entry, "error", f"metadata sidecar {used}: {sidecar.problem}")
+        return _failed(entry, "skipped", entry.skip)
 
     @staticmethod
     def doc_ids(entry: FileEntry, doc: Document, meta: dict) -> tuple[str, str]:
@@ -155,7 +192,7 @@ class _Scanner:
         meta = metadata_from_filename(entry.path) if doc.row is None else {}
         meta.update({k: v for k, v in doc.meta.items() if v is not None and v != ""})
         if doc.row is None:
-            meta.update(self.sidecar_row(entry.path))
+            meta.update(self.sidecar_row(entry))
         if "language" in meta:
             meta["language"] = str(meta["language"]).strip().lower()[:2] or None
         return _fill_gaps(meta, doc.text)
@@ -198,7 +235,7 @@ class _Scanner:
             "tokens": self.tokens.count(counted),
             "matches": len(rows),
             "text_offset": doc.text_offset,
-            "warnings": "; ".join(warnings) or None,
+            "warnings": "; ".join([*warnings, *self.sidecar_notes(entry)]) or None,
             **fingerprint(counted),  # grouped with the other documents' after the scan
             # parsed values replace the raw ones
             "date": date.isoformat() if date else (str(meta["date"]) if meta.get("date") else None),
@@ -227,7 +264,7 @@ class _Scanner:
         if entry.error:
             return [_failed(entry, "error", entry.error)]
         if entry.skip and not entry.explicit:
-            return [_failed(entry, "skipped", entry.skip)]
+            return [self._skipped(entry)]
         results: list[DocumentResult] = []
         try:
             size = entry.path.stat().st_size
