@@ -36,6 +36,7 @@ import pandas as pd
 
 from . import resources
 from .attribution import ATTRIBUTION_COLUMNS, attribute
+from .corpus.genre import GENRE_COLUMNS, genre_metadata
 from .corpus.header import metadata_from_text, metadata_from_title
 from .corpus.metadata import (
     METADATA_FIELDS,
@@ -66,7 +67,7 @@ EXIT_PARTIAL = 3
 
 DOCUMENT_COLUMNS = (
     "doc_id", "path", "row", "status", "reason", "encoding", "encoding_confidence", "chars", "tokens", "matches",
-    "reinterpreted_uses", "prc_sense_share", *METADATA_FIELDS, "text_offset", "warnings", *COPY_COLUMNS,
+    "reinterpreted_uses", "prc_sense_share", *METADATA_FIELDS, *GENRE_COLUMNS, "text_offset", "warnings", *COPY_COLUMNS,
 )
 _MATCH_DOC_COLUMNS = ("path", "title", "date", "year", "actor", "genre", "body", "session", "symbol", "parties")
 
@@ -207,6 +208,7 @@ class _Scanner:
             m = _TITLE_YEAR.match(meta["title"])
             year = int(m.group(1)) if m else None
         language = meta.get("language") or detect_language(doc.text)
+        meta.update(genre_metadata(meta, doc.text, language))  # the genre the text shows, where metadata is silent
         # Most documents: the matcher normalises only windows around its phrases'
         # letters, and token counts and fingerprints read the key with its spaces as
         # they are (the same words and letters). Others: the whole key.
