@@ -190,13 +190,15 @@ def _read_weights(path: Path | None) -> dict[str, float] | None:
 @click.option("--include-china-voice", is_flag=True,
               help="Credit every party of a statement with China's own sentences too (the naive document count).")
 @click.option("--count-copies", is_flag=True, help="Count every copy of a document (reprint, other format, translation), not each group once.")
+@click.option("--include-glosses", is_flag=True,
+              help="Count a formula glossed in the other language right after it, 'GDI (全球发展倡议)', twice (default: once).")
 @click.option("--weights", "weights_file", type=click.Path(exists=True, path_type=Path),
               help="Formula weights for the index (YAML mapping or CSV formula_id,weight); default: by distinctiveness.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the scores here (.csv, .jsonl, .parquet).")
 @lexicon_option
 @read_options
 def score_command(paths, table_name, by, explain_args, matches_in, documents_in, include_anachronistic, include_china_voice,
-                  count_copies, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
+                  count_copies, include_glosses, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
                   jobs, store, metadata):
     """Adoption by actor and year (or any grouping), and the matches behind each figure.
 
@@ -214,7 +216,7 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
         result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata)
         lexicon, matches, documents, exit_code = result.lexicon, result.matches, result.documents, result.exit_code
     options = {"include_anachronistic": include_anachronistic, "include_china_voice": include_china_voice,
-               "count_copies": count_copies}
+               "count_copies": count_copies, "include_glosses": include_glosses}
     try:
         if explain_args:
             actor, formula_id, year = explain_args
@@ -223,7 +225,7 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
             table = explain(matches, documents, actor, formula_id, None if year == "all" else int(year), **options)
         elif table_name == "mentions":
             table = score(matches, documents, by=by, include_anachronistic=include_anachronistic, lexicon=lexicon,
-                          count_copies=count_copies)
+                          count_copies=count_copies, include_glosses=include_glosses)
         elif table_name in ("first", "diffusion"):
             table = first_adoption(matches, documents, lexicon=lexicon, **options)
             table = diffusion(table) if table_name == "diffusion" else table

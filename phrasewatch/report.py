@@ -43,7 +43,7 @@ def _format(path: Path) -> str:
 class _StreamingTable:
     """Appends batches of rows with fixed columns to a CSV, JSONL or Parquet file."""
 
-    _INTEGERS = ("start", "end", "year", "session", "strength")
+    _INTEGERS = ("start", "end", "year", "session", "strength", "gloss_of")
     _BOOLEANS = ("acronym", "anachronistic")
 
     def __init__(self, path: Path, columns: list[str]):

@@ -609,8 +609,8 @@ def _frames(results: Iterable[DocumentResult]) -> tuple[pd.DataFrame, pd.DataFra
 
 
 def with_integer_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Year, session, row and strength as nullable integers (not floats because some are missing)."""
-    for column in ("year", "session", "row", "strength"):
+    """Year, session, row, strength and gloss_of as nullable integers (not floats because some are missing)."""
+    for column in ("year", "session", "row", "strength", "gloss_of"):
         if column in frame.columns:
             frame[column] = pd.array(pd.to_numeric(frame[column], errors="coerce"), dtype="Int64")
     return frame

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .adoption import ADOPTION_COLUMNS, adoption, adoption_index, credited_matches, diffusion, explain, first_adoption
-from .scope import documents_in_scope, formula_weights, grouping_columns
+from .scope import documents_in_scope, formula_weights, grouping_columns, without_glosses
 
 SCORE_COLUMNS = ("formula_id", "count", "documents", "documents_total", "share", "tokens", "rate_per_10k", "weight")
 
@@ -35,6 +35,7 @@ def score(
     include_anachronistic: bool = False,
     lexicon=None,
     count_copies: bool = False,
+    include_glosses: bool = False,
 ) -> pd.DataFrame:
     """Count formulae per group of documents.
 
@@ -50,6 +51,9 @@ def score(
         format, a translation). By default a group of copies (``group_id`` in the
         documents table, see :mod:`phrasewatch.duplicates`) counts once, through its
         representative: one statement is one adoption however often a corpus holds it.
+    include_glosses : count a formula glossed in the other language right after it
+        ("Global Development Initiative (全球发展倡议)") twice; by default the gloss
+        (``gloss_of`` set) is left out: one use.
 
     Returns
     -------
@@ -67,7 +71,7 @@ def score(
         raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
                          f"(available: {', '.join(map(str, documents.columns))})")
     docs = documents_in_scope(documents, count_copies)
-    m = matches
+    m = without_glosses(matches, include_glosses)
     if not include_anachronistic and "anachronistic" in m.columns:
         m = m[~m["anachronistic"].astype(bool)]
     m = m[m["doc_id"].isin(docs["doc_id"])]

@@ -8,7 +8,10 @@ when its stance is ``endorse``. By default left out, and each switchable:
 - China's own sentences when scoring its partners (``include_china_voice=True``
   credits every party of a statement with everything in it, the naive count);
 - copies of the same statement (reprints, translations) when the documents table
-  groups them (``group_id``): a group counts once (``count_copies=True`` counts each).
+  groups them (``group_id``): a group counts once (``count_copies=True`` counts each);
+- glosses: a formula glossed in the other language right after it ("Global
+  Development Initiative (全球发展倡议)", ``gloss_of`` set) is one use
+  (``include_glosses=True`` counts both).
 
 Every figure can be traced back to its sentences with :func:`explain`.
 """
@@ -31,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..attribution.voice import CHINA, split_parties
-from .scope import documents_in_scope, formula_weights, grouping_columns
+from .scope import documents_in_scope, formula_weights, grouping_columns, without_glosses
 
 ADOPTION_COLUMNS = (
     "formula_id", "adopted", "count", "mentions", "rejections", "documents", "documents_total", "share",
@@ -58,12 +61,14 @@ def credited_matches(
     include_anachronistic: bool = False,
     include_china_voice: bool = False,
     count_copies: bool = False,
+    include_glosses: bool = False,
 ) -> pd.DataFrame:
     """The matches table with one row per match and actor it is credited to (column
     ``actor``), the document's metadata replaced by the documents table's, within the
     documents in scope. The rows every adoption figure is computed from."""
     docs = documents_in_scope(documents, count_copies)
-    m = matches[matches["doc_id"].isin(docs["doc_id"])]
+    m = without_glosses(matches, include_glosses)
+    m = m[m["doc_id"].isin(docs["doc_id"])]
     if not include_anachronistic and "anachronistic" in m.columns:
         m = m[~m["anachronistic"].astype(bool)]
     if "voice_actors" not in m.columns:
@@ -92,6 +97,7 @@ def adoption(
     include_anachronistic: bool = False,
     include_china_voice: bool = False,
     count_copies: bool = False,
+    include_glosses: bool = False,
 ) -> pd.DataFrame:
     """Adoption of each formula per group: by actor and year by default, or by any
     document column (``["body", "year"]``: Lam & Fung's unit, the UN body).
@@ -116,7 +122,7 @@ def adoption(
         raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
                          f"(available: actor, {', '.join(map(str, docs.columns))})")
     m = credited_matches(matches, documents, include_anachronistic=include_anachronistic,
-                         include_china_voice=include_china_voice, count_copies=count_copies)
+                         include_china_voice=include_china_voice, count_copies=count_copies, include_glosses=include_glosses)
     keys = by or ["_all"]
     if "actor" in by:
         doc_groups = _document_actors(docs).merge(docs.drop(columns=["actor"], errors="ignore"), on="doc_id")
@@ -192,6 +198,7 @@ def first_adoption(
     include_anachronistic: bool = False,
     include_china_voice: bool = False,
     count_copies: bool = False,
+    include_glosses: bool = False,
 ) -> pd.DataFrame:
     """When each actor first endorsed each formula, in which document, and the lag
     behind the formula's first PRC use (needs the lexicon): ``lag_days`` when the
@@ -199,7 +206,7 @@ def first_adoption(
     when only the year is known).
     """
     m = credited_matches(matches, documents, include_anachronistic=include_anachronistic,
-                         include_china_voice=include_china_voice, count_copies=count_copies)
+                         include_china_voice=include_china_voice, count_copies=count_copies, include_glosses=include_glosses)
     m = m[m["stance"] == "endorse"].copy()
     dates = pd.to_datetime(m["date"], errors="coerce") if "date" in m.columns else pd.Series(pd.NaT, index=m.index)
     years = pd.to_datetime(m["year"].astype("Int64").astype(str) + "-01-01", errors="coerce") if "year" in m.columns else dates
@@ -248,7 +255,7 @@ def diffusion(first: pd.DataFrame, *, exclude: Sequence[str] = (CHINA,)) -> pd.D
 
 
 EXPLAIN_COLUMNS = (
-    "doc_id", "path", "date", "formula_id", "surface", "start", "end", "voice", "voice_actors", "stance",
+    "doc_id", "path", "date", "formula_id", "surface", "start", "end", "voice", "voice_actors", "speaker", "stance",
     "stance_cue", "strength_name", "anachronistic", "sentence",
 )
 
