@@ -8,6 +8,7 @@ who adopts them.
 """
 
 from .check import check_lexicon
+from .compare import compare
 from .errors import DecodeError, LexiconError, PhrasewatchError, ReadError
 from .lexicon import Lexicon, load_lexicon
 from .match import Match, Matcher, ReferenceMatcher
@@ -31,6 +32,7 @@ __all__ = [
     "ReferenceMatcher",
     "ScanResult",
     "check_lexicon",
+    "compare",
     "iter_scan",
     "load_lexicon",
     "normalize",

@@ -261,6 +261,29 @@ def _explanation(table, explain_args) -> str:
     return "\n".join(lines).rstrip()
 
 
+@main.command("compare")
+@click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--all", "include_same", is_flag=True, help="Also list the formulae both documents give alike.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the comparison here (.csv, .jsonl, .parquet).")
+@lexicon_option
+def compare_command(a, b, include_same, output, lexicons):
+    """Compare two documents about one event (China's readout and the partner's, or two
+    language versions of a statement): each formula one gives and the other leaves out
+    or weakens, with voice, stance, grade and sentence on both sides."""
+    from .compare import compare, format_comparison
+
+    try:
+        table = compare(a, b, lexicon=_lexicon(lexicons), include_same=include_same)
+    except (PhrasewatchError, ValueError) as exc:
+        raise Failure(str(exc)) from exc
+    if output:
+        write_table(table, output)
+        click.echo(f"{len(table)} rows -> {output}", err=True)
+    else:
+        click.echo(format_comparison(table, (a.name, b.name)))
+
+
 @main.group("lexicon")
 def lexicon_group():
     """Inspect and validate lexicons."""

@@ -95,7 +95,8 @@ def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | 
         return rows
     speakers = Speakers(text, language=language, actor=actor, parties=parties, genre=genre, sentences=sentences)
     reading = reading_of(genre, actor)
-    reported = ReportedSpeech(text, speakers.language) if reading != "own" else None
+    own_side = speakers.authors if reading == "readout" and len(speakers.authors) == 1 else ()
+    reported = ReportedSpeech(text, speakers.language, own_side) if reading != "own" else None
     for row in rows:
         start, end = row["start"], row["end"]
         formula = lexicon[row["formula_id"]]

@@ -143,9 +143,13 @@ def _surname(name: str, code: str) -> str:
 class ReportedSpeech:
     """Finds the speaker of the words around raw offsets of one document."""
 
-    def __init__(self, text: str, language: str):
+    def __init__(self, text: str, language: str, own_side: tuple[str, ...] = ()):
+        """``own_side``: in a government's readout, its country, credited with an
+        official the readout names without a country ("President Ruto said" in Kenya's
+        readout; the other side is always named with its country)."""
         self.text = text
         self.language = "zh" if language == "zh" else "en"
+        self.own_side = tuple(own_side)
         self._names: list[tuple[int, str, str]] | None = None  # (position, name, code), in text order
 
     # -- people the document introduces --------------------------------------------
@@ -225,6 +229,8 @@ class ReportedSpeech:
         if lang == "zh" and not not_state and (_CHINA_OFFICES_ZH.search(phrase) or (
                 regex.search(either_script("外交部发言人|外交部"), phrase) and self._chinese_mfa())):
             return phrase, (CHINA,)
+        if self.own_side and state_words and not not_state:
+            return phrase, self.own_side
         # someone who is no state; a phrase naming no one ("the data show") is not speech
         if lang == "en" and _THING_EN.search(phrase) and not _PERSON_WORDS_EN.search(phrase):
             return None
