@@ -5,10 +5,14 @@ other language is one use. Documents written for the project (fictional)."""
 
 import pandas as pd
 import pytest
+import yaml
+from click.testing import CliRunner
 
 import phrasewatch
 from phrasewatch import scan_text
+from phrasewatch.cli import main
 from phrasewatch.score.adoption import credited_matches
+from tests.conftest import FIXTURES
 
 WIRE_EN = """\
 Xi pledges more support for Africa as summit opens
@@ -120,6 +124,29 @@ def test_an_op_ed_by_a_partner_government_is_its_own_voice(scanned):
     assert _voices(op_ed, "bri") == [("author", "PAK", "endorse")]
     assert _voices(op_ed, "gdi") == [("author", "PAK", "endorse")]
     assert set(op_ed.set_index("formula_id").loc[["bri", "gdi"], "strength_name"]) == {"firmly supports", "welcomes"}
+
+
+def test_a_chinese_op_ed_by_an_ambassador_is_his_governments_voice(tmp_path, lexicon):
+    text = next(d["text"] for d in yaml.safe_load((FIXTURES / "genres.yaml").read_text(encoding="utf-8"))
+                if d["id"] == "op_ed-zh-1")
+    (tmp_path / "op_ed.txt").write_text(text, encoding="utf-8")
+    result = phrasewatch.scan([tmp_path], lexicon=lexicon)
+    doc = result.documents.iloc[0]
+    assert (doc["genre"], doc["actor"]) == ("op_ed", "PAK")
+    m = result.matches
+    assert _voices(m, "bri") == [("author", "PAK", "endorse")]
+    assert _voices(m, "gdi") == [("author", "PAK", "endorse")]
+
+
+def test_the_command_counts_a_gloss_once_unless_asked(tmp_path):
+    (tmp_path / "paper.txt").write_text(THINK_TANK_EN, encoding="utf-8")
+    once = CliRunner().invoke(main, ["score", str(tmp_path), "--table", "mentions", "--by", "", "--no-progress"])
+    twice = CliRunner().invoke(main, ["score", str(tmp_path), "--table", "mentions", "--by", "", "--include-glosses",
+                                      "--no-progress"])
+    assert once.exit_code == 0 and twice.exit_code == 0, once.output
+    count = {line.split()[0]: int(line.split()[1]) for line in once.stdout.splitlines()[1:]}
+    count_both = {line.split()[0]: int(line.split()[1]) for line in twice.stdout.splitlines()[1:]}
+    assert count["gdi"] == 1 and count_both["gdi"] == 2
 
 
 def test_the_same_op_ed_by_an_analyst_adopts_nothing():
