@@ -123,6 +123,7 @@ def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | 
                 subject_is_other=said is not None and said.label in ("other", "partner") and bool(said.actors)
                 and not own & set(said.actors),
                 third_party=False,
+                quoted=True,
             )
         else:
             stance = stance_of(

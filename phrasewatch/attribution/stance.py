@@ -125,6 +125,12 @@ _ENDORSING = {
     "en": regex.compile("|".join(rf"\b(?:{en})\b" for _, _, en, _ in GRADES[:-1]), regex.I),  # not "takes note of"
     "zh": LazyPattern(lambda: regex.compile("|".join(f"(?:{either_script(zh)})" for _, _, _, zh in GRADES[:-1]))),
 }
+# a negation right before a verb of support ("had not joined", "has never supported",
+# 没有加入, 尚未加入): read in reported words and by authors writing about others
+_NEGATED_SUPPORT = {
+    "en": regex.compile(r"\b(?:not|n't|never|no longer|neither|nor)\s+(?:\w+\s+){0,2}$", regex.I),
+    "zh": LazyPattern(lambda: regex.compile(either_script(r"(?:不|未|没有|尚未|从未|并未|并不)\s*$"))),
+}
 # China named as the source: "China's GDI", "proposed by President Xi", 中方提出的.
 _ATTRIBUTED = {
     "en": regex.compile(
@@ -175,6 +181,7 @@ def stance_of(
     subject_is_china: bool = False,
     genre: str | None = None,
     third_party: bool | None = None,
+    quoted: bool = False,
 ) -> Stance:
     """Stance of the formula at ``text[start:end]``, whose clause begins at ``clause_start``.
 
@@ -182,7 +189,8 @@ def stance_of(
     ``subject_is_china`` / ``subject_is_other``: the clause's grammatical subject is
     China / a third party (not the speaker) — reported speech either way;
     ``third_party``: the speaker is an author writing about others (news, analysis);
-    by default, when ``genre`` is one of :data:`THIRD_PARTY_GENRES`.
+    by default, when ``genre`` is one of :data:`THIRD_PARTY_GENRES`; ``quoted``: the
+    words are a quoted or reported speaker's ("Jakarta had not joined the GSI").
 
     >>> s = "Beijing's so-called 'community of common destiny' is vague."
     >>> stance_of(s, 21, 48, 0, language="en", opposes=False, speaker_is_china=False).value
@@ -226,6 +234,10 @@ def stance_of(
         return Stance(REJECT, rejecting.group(0))
 
     if endorsing:
+        if quoted:
+            negated = _NEGATED_SUPPORT[lang].search(before, 0, endorsing.start())
+            if negated:
+                return Stance(REJECT, (negated.group(0) + endorsing.group(0)).strip())
         return Stance(ENDORSE, endorsing.group(0))
     if not speaker_is_china:
         m = _ATTRIBUTED[lang].search(before[-120:])
@@ -274,6 +286,9 @@ def _authors_stance(text: str, start: int, end: int, before: str, lang: str, opp
     if rejecting and (endorsing is None or len(before) - len(near) + rejecting.end() >= endorsing.end()):
         return Stance(REJECT, rejecting.group(0))
     if endorsing:
+        if _NEGATED_SUPPORT[lang].search(before, 0, endorsing.start()):
+            return Stance(REJECT, endorsing.group(0)) if _FIRST_PERSON[lang].search(before, 0, endorsing.start()) \
+                else Stance(NEUTRAL, f"reported: not {endorsing.group(0)}")
         if _FIRST_PERSON[lang].search(before, 0, endorsing.start()):
             return Stance(ENDORSE, endorsing.group(0))
         return Stance(NEUTRAL, f"reported: {endorsing.group(0)}")
