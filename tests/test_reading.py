@@ -198,6 +198,13 @@ def test_he_said_is_the_last_person_named_and_a_scholar_is_no_state():
     assert pd.isna(rows.loc["gdi", "voice_actors"])
 
 
+def test_a_negated_support_in_reported_words_is_not_support():
+    for text in ("Indonesian Foreign Minister Retno Marsudi said Jakarta had not joined the Global Security Initiative.",
+                 "印尼外长蕾特诺说，印尼尚未加入全球安全倡议。"):
+        rows = scan_text(text, genre="news", actor="AGENCY")
+        assert (rows.loc[0, "voice"], rows.loc[0, "voice_actors"], rows.loc[0, "stance"]) == ("quoted", "IDN", "reject"), text
+
+
 def test_a_description_of_what_china_does_is_not_speech():
     rows = scan_text("Beijing launched the Global Development Initiative in 2021, and Xi also promoted the Global Security "
                      "Initiative.", genre="news", actor="AGENCY")
