@@ -37,7 +37,7 @@ from .. import countries
 from ..lexicon.model import Lexicon
 from ..text.sentences import Sentences
 from .gloss import mark_glosses
-from .quotes import ReportedSpeech
+from .quotes import Quoted, ReportedSpeech
 from .sense import bundled_sense_model, context_of, cue_sense
 from .stance import THIRD_PARTY_GENRES, stance_of
 from .strength import TAIWAN_FORMULAE, grade_clause, taiwan_grade
@@ -106,7 +106,7 @@ def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | 
         speaker = None
         if quoted is None and reading == "readout" and subject is not None and subject.actors and subject.label != "both":
             # a readout's sentence whose subject is one side ("China is ready to …")
-            quoted = _Words(subject.cue, subject.actors, clause_start)
+            quoted = Quoted(subject.cue or "", subject.actors, clause_start, False)
         if quoted is not None:
             # the speaker's own words: read as the speaker's, from where they begin
             voice = Voice("quoted", quoted.actors, quoted.speaker)
@@ -155,13 +155,6 @@ def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | 
     mark_glosses(rows, text)
     _add_sense(rows, text, lexicon)
     return rows
-
-
-class _Words:
-    """Words credited to a speaker (see :class:`.quotes.Quoted`)."""
-
-    def __init__(self, speaker: str, actors: tuple[str, ...], words_start: int):
-        self.speaker, self.actors, self.words_start = speaker or "", actors, words_start
 
 
 def _add_sense(rows: list[dict], text: str, lexicon: Lexicon) -> None:
