@@ -10,6 +10,7 @@ who adopts them.
 """
 
 from .check import check_lexicon
+from .compare import compare
 from .errors import DecodeError, LexiconError, PhrasewatchError, ReadError
 from .lexicon import Lexicon, load_lexicon
 from .match import Match, Matcher, ReferenceMatcher
@@ -35,6 +36,7 @@ __all__ = [
     "adoption",
     "adoption_index",
     "check_lexicon",
+    "compare",
     "diffusion",
     "explain",
     "first_adoption",

@@ -186,13 +186,15 @@ def scan_command(paths, output, documents_out, lexicons, text_column, encoding, 
 @click.option("--include-china-voice", is_flag=True,
               help="Credit every party of a statement with China's own sentences too (the naive document count).")
 @click.option("--count-copies", is_flag=True, help="Count every copy of a document (reprint, other format, translation), not each group once.")
+@click.option("--include-glosses", is_flag=True,
+              help="Count a formula glossed in the other language right after it, 'GDI (全球发展倡议)', twice (default: once).")
 @click.option("--weights", "weights_file", type=click.Path(exists=True, path_type=Path),
               help="Formula weights for the index (YAML mapping or CSV formula_id,weight); default: by distinctiveness.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the scores here (.csv, .jsonl, .parquet).")
 @lexicon_option
 @read_options
 def score_command(paths, table_name, by, explain_args, matches_in, documents_in, include_anachronistic, include_china_voice,
-                  count_copies, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
+                  count_copies, include_glosses, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
                   jobs, store, metadata):
     """Adoption by actor and year (or any grouping), and the matches behind each figure.
 
@@ -204,7 +206,8 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
         if output is not None:
             format_of(output)  # a bad output name fails before the work, not after
         options = ScoreOptions(include_anachronistic=include_anachronistic, include_china_voice=include_china_voice,
-                               count_copies=count_copies, weights=read_weights(weights_file) if weights_file else None)
+                               count_copies=count_copies, include_glosses=include_glosses,
+                               weights=read_weights(weights_file) if weights_file else None)
     except (ValueError, TypeError) as exc:
         raise Failure(str(exc)) from exc
     if matches_in or documents_in:
@@ -251,6 +254,31 @@ def _explanation(table, explain_args) -> str:
         lines.append(f"  {row.sentence}")
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+@main.command("compare")
+@click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--all", "include_same", is_flag=True, help="Also list the formulae both documents give alike.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the comparison here (.csv, .jsonl, .parquet).")
+@lexicon_option
+def compare_command(a, b, include_same, output, lexicons):
+    """Compare two documents about one event (China's readout and the partner's, or two
+    language versions of a statement): each formula one gives and the other leaves out
+    or weakens, with voice, stance, grade and sentence on both sides."""
+    from .compare import compare, format_comparison
+
+    try:
+        if output is not None:
+            format_of(output)
+        table = compare(a, b, lexicon=_lexicon(lexicons), include_same=include_same)
+    except (PhrasewatchError, ValueError) as exc:
+        raise Failure(str(exc)) from exc
+    if output:
+        write_table(table, output)
+        click.echo(f"{len(table)} rows -> {output}", err=True)
+    else:
+        click.echo(format_comparison(table, (a.name, b.name)))
 
 
 @main.group("lexicon")

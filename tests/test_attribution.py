@@ -235,9 +235,10 @@ def test_traditional_characters_are_read_like_simplified_ones():
     ]
     grade = scan_text("印尼方歡迎全球文明倡議。", parties="CHN;IDN", **JOINT).matches.loc[0, "strength_name"]
     assert grade == "welcomes"
-    # a commentator reporting what the head of state announced is not endorsing it
+    # a commentator reporting what the head of state announced is not endorsing it:
+    # the words are the head of state's, China's
     rows = attributed("國家主席宣布支持共建「一帶一路」的八項行動。", actor="HKMEDIA", genre="commentary")
-    assert [s for *_, s in rows] == ["neutral"]
+    assert rows == [("bri", "quoted", "CHN", "endorse")]
     rows = attributed("所謂「人類命運共同體」不過是口號。", actor="X", genre="commentary")
     assert [s for *_, s in rows] == ["reject"]
 

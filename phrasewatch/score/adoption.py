@@ -8,7 +8,10 @@ when its stance is ``endorse``. By default left out, and each switchable:
 - China's own sentences when scoring its partners (``include_china_voice=True``
   credits every party of a statement with everything in it, the naive count);
 - copies of the same statement (reprints, translations) when the documents table
-  groups them (``group_id``): a group counts once (``count_copies=True`` counts each).
+  groups them (``group_id``): a group counts once (``count_copies=True`` counts each);
+- glosses: a formula glossed in the other language right after it ("Global
+  Development Initiative (全球发展倡议)", ``gloss_of`` set) is one use
+  (``include_glosses=True`` counts both).
 
 Every figure can be traced back to its sentences with :func:`explain`.
 """
@@ -32,7 +35,7 @@ import pandas as pd
 
 from ..countries import CHINA, split_parties
 from ..options import ScoreOptions
-from .scope import documents_in_scope, formula_weights, grouping_columns, scan_tables
+from .scope import documents_in_scope, formula_weights, grouping_columns, scan_tables, without_glosses
 
 ADOPTION_COLUMNS = (
     "formula_id", "adopted", "count", "mentions", "rejections", "documents", "documents_total", "share",
@@ -65,7 +68,8 @@ def credited_matches(
     (or its fields as keywords): see :class:`~phrasewatch.options.ScoreOptions`."""
     options = ScoreOptions.of(options, **keywords)
     docs = documents_in_scope(documents, options.count_copies)
-    m = matches[matches["doc_id"].isin(docs["doc_id"])]
+    m = without_glosses(matches, options.include_glosses)
+    m = m[m["doc_id"].isin(docs["doc_id"])]
     if not options.include_anachronistic and "anachronistic" in m.columns:
         m = m[~m["anachronistic"].astype(bool)]
     if "voice_actors" not in m.columns:
@@ -258,7 +262,7 @@ def diffusion(first: pd.DataFrame, *, exclude: Sequence[str] = (CHINA,)) -> pd.D
 
 
 EXPLAIN_COLUMNS = (
-    "doc_id", "path", "date", "formula_id", "surface", "start", "end", "voice", "voice_actors", "stance",
+    "doc_id", "path", "date", "formula_id", "surface", "start", "end", "voice", "voice_actors", "speaker", "stance",
     "stance_cue", "strength_name", "anachronistic", "sentence",
 )
 
