@@ -190,19 +190,22 @@ def _read_weights(path: Path | None) -> dict[str, float] | None:
 @click.option("--include-china-voice", is_flag=True,
               help="Credit every party of a statement with China's own sentences too (the naive document count).")
 @click.option("--count-copies", is_flag=True, help="Count every copy of a document (reprint, other format, translation), not each group once.")
+@click.option("--include-borrowed", is_flag=True,
+              help="Count formulae China took from others (Non-Aligned, Russian, UN wording) also where it had not made them its own.")
 @click.option("--weights", "weights_file", type=click.Path(exists=True, path_type=Path),
               help="Formula weights for the index (YAML mapping or CSV formula_id,weight); default: by distinctiveness.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the scores here (.csv, .jsonl, .parquet).")
 @lexicon_option
 @read_options
 def score_command(paths, table_name, by, explain_args, matches_in, documents_in, include_anachronistic, include_china_voice,
-                  count_copies, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
+                  count_copies, include_borrowed, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
                   jobs, store, metadata):
     """Adoption by actor and year (or any grouping), and the matches behind each figure.
 
     Scans PATHS (default: the bundled seeds/) or reads a saved scan (--matches and
     --documents). Only endorsements count as adoption; China's own sentences, quotes by
-    critics, anachronistic matches and copies of a statement are left out unless asked for.
+    critics, anachronistic matches, borrowed wording China had not made its own and copies of a
+    statement are left out unless asked for.
     """
     if matches_in or documents_in:
         if not (matches_in and documents_in):
@@ -214,7 +217,7 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
         result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata)
         lexicon, matches, documents, exit_code = result.lexicon, result.matches, result.documents, result.exit_code
     options = {"include_anachronistic": include_anachronistic, "include_china_voice": include_china_voice,
-               "count_copies": count_copies}
+               "count_copies": count_copies, "include_borrowed": include_borrowed}
     try:
         if explain_args:
             actor, formula_id, year = explain_args

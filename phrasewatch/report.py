@@ -44,7 +44,7 @@ class _StreamingTable:
     """Appends batches of rows with fixed columns to a CSV, JSONL or Parquet file."""
 
     _INTEGERS = ("start", "end", "year", "session", "strength")
-    _BOOLEANS = ("acronym", "anachronistic")
+    _BOOLEANS = ("acronym", "anachronistic", "borrowed")
 
     def __init__(self, path: Path, columns: list[str]):
         self.path, self.columns, self.fmt = path, columns, _format(path)

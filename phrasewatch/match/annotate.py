@@ -1,4 +1,4 @@
-"""Turn raw matches into table rows: formula metadata, sentence, anachronism."""
+"""Turn raw matches into table rows: formula metadata, sentence, anachronism, borrowing."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ __all__ = ["MATCH_COLUMNS", "annotate", "is_anachronistic"]
 
 import datetime as dt
 
-from ..lexicon.model import FirstUse, Lexicon
+from ..lexicon.model import FirstUse, Lexicon, dated_before
 from ..text.sentences import Sentences
 from .reference import Match
 
 MATCH_COLUMNS = (
     "doc_id", "formula_id", "parent", "kind", "category", "distinctiveness", "language",
-    "variant", "surface", "start", "end", "sentence", "acronym", "anachronistic",
+    "variant", "surface", "start", "end", "sentence", "acronym", "anachronistic", "borrowed",
 )
 
 
@@ -24,13 +24,7 @@ def is_anachronistic(first_used: FirstUse | None, date: dt.date | None, year: in
     """
     if first_used is None:
         return False
-    if date is not None and len(first_used.date) > 4:
-        return date < first_used.earliest
-    if year is None and date is not None:
-        year = date.year
-    if year is None:
-        return False
-    return year < first_used.year
+    return dated_before(first_used.date, date, year)
 
 
 def annotate(
@@ -64,5 +58,7 @@ def annotate(
             "sentence": sentences.text_around(m.start, m.end),
             "acronym": m.acronym,
             "anachronistic": is_anachronistic(f.first_used, date, year),
+            # someone else's wording on that date: China had not (yet) made it its own
+            "borrowed": not f.origin.owned_by_prc(date, year),
         })
     return rows

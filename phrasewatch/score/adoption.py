@@ -5,6 +5,9 @@ statement the side that says it, in a speech its author), and counts as adoption
 when its stance is ``endorse``. By default left out, and each switchable:
 
 - anachronistic matches (dated before the formula's first PRC use);
+- borrowed wording: a formula China took from others (the Non-Aligned Movement, Russia,
+  the UN …) counts only from the date the lexicon says China made it its own
+  (``origin.prc_since``), never where it did not (``include_borrowed=True`` counts it);
 - China's own sentences when scoring its partners (``include_china_voice=True``
   credits every party of a statement with everything in it, the naive count);
 - copies of the same statement (reprints, translations) when the documents table
@@ -58,6 +61,7 @@ def credited_matches(
     include_anachronistic: bool = False,
     include_china_voice: bool = False,
     count_copies: bool = False,
+    include_borrowed: bool = False,
 ) -> pd.DataFrame:
     """The matches table with one row per match and actor it is credited to (column
     ``actor``), the document's metadata replaced by the documents table's, within the
@@ -66,6 +70,11 @@ def credited_matches(
     m = matches[matches["doc_id"].isin(docs["doc_id"])]
     if not include_anachronistic and "anachronistic" in m.columns:
         m = m[~m["anachronistic"].astype(bool)]
+    if not include_borrowed:
+        if "borrowed" not in m.columns:
+            raise ValueError("the matches table has no borrowed column: scan it again with this version of phrasewatch "
+                             "(or count borrowed wording too, include_borrowed=True)")
+        m = m[~m["borrowed"].astype(bool)]
     if "voice_actors" not in m.columns:
         raise ValueError("the matches table has no voice_actors column: scan it again with this version of phrasewatch")
     parties = docs.set_index("doc_id")["parties"] if "parties" in docs.columns else pd.Series(dtype=object)
@@ -92,6 +101,7 @@ def adoption(
     include_anachronistic: bool = False,
     include_china_voice: bool = False,
     count_copies: bool = False,
+    include_borrowed: bool = False,
 ) -> pd.DataFrame:
     """Adoption of each formula per group: by actor and year by default, or by any
     document column (``["body", "year"]``: Lam & Fung's unit, the UN body).
@@ -107,7 +117,7 @@ def adoption(
         ``rate_per_10k`` (endorsements per 10,000 tokens of the group's documents);
         ``strongest`` / ``strongest_name`` (highest grade of endorsement);
         ``first_date`` (earliest endorsing document); ``weight`` (from the lexicon's
-        distinctiveness, or ``weights``).
+        distinctiveness, halved for a borrowed formula, or ``weights``).
     """
     by = grouping_columns(by)
     docs = documents_in_scope(documents, count_copies)
@@ -116,7 +126,8 @@ def adoption(
         raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
                          f"(available: actor, {', '.join(map(str, docs.columns))})")
     m = credited_matches(matches, documents, include_anachronistic=include_anachronistic,
-                         include_china_voice=include_china_voice, count_copies=count_copies)
+                         include_china_voice=include_china_voice, count_copies=count_copies,
+                         include_borrowed=include_borrowed)
     keys = by or ["_all"]
     if "actor" in by:
         doc_groups = _document_actors(docs).merge(docs.drop(columns=["actor"], errors="ignore"), on="doc_id")
@@ -192,6 +203,7 @@ def first_adoption(
     include_anachronistic: bool = False,
     include_china_voice: bool = False,
     count_copies: bool = False,
+    include_borrowed: bool = False,
 ) -> pd.DataFrame:
     """When each actor first endorsed each formula, in which document, and the lag
     behind the formula's first PRC use (needs the lexicon): ``lag_days`` when the
@@ -199,7 +211,8 @@ def first_adoption(
     when only the year is known).
     """
     m = credited_matches(matches, documents, include_anachronistic=include_anachronistic,
-                         include_china_voice=include_china_voice, count_copies=count_copies)
+                         include_china_voice=include_china_voice, count_copies=count_copies,
+                         include_borrowed=include_borrowed)
     m = m[m["stance"] == "endorse"].copy()
     dates = pd.to_datetime(m["date"], errors="coerce") if "date" in m.columns else pd.Series(pd.NaT, index=m.index)
     years = pd.to_datetime(m["year"].astype("Int64").astype(str) + "-01-01", errors="coerce") if "year" in m.columns else dates
@@ -249,7 +262,7 @@ def diffusion(first: pd.DataFrame, *, exclude: Sequence[str] = (CHINA,)) -> pd.D
 
 EXPLAIN_COLUMNS = (
     "doc_id", "path", "date", "formula_id", "surface", "start", "end", "voice", "voice_actors", "stance",
-    "stance_cue", "strength_name", "anachronistic", "sentence",
+    "stance_cue", "strength_name", "anachronistic", "borrowed", "sentence",
 )
 
 

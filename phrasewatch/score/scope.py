@@ -30,7 +30,7 @@ def documents_in_scope(documents: pd.DataFrame, count_copies: bool) -> pd.DataFr
 
 def formula_weights(formula_ids: pd.Series, lexicon=None, weights: Mapping[str, float] | None = None) -> pd.Series:
     """Each formula's weight: from ``weights`` when it names the formula, else the
-    lexicon's (by distinctiveness), else NaN."""
+    lexicon's (by distinctiveness and origin, see ``Formula.effective_weight``), else NaN."""
     def weight(formula_id):
         if weights is not None and formula_id in weights:
             return float(weights[formula_id])
