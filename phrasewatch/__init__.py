@@ -7,7 +7,7 @@ who adopts them.
 >>> adopted = phrasewatch.adoption(result.matches, result.documents, lexicon=result.lexicon)
 """
 
-from .check import check_lexicon
+from .check import check_distinctiveness, check_lexicon
 from .errors import DecodeError, LexiconError, PhrasewatchError, ReadError
 from .lexicon import Lexicon, load_lexicon
 from .match import Match, Matcher, ReferenceMatcher
@@ -30,6 +30,7 @@ __all__ = [
     "ReadError",
     "ReferenceMatcher",
     "ScanResult",
+    "check_distinctiveness",
     "check_lexicon",
     "iter_scan",
     "load_lexicon",

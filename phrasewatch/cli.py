@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .check import check_lexicon
+from .check import check_distinctiveness, check_lexicon
 from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
 from .report import companion_path, read_table, write_scan, write_table
@@ -297,17 +297,33 @@ def lexicon_train_sense_command(corpora, output, seed, lexicons):
 @click.argument("files", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def lexicon_check_command(files, fmt, strict):
+@click.option("--corpus", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Also measure each formula's distinctiveness on this reference corpus (e.g. the UNGDC's TXT folder) "
+                   "and warn where it contradicts the declared one.")
+@click.option("--top", default=3, show_default=True, help="With --corpus: top non-PRC users listed per formula.")
+def lexicon_check_command(files, fmt, strict, corpus, top):
     """Validate lexicons (default: the bundled ccdm) and run their examples.
 
     One line per problem, as FILE:LINE: ID: PROBLEM. Exit code 1 when any error
-    (or, with --strict, any warning) is found.
+    (or, with --strict, any warning) is found. With --corpus, first prints measured
+    against declared distinctiveness for every formula and its top non-PRC users.
     """
     problems = check_lexicon(*files)
+    report = None
+    if corpus is not None and not any(p.severity == "error" for p in problems):
+        found, report = check_distinctiveness(*files, corpus=corpus, top=top)
+        problems = problems + found
     failing = [p for p in problems if p.severity == "error" or strict]
     if fmt == "json":
-        click.echo(json.dumps({"ok": not failing, "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2))
+        out = {"ok": not failing, "problems": [p.as_dict() for p in problems]}
+        if report is not None:
+            out["distinctiveness"] = json.loads(report.table.to_json(orient="records", force_ascii=False))
+            out["top_users"] = json.loads(report.top_users.to_json(orient="records", force_ascii=False))
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
+        if report is not None:
+            click.echo(report.format())
+            click.echo("")
         for p in problems:
             click.echo(f"{p.severity}: {p}")
         names = ", ".join(files) or "ccdm"
