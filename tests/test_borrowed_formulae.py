@@ -16,6 +16,8 @@ SPEECHES = {
     "VEN_78_2023": "We denounce the illegal unilateral coercive measures imposed on our people.",
     "USA_75_2023": "Our courts assert long-arm jurisdiction over foreign firms that do business here.",
     "CUB_78_2023": "No country has the right to exercise long-arm jurisdiction over others.",
+    "USA_78_2023": "Our export controls follow a small yard, high fence approach to the most sensitive chips.",
+    "USA_72_2017": "Our export controls follow a small yard, high fence approach to the most sensitive chips.",
     "AUS_45_1990": "Having worked for a future of common security, the world must now build a future of common prosperity.",
     "USA_75_2020": "We will beat the pandemic and enter a new era of peace and prosperity.",
     "LIE_78_2023": "This hall remains the home of genuine multilateralism, resting on the sovereign equality of its members.",
@@ -74,6 +76,19 @@ def test_long_arm_jurisdiction_is_the_prc_marked_part(written):
 def test_asserting_long_arm_jurisdiction_oneself_is_not_adopting_the_critique(written):
     _, table = written
     assert "long_arm_jurisdiction" not in adopted(table, "USA", 2023)
+
+
+def test_a_western_slogan_before_china_took_it_up_is_borrowed(written):
+    result, table = written
+    flags = result.matches[result.matches["formula_id"] == "small_yard_high_fence"].set_index("doc_id")["borrowed"]
+    assert flags.to_dict() == {"USA_72_2017": True, "USA_78_2023": False}
+    assert "small_yard_high_fence" not in adopted(table, "USA", 2017)
+
+
+@pytest.mark.xfail(reason="needs opposes-act rule, issue 11 branch", strict=False)
+def test_a_government_describing_its_own_small_yard_policy_does_not_adopt_the_critique(written):
+    _, table = written
+    assert "small_yard_high_fence" not in adopted(table, "USA", 2023)
 
 
 @pytest.mark.parametrize("doc_id, formula_id", [
@@ -149,6 +164,19 @@ def test_real_usa_1994_suspending_sanctions_is_not_adoption(real):
 
 
 @pytest.mark.corpus
+def test_a_western_slogan_before_china_took_it_up_is_borrowed(written):
+    result, table = written
+    flags = result.matches[result.matches["formula_id"] == "small_yard_high_fence"].set_index("doc_id")["borrowed"]
+    assert flags.to_dict() == {"USA_72_2017": True, "USA_78_2023": False}
+    assert "small_yard_high_fence" not in adopted(table, "USA", 2017)
+
+
+@pytest.mark.xfail(reason="needs opposes-act rule, issue 11 branch", strict=False)
+def test_a_government_describing_its_own_small_yard_policy_does_not_adopt_the_critique(written):
+    _, table = written
+    assert "small_yard_high_fence" not in adopted(table, "USA", 2023)
+
+
 @pytest.mark.parametrize("doc_id, formula_id", [
     ("AUS_45_1990", "common_prosperity"), ("KOR_46_1991", "common_prosperity"),
     ("USA_75_2020", "new_era"), ("GBR_77_2022", "new_era"),
