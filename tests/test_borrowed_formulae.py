@@ -225,3 +225,10 @@ def test_real_borrowed_and_split_formulae(real):
     china_2019 = matched(result, "CHN_74_2019")
     assert {"unilateral_sanctions", "long_arm_jurisdiction"} <= china_2019
     assert "bloc_confrontation" in matched(result, "CHN_77_2022")
+
+
+@pytest.mark.corpus
+def test_real_us_eu_statement_keeps_its_own_one_china_policy(corpora):
+    path = corpora / "us-joint-statements" / "2023-10-20-u-s-eu-summit-joint-statement.md"
+    result = phrasewatch.scan([path], jobs=1)
+    assert "one_china" not in set(result.matches["formula_id"])
