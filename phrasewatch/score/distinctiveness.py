@@ -140,6 +140,12 @@ def excerpt(sentence: str, surface: str | None, width: int = 120) -> str:
         return text[:width - 1] + "…"
     begin = max(0, min(at - (width - len(key)) // 2, len(text) - width))
     end = begin + width
+    if begin and text[begin - 1] != " ":  # start at a word, not inside one
+        space = text.find(" ", begin, at)
+        begin = space + 1 if space >= 0 else begin
+    if end < len(text) and text[end] != " ":
+        space = text.rfind(" ", at + len(key), end)
+        end = space if space >= 0 else end
     return ("…" if begin else "") + text[begin:end].strip() + ("…" if end < len(text) else "")
 
 
