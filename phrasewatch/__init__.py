@@ -9,7 +9,7 @@ who adopts them.
 [['IDN', 2024, 'gdi', True]]
 """
 
-from .check import check_lexicon
+from .check import check_distinctiveness, check_lexicon
 from .compare import compare
 from .errors import DecodeError, LexiconError, PhrasewatchError, ReadError
 from .lexicon import Lexicon, load_lexicon
@@ -35,6 +35,7 @@ __all__ = [
     "ScoreOptions",
     "adoption",
     "adoption_index",
+    "check_distinctiveness",
     "check_lexicon",
     "compare",
     "diffusion",

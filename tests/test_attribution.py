@@ -106,7 +106,7 @@ def test_single_author_documents_speak_with_their_author_except_a_journalists_qu
     ("We welcome the Global Development Initiative.", "gdi", "general_debate", "endorse"),
     # a speaker's quotes around a name are not scare quotes
     ("We welcome China\u2019s vision of \u201cOne Belt, One Road\u201d.", "bri", "general_debate", "endorse"),
-    ("We fought against terrorism in defence of the common values of humanity.", "common_values", "general_debate", "endorse"),
+    ("We fought against terrorism to uphold the common values of humanity.", "common_values", "general_debate", "endorse"),
     ("Loans under the Belt and Road Initiative have grown.", "bri", "commentary", "neutral"),  # a mention
 ])
 def test_stance_in_a_non_chinese_authors_text(text, formula, genre, stance):

@@ -39,7 +39,7 @@ SPEECH = {"actor": "KIR", "genre": "general_debate"}
     ("大国关系不是零和博弈。", "zero_sum"),
     ("冷战思维不得人心。", "cold_war_mentality"),
     ("对制造“台湾独立”的一切言行，我们都坚决反对。", "oppose_taiwan_independence"),
-    ("要完善反制裁、反“长臂管辖”的法律工具。", "unilateral_sanctions"),
+    ("要完善反制裁、反“长臂管辖”的法律工具。", "long_arm_jurisdiction"),
     ("这种零和博弈的旧观念早已不合时宜。", "zero_sum"),
     ("我们敦促有关国家停止搞集团政治。", "cold_war_bloc"),
 ])

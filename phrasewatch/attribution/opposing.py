@@ -38,6 +38,9 @@ _BEFORE = {
         r"desist(?:s|ed)? from|free (?:ourselves|itself|themselves|the world|humanity|mankind) (?:from|of)|"
         r"(?:stand|stands|stood|struggle|struggles|fight|fights|fighting|fought|campaign|united|unite|speak|speaks|spoke) against|"
         r"no (?:room|place) for|(?:concern|alarm|regret|dismay)\w* (?:at|about|over|regarding|with)|"
+        # the thing denied to anyone: "no country has the right to impose", "has no right to exercise"
+        r"(?:no (?:country|state|nation|government|power|one)|nobody)(?: \w+)? (?:has|have|had) (?:the|a|any) right to(?: \w+){0,2}|"
+        r"(?:has|have|had) no right to(?: \w+){0,2}|"
         r"(?:undermined|hampered|hindered|crippled|strangled|threatened|harmed|hurt|victimi[sz]ed|exacerbated|aggravated|"
         r"worsened) by)\w*"
         # calls to end the thing, and its end asked for ("the immediate lifting of")
@@ -61,7 +64,7 @@ _BEFORE = {
     ),
     "zh": LazyPattern(lambda: regex.compile(either_script(
         r"不(?:支持|认同|接受|赞同|赞成|搞|要|能搞|主张)|拒绝|反对|抵制|批评|摒弃|摈弃|屏弃|抛弃|放弃|警惕|超越|摆脱|破除|谴责|"
-        r"打破|揭露|防止|避免|纠正|告别|消除|挫败|粉碎|遏制|反击|反制|停止搞|不再搞|别搞|"
+        r"打破|揭露|防止|避免|纠正|告别|消除|挫败|粉碎|遏制|反击|反制|停止搞|不再搞|别搞|无权|没有权利|"
         r"反\s*[“「]?\s*$|"
         r"(?:呼吁|要求|敦促|主张|应当|应该|应|必须|立即|尽快)[^，。；]{0,8}?(?:取消|解除|停止|终止|结束|废除)|"
         r"(?:非法|滥用|霸道)[的地]?\s*$|(?:不是|并非|而非|绝非|而不是|不搞|没有)\s*[“「]?\s*$"
@@ -129,6 +132,9 @@ def act_of_opposing(text: str, start: int, end: int, clause_start: int, language
     >>> s = "The United States will suspend all unilateral sanctions against Haiti."
     >>> act_of_opposing(s, s.index("unilateral"), s.index(" against"), 0, "en") is None
     True
+    >>> s = "No country has the right to exercise long-arm jurisdiction over others."
+    >>> act_of_opposing(s, s.index("long-arm"), s.index(" over"), 0, "en").cue
+    'No country has the right to exercise'
     >>> s = "中美关系不是零和博弈。"
     >>> act_of_opposing(s, 6, 10, 0, "zh").cue
     '不是'

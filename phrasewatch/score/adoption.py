@@ -5,6 +5,9 @@ statement the side that says it, in a speech its author), and counts as adoption
 when its stance is ``endorse``. By default left out, and each switchable:
 
 - anachronistic matches (dated before the formula's first PRC use);
+- borrowed wording: a formula China took from others (the Non-Aligned Movement, Russia,
+  the UN …) counts only from the date the lexicon says China made it its own
+  (``origin.prc_since``), never where it did not (``include_borrowed=True`` counts it);
 - China's own sentences when scoring its partners (``include_china_voice=True``
   credits every party of a statement with everything in it, the naive count);
 - copies of the same statement (reprints, translations) when the documents table
@@ -72,6 +75,11 @@ def credited_matches(
     m = m[m["doc_id"].isin(docs["doc_id"])]
     if not options.include_anachronistic and "anachronistic" in m.columns:
         m = m[~m["anachronistic"].astype(bool)]
+    if not options.include_borrowed:
+        if "borrowed" not in m.columns:
+            raise ValueError("the matches table has no borrowed column: scan it again with this version of phrasewatch "
+                             "(or count borrowed wording too, include_borrowed=True)")
+        m = m[~m["borrowed"].astype(bool)]
     if "voice_actors" not in m.columns:
         raise ValueError("the matches table has no voice_actors column: scan it again with this version of phrasewatch")
     parties = docs.set_index("doc_id")["parties"] if "parties" in docs.columns else pd.Series(dtype=object)
@@ -121,7 +129,7 @@ def adoption(
         ``rate_per_10k`` (endorsements per 10,000 tokens of the group's documents);
         ``strongest`` / ``strongest_name`` (highest grade of endorsement);
         ``first_date`` (earliest endorsing document); ``weight`` (from the lexicon's
-        distinctiveness, or ``weights``).
+        distinctiveness, halved for a borrowed formula, or ``weights``).
     """
     matches, documents, lexicon = scan_tables(matches, documents, lexicon)
     options = ScoreOptions.of(options, **keywords)
@@ -263,7 +271,7 @@ def diffusion(first: pd.DataFrame, *, exclude: Sequence[str] = (CHINA,)) -> pd.D
 
 EXPLAIN_COLUMNS = (
     "doc_id", "path", "date", "formula_id", "surface", "start", "end", "voice", "voice_actors", "speaker", "stance",
-    "stance_cue", "strength_name", "anachronistic", "sentence",
+    "stance_cue", "strength_name", "anachronistic", "borrowed", "sentence",
 )
 
 

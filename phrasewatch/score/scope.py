@@ -48,7 +48,7 @@ def without_glosses(matches: pd.DataFrame, include_glosses: bool = False) -> pd.
 
 def formula_weights(formula_ids: pd.Series, lexicon=None, weights: Mapping[str, float] | None = None) -> pd.Series:
     """Each formula's weight: from ``weights`` when it names the formula, else the
-    lexicon's (by distinctiveness), else NaN."""
+    lexicon's (by distinctiveness and origin, see ``Formula.effective_weight``), else NaN."""
     def weight(formula_id):
         if weights is not None and formula_id in weights:
             return float(weights[formula_id])
