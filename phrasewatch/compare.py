@@ -67,8 +67,9 @@ def _difference(row) -> str:
     return "same"
 
 
-def compare_matches(a: pd.DataFrame, b: pd.DataFrame, *, include_same: bool = False) -> pd.DataFrame:
-    """Compare the matches tables of two documents (see :func:`compare`).
+def compare_matches(a, b, *, include_same: bool = False) -> pd.DataFrame:
+    """Compare the matches tables of two documents (see :func:`compare`), or their
+    scan results.
 
     >>> from phrasewatch import scan_text
     >>> a = scan_text("The Kenyan side supports the Global Development Initiative.", parties="CHN;KEN", genre="joint_statement")
@@ -76,6 +77,7 @@ def compare_matches(a: pd.DataFrame, b: pd.DataFrame, *, include_same: bool = Fa
     >>> compare_matches(a, b)[["formula_id", "actor", "difference", "a_strength_name", "b_strength_name"]].values.tolist()
     [['gdi', 'KEN', 'weaker in B', 'supports', 'welcomes']]
     """
+    a, b = (getattr(side, "matches", side) for side in (a, b))  # a ScanResult, or its matches table
     left, right = _strongest(a), _strongest(b)
     left = left.rename(columns={c: f"a_{c.lstrip('_')}" for c in (*_SIDE, "_rank", "_grade")})
     right = right.rename(columns={c: f"b_{c.lstrip('_')}" for c in (*_SIDE, "_rank", "_grade")})

@@ -108,7 +108,7 @@ class Table:
 
 def _as_bool(value):
     """A saved table's true/false back to a bool (CSV gives "True", JSONL true)."""
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, str):
         return value.strip().lower() in ("true", "1", "yes")
