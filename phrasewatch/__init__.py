@@ -9,7 +9,8 @@ who adopts them.
 [['IDN', 2024, 'gdi', True]]
 """
 
-from .check import check_lexicon
+from .check import check_distinctiveness, check_lexicon
+from .compare import compare
 from .errors import DecodeError, LexiconError, PhrasewatchError, ReadError
 from .lexicon import Lexicon, load_lexicon
 from .match import Match, Matcher, ReferenceMatcher
@@ -34,7 +35,9 @@ __all__ = [
     "ScoreOptions",
     "adoption",
     "adoption_index",
+    "check_distinctiveness",
     "check_lexicon",
+    "compare",
     "diffusion",
     "explain",
     "first_adoption",

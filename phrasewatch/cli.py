@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .check import check_lexicon
+from .check import check_distinctiveness, check_lexicon
 from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
 from .options import DEFAULT_MAX_BYTES, ScanOptions, ScoreOptions
@@ -189,25 +189,31 @@ def scan_command(paths, output, documents_out, lexicons, text_column, encoding, 
 @click.option("--include-china-voice", is_flag=True,
               help="Credit every party of a statement with China's own sentences too (the naive document count).")
 @click.option("--count-copies", is_flag=True, help="Count every copy of a document (reprint, other format, translation), not each group once.")
+@click.option("--include-borrowed", is_flag=True,
+              help="Count formulae China took from others (Non-Aligned, Russian, UN wording) also where it had not made them its own.")
+@click.option("--include-glosses", is_flag=True,
+              help="Count a formula glossed in the other language right after it, 'GDI (全球发展倡议)', twice (default: once).")
 @click.option("--weights", "weights_file", type=click.Path(exists=True, path_type=Path),
               help="Formula weights for the index (YAML mapping or CSV formula_id,weight); default: by distinctiveness.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the scores here (.csv, .jsonl, .parquet).")
 @lexicon_option
 @read_options
 def score_command(paths, table_name, by, explain_args, matches_in, documents_in, include_anachronistic, include_china_voice,
-                  count_copies, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
+                  count_copies, include_borrowed, include_glosses, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
                   jobs, store, metadata):
     """Adoption by actor and year (or any grouping), and the matches behind each figure.
 
     Scans PATHS (default: the bundled seeds/) or reads a saved scan (--matches and
     --documents). Only endorsements count as adoption; China's own sentences, quotes by
-    critics, anachronistic matches and copies of a statement are left out unless asked for.
+    critics, anachronistic matches, borrowed wording China had not made its own and copies
+    of a statement are left out unless asked for.
     """
     try:
         if output is not None:
             format_of(output)  # a bad output name fails before the work, not after
         options = ScoreOptions(include_anachronistic=include_anachronistic, include_china_voice=include_china_voice,
-                               count_copies=count_copies, weights=read_weights(weights_file) if weights_file else None)
+                               count_copies=count_copies, include_glosses=include_glosses, include_borrowed=include_borrowed,
+                               weights=read_weights(weights_file) if weights_file else None)
     except (ValueError, TypeError) as exc:
         raise Failure(str(exc)) from exc
     if matches_in or documents_in:
@@ -373,6 +379,32 @@ def plot_command(kind, paths, output, formulae, top, names, title, matches_in, d
     sys.exit(exit_code)
 
 
+
+@main.command("compare")
+@click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--all", "include_same", is_flag=True, help="Also list the formulae both documents give alike.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the comparison here (.csv, .jsonl, .parquet).")
+@lexicon_option
+def compare_command(a, b, include_same, output, lexicons):
+    """Compare two documents about one event (China's readout and the partner's, or two
+    language versions of a statement): each formula one gives and the other leaves out
+    or weakens, with voice, stance, grade and sentence on both sides."""
+    from .compare import compare, format_comparison
+
+    try:
+        if output is not None:
+            format_of(output)
+        table = compare(a, b, lexicon=_lexicon(lexicons), include_same=include_same)
+    except (PhrasewatchError, ValueError) as exc:
+        raise Failure(str(exc)) from exc
+    if output:
+        write_table(table, output)
+        click.echo(f"{len(table)} rows -> {output}", err=True)
+    else:
+        click.echo(format_comparison(table, (a.name, b.name)))
+
+
 @main.group("lexicon")
 def lexicon_group():
     """Inspect and validate lexicons."""
@@ -407,17 +439,33 @@ def lexicon_train_sense_command(corpora, output, seed, lexicons):
 @click.argument("files", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def lexicon_check_command(files, fmt, strict):
+@click.option("--corpus", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Also measure each formula's distinctiveness on this reference corpus (e.g. the UNGDC's TXT folder) "
+                   "and warn where it contradicts the declared one.")
+@click.option("--top", default=3, show_default=True, help="With --corpus: top non-PRC users listed per formula.")
+def lexicon_check_command(files, fmt, strict, corpus, top):
     """Validate lexicons (default: the bundled ccdm) and run their examples.
 
     One line per problem, as FILE:LINE: ID: PROBLEM. Exit code 1 when any error
-    (or, with --strict, any warning) is found.
+    (or, with --strict, any warning) is found. With --corpus, first prints measured
+    against declared distinctiveness for every formula and its top non-PRC users.
     """
     problems = check_lexicon(*files)
+    report = None
+    if corpus is not None and not any(p.severity == "error" for p in problems):
+        found, report = check_distinctiveness(*files, corpus=corpus, top=top)
+        problems = problems + found
     failing = [p for p in problems if p.severity == "error" or strict]
     if fmt == "json":
-        click.echo(json.dumps({"ok": not failing, "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2))
+        out = {"ok": not failing, "problems": [p.as_dict() for p in problems]}
+        if report is not None:
+            out["distinctiveness"] = json.loads(report.table.to_json(orient="records", force_ascii=False))
+            out["top_users"] = json.loads(report.top_users.to_json(orient="records", force_ascii=False))
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
+        if report is not None:
+            click.echo(report.format())
+            click.echo("")
         for p in problems:
             click.echo(f"{p.severity}: {p}")
         names = ", ".join(files) or "ccdm"

@@ -108,6 +108,10 @@ class ScoreOptions:
         too (the naive document count).
     count_copies : count every copy of a document (a reprint, another format, a
         translation) instead of each group of copies once.
+    include_glosses : count a formula glossed in the other language right after it
+        ("Global Development Initiative (全球发展倡议)") twice instead of once.
+    include_borrowed : count a formula China took from others (Non-Aligned, Russian, UN
+        wording) also where the lexicon says China had not (yet) made it its own.
     weights : formula id -> weight for the adoption index (finite, not negative);
         formulae it does not name keep the lexicon's weight (by distinctiveness).
     """
@@ -115,10 +119,12 @@ class ScoreOptions:
     include_anachronistic: bool = False
     include_china_voice: bool = False
     count_copies: bool = False
+    include_glosses: bool = False
+    include_borrowed: bool = False
     weights: Mapping[str, float] | None = field(default=None, compare=False)
 
     def __post_init__(self):
-        for name in ("include_anachronistic", "include_china_voice", "count_copies"):
+        for name in ("include_anachronistic", "include_china_voice", "count_copies", "include_glosses", "include_borrowed"):
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if self.weights is not None:

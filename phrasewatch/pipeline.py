@@ -28,12 +28,9 @@ from .errors import PhrasewatchError
 from .lexicon import Lexicon
 from .match import Matcher, annotate
 from .options import ScanOptions
-from .tables import DOCUMENTS, MATCHES
+from .tables import DOCUMENT_FIELDS_IN_MATCHES, DOCUMENTS
 from .text import KeyedText, Sentences
 from .text.tokens import TokenCounter
-
-# the document's fields each match row repeats, so that a matches table reads alone
-_DOCUMENT_FIELDS_IN_MATCHES = tuple(c for c in MATCHES.names if c in DOCUMENTS.names and c != "doc_id")
 
 
 @dataclass(frozen=True)
@@ -55,7 +52,7 @@ class DocumentResult:
     def filled(self, document: dict) -> DocumentResult:
         """The result with its document row replaced by ``document`` (its gaps filled),
         and the gaps of its match rows' copies of the document's fields filled too."""
-        matches = [{**row, **{c: document[c] for c in _DOCUMENT_FIELDS_IN_MATCHES
+        matches = [{**row, **{c: document[c] for c in DOCUMENT_FIELDS_IN_MATCHES
                               if row.get(c) is None and document.get(c) is not None}}
                    for row in self.matches]
         return dataclasses.replace(self, document=document, matches=matches)
@@ -107,13 +104,13 @@ class DocumentScanner:
             "tokens": self.tokens.count(counted),
             "matches": len(annotated),
             "text_offset": doc.text_offset,
-            "warnings": "; ".join(found.warnings) or None,
+            "warnings": "; ".join([*found.warnings, *self.sidecars.notes(entry)]) or None,
             **fingerprint(counted),  # grouped with the other documents' after the scan
             "date": fields["date"], "year": fields["year"], "language": fields["language"],
             "reinterpreted_uses": len(senses),
             "prc_sense_share": round(sum(p >= 0.5 for p in senses) / len(senses), 4) if senses else None,
         }
-        document_fields = {c: record.get(c) for c in _DOCUMENT_FIELDS_IN_MATCHES}
+        document_fields = {c: record.get(c) for c in DOCUMENT_FIELDS_IN_MATCHES}
         rows = [{**vars(match), **vars(attribution), **document_fields, "doc_language": about.language}
                 for match, attribution in zip(annotated, attributions, strict=True)]
         return DocumentResult(record, rows, fallback_id=about.fallback_id)
@@ -138,7 +135,8 @@ class DocumentScanner:
         if entry.error:
             return [failed(entry, "error", entry.error)]
         if entry.skip and not entry.explicit:
-            return [failed(entry, "skipped", entry.skip)]
+            problem = self.sidecars.problem_of(entry)  # a sidecar is reported once, on its own row
+            return [failed(entry, "error", problem) if problem else failed(entry, "skipped", entry.skip)]
         results: list[DocumentResult] = []
         try:
             size = entry.path.stat().st_size

@@ -15,6 +15,7 @@ __all__ = [
     "Table",
     "MATCHES",
     "DOCUMENTS",
+    "DOCUMENT_FIELDS_IN_MATCHES",
     "TABLE_FORMATS",
     "StreamingTable",
     "check_outputs",
@@ -108,7 +109,7 @@ class Table:
 
 def _as_bool(value):
     """A saved table's true/false back to a bool (CSV gives "True", JSONL true)."""
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, str):
         return value.strip().lower() in ("true", "1", "yes")
@@ -143,7 +144,8 @@ MATCHES = Table("matches", (
     Column("sentence", "text", "the sentence around the match"),
     Column("acronym", "bool", "the match is an acronym (GDI), counted after the document spelled the formula out"),
     Column("anachronistic", "bool", "the document is dated before the formula's first PRC use (left out of scores by default)"),
-    Column("voice", "text", "who voices the match: both / china / partner / signatories / author / other"),
+    Column("borrowed", "bool", "the formula was someone else's wording at the document's date (before the lexicon's `origin.prc_since`, or always when China never made it its own): not adoption by default"),
+    Column("voice", "text", "who voices the match: both / china / partner / signatories / author / quoted (a speaker quoted or reported in news, analysis or a readout) / other"),
     Column("voice_actors", "text", "the actors credited (ISO3 codes, `;`-joined)"),
     Column("subject", "text", "the words naming the speaker (empty when carried over from an earlier clause)"),
     Column("stance", "text", "endorse / neutral / reject"),
@@ -152,10 +154,15 @@ MATCHES = Table("matches", (
     Column("strength_name", "text", "the grade's name (supports, welcomes, takes note of …)"),
     Column("strength_cue", "text", "the words that decided the grade"),
     Column("prc_sense", "float", "reinterpreted words: how PRC-like the use is, 0 to 1"),
+    Column("speaker", "text", "the words naming whoever speaks the quoted or reported words the match stands in (empty for the author)"),
+    Column("gloss_of", "Int64", "for the second half of a gloss (\"Global Development Initiative (全球发展倡议)\"), the `start` of the first: one use, left out of scores by default"),
     Column("path", "text", "the document's file"),
-    *(c for c in _DOCUMENT_METADATA if c.name != "language"),
+    *(c for c in _DOCUMENT_METADATA if c.name != "language"),  # the match's own language is `language`
     Column("doc_language", "text", "the document's language"),
 ))
+
+# the documents table's fields each match row repeats, so that a matches table reads alone
+DOCUMENT_FIELDS_IN_MATCHES = ("path", *(c.name for c in _DOCUMENT_METADATA if c.name != "language"))
 
 DOCUMENTS = Table("documents", (
     Column("doc_id", "text", "the document's id: given (a `doc_id` or table `id`), else its file name (and `#row` for a table row); unique within the scan"),
@@ -171,6 +178,9 @@ DOCUMENTS = Table("documents", (
     Column("reinterpreted_uses", "Int64", "uses of reinterpreted words (with --include-reinterpreted)"),
     Column("prc_sense_share", "float", "the share of those uses in the PRC sense"),
     *_DOCUMENT_METADATA,
+    Column("genre_source", "text", "where the genre came from: metadata or text (empty when unknown)"),
+    Column("genre_evidence", "text", "the marks that decided the genre read from the text, or \"undecided: …\" with the leading candidates"),
+    Column("actor_source", "text", "where the actor came from: metadata or text"),
     Column("text_offset", "Int64", "where the text starts in the file (after front matter)"),
     Column("warnings", "text", "what kept the matcher from looking everywhere (a regular expression that timed out)"),
     Column("content_hash", "text", "a hash of the text's letters and digits: equal for exact copies"),

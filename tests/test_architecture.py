@@ -21,7 +21,7 @@ LAYERS = (
     ("store",),
     ("run", "result"),
     ("scan", "cluster"),
-    ("score", "check"),
+    ("score", "check", "compare"),
     ("report",),
     ("cli",),
     ("__init__", "__main__"),

@@ -106,7 +106,7 @@ def test_single_author_documents_speak_with_their_author_except_a_journalists_qu
     ("We welcome the Global Development Initiative.", "gdi", "general_debate", "endorse"),
     # a speaker's quotes around a name are not scare quotes
     ("We welcome China\u2019s vision of \u201cOne Belt, One Road\u201d.", "bri", "general_debate", "endorse"),
-    ("We fought against terrorism in defence of the common values of humanity.", "common_values", "general_debate", "endorse"),
+    ("We fought against terrorism to uphold the common values of humanity.", "common_values", "general_debate", "endorse"),
     ("Loans under the Belt and Road Initiative have grown.", "bri", "commentary", "neutral"),  # a mention
 ])
 def test_stance_in_a_non_chinese_authors_text(text, formula, genre, stance):
@@ -235,9 +235,10 @@ def test_traditional_characters_are_read_like_simplified_ones():
     ]
     grade = scan_text("印尼方歡迎全球文明倡議。", parties="CHN;IDN", **JOINT).matches.loc[0, "strength_name"]
     assert grade == "welcomes"
-    # a commentator reporting what the head of state announced is not endorsing it
+    # a commentator reporting what the head of state announced is not endorsing it:
+    # the words are the head of state's, China's
     rows = attributed("國家主席宣布支持共建「一帶一路」的八項行動。", actor="HKMEDIA", genre="commentary")
-    assert [s for *_, s in rows] == ["neutral"]
+    assert rows == [("bri", "quoted", "CHN", "endorse")]
     rows = attributed("所謂「人類命運共同體」不過是口號。", actor="X", genre="commentary")
     assert [s for *_, s in rows] == ["reject"]
 

@@ -168,6 +168,13 @@ _EDITS = {
     "a Chinese variant added": lambda y: y.replace("variants: [构建人类命运共同体]", "variants: [构建人类命运共同体, 命运共同体]"),
     "notes only": lambda y: y.replace("    distinctiveness: signature\n    first_used: 2017\n",
                                       "    distinctiveness: signature\n    notes: a note that matches nothing\n    first_used: 2017\n"),
+    # the borrowed column depends on the origin, so its documents are matched again
+    "an origin added": lambda y: y.replace("    first_used: 2021-01\n",
+                                           "    first_used: 2021-01\n    origin: {coined_by: un, prc_since: 2022, source: UN language}\n"),
+    # an accepted measured class changes no match
+    "a measured class accepted": lambda y: y.replace(
+        "    distinctiveness: signature\n    first_used: 2017\n",
+        "    distinctiveness: signature\n    measured_distinctiveness: mixed\n    notes: partners adopt it\n    first_used: 2017\n"),
 }
 
 
@@ -206,4 +213,6 @@ _PROCESSED_AGAIN = {
     "a variant added": ["chinese", "ligature", "multilateral", "old", "plain"],
     "an acronym removed": ["acronym", "chinese"],
     "notes only": [],
+    "an origin added": ["chinese", "multilateral", "old"],
+    "a measured class accepted": [],
 }

@@ -11,23 +11,46 @@ an :class:`Attribution`:
   grade of the governing verb; for one_china and taiwan_part_of_china, the step of
   the Taiwan scale;
 - ``prc_sense`` (reinterpreted words only): how PRC-like the use is, 0 to 1, from the
-  bundled model (English) or the lexicon's context cues (0 or 1), see :mod:`.sense`.
+  bundled model (English) or the lexicon's context cues (0 or 1), see :mod:`.sense`;
+- ``speaker``: in news, analysis and readouts, the words naming whoever's quoted or
+  reported words the formula stands in ("Kenyan President William Ruto", 习近平); the
+  voice is then ``quoted`` and credits the speaker's country (none for a speaker who
+  is no state), see :mod:`.quotes`;
+- ``gloss_of``: for a match glossing the one just before it in the other language
+  ("Global Development Initiative (全球发展倡议)"), that match's ``start``; it shares
+  its voice and stance and is left out of scores by default, see :mod:`.gloss`.
+
+How a document is read depends on its genre: speeches, statements, joint statements,
+and op-eds by a state (an ``op_ed`` whose actor is a country) are their author's own
+words; news and analysis (:data:`THIRD_PARTY_GENRES`) are an author writing about
+others, who adopts nothing except in the first person, while the people quoted speak
+for themselves; a readout is a government's account of what each side said.
 """
 
 from __future__ import annotations
 
-__all__ = ["Attribution", "attribute", "Speakers", "Voice", "stance_of", "grade_clause", "taiwan_grade"]
+__all__ = [
+    "Attribution", "OP_ED_GENRES", "READOUT_GENRES", "THIRD_PARTY_GENRES", "attribute", "Speakers", "Voice",
+    "stance_of", "grade_clause", "taiwan_grade", "reading_of",
+]
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .. import countries
+from ..countries import CHINA, split_parties
 from ..lexicon.model import Lexicon
 from ..match.annotate import AnnotatedMatch
 from ..text.sentences import Sentences
+from .gloss import mark_glosses
+from .quotes import Quoted, ReportedSpeech
 from .sense import bundled_sense_model, context_of, cue_sense
-from .stance import stance_of
+from .stance import THIRD_PARTY_GENRES, stance_of
 from .strength import TAIWAN_FORMULAE, grade_clause, taiwan_grade
 from .voice import Speakers, Voice
+
+OP_ED_GENRES = frozenset({"op_ed", "op-ed", "opinion"})
+READOUT_GENRES = frozenset({"readout"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +67,33 @@ class Attribution:
     strength_name: str | None
     strength_cue: str | None
     prc_sense: float | None = None
+    speaker: str | None = None
+    gloss_of: int | None = None
+
+
+def _is_state(actor) -> bool:
+    codes = split_parties(actor)
+    if not codes:
+        return False
+    try:
+        return all(countries.country_names(code) for code in codes)
+    except KeyError:
+        return False
+
+
+def reading_of(genre: str | None, actor=None) -> str:
+    """How a document of this genre is read: ``own`` (its author's own words),
+    ``third_party`` (an author writing about others: news, analysis; an op-ed unless
+    its author is a state) or ``readout`` (a government's account of what each side said).
+
+    >>> reading_of("general_debate"), reading_of("news"), reading_of("op_ed", "PAK"), reading_of("op_ed", "THINKTANK")
+    ('own', 'third_party', 'own', 'third_party')
+    """
+    if genre in READOUT_GENRES:
+        return "readout"
+    if genre in OP_ED_GENRES:
+        return "own" if _is_state(actor) else "third_party"
+    return "third_party" if genre in THIRD_PARTY_GENRES else "own"
 
 
 def attribute(matches: Sequence[AnnotatedMatch], text: str, lexicon: Lexicon, *, language: str | None, actor=None,
@@ -64,21 +114,49 @@ def attribute(matches: Sequence[AnnotatedMatch], text: str, lexicon: Lexicon, *,
     if not matches:
         return []
     speakers = Speakers(text, language=language, actor=actor, parties=parties, genre=genre, sentences=sentences)
+    reading = reading_of(genre, actor)
+    own_side = speakers.authors if reading == "readout" and len(speakers.authors) == 1 else ()
+    reported = ReportedSpeech(text, speakers.language, own_side) if reading != "own" else None
     out = []
     for match in matches:
         start, end = match.start, match.end
         formula = lexicon[match.formula_id]
         lang = match.language or speakers.language
         voice, subject, clause_start, sentence = speakers.attribute(start, end)
-        stance = stance_of(
-            text, start, end, clause_start,
-            language=lang,
-            opposes=formula.opposes,
-            speaker_is_china=voice.includes_china,
-            subject_is_china=subject is not None and subject.includes_china and not voice.includes_china,
-            subject_is_other=subject is not None and subject.label == "other" and not voice.includes_china,
-            genre=genre,
-        )
+        quoted = reported.at(start, end, sentence) if reported is not None else None
+        speaker = None
+        if quoted is None and reading == "readout" and subject is not None and subject.actors and subject.label != "both":
+            # a readout's sentence whose subject is one side ("China is ready to …")
+            quoted = Quoted(subject.cue or "", subject.actors, clause_start, False)
+        if quoted is not None:
+            # the speaker's own words: read as the speaker's, from where they begin
+            voice = Voice("quoted", quoted.actors, quoted.speaker)
+            speaker = quoted.speaker.strip()
+            clause_start = quoted.words_start if quoted.words_start <= start else clause_start
+            said = speakers.subject_at(clause_start, sentence[1]) if clause_start < start else None
+            own = set(quoted.actors)
+            stance = stance_of(
+                text, start, end, clause_start,
+                language=lang,
+                opposes=formula.opposes,
+                speaker_is_china=CHINA in own,
+                subject_is_china=said is not None and said.includes_china and CHINA not in own,
+                subject_is_other=said is not None and said.label in ("other", "partner") and bool(said.actors)
+                and not own & set(said.actors),
+                third_party=False,
+                quoted=True,
+            )
+        else:
+            stance = stance_of(
+                text, start, end, clause_start,
+                language=lang,
+                opposes=formula.opposes,
+                speaker_is_china=voice.includes_china,
+                subject_is_china=subject is not None and subject.includes_china and not voice.includes_china,
+                subject_is_other=subject is not None and subject.label == "other" and not voice.includes_china,
+                genre=genre,
+                third_party=reading == "third_party",
+            )
         if formula.id in TAIWAN_FORMULAE:
             grade = taiwan_grade(text[sentence[0]:sentence[1]], lang)
         else:
@@ -92,8 +170,9 @@ def attribute(matches: Sequence[AnnotatedMatch], text: str, lexicon: Lexicon, *,
             strength=grade.value if grade else None,
             strength_name=grade.name if grade else None,
             strength_cue=grade.cue if grade else None,
-            prc_sense=None,
+            speaker=speaker,
         ))
+    out = mark_glosses(matches, out, text)
     senses = _senses(matches, text, lexicon)
     return [a if sense is None else replace(a, prc_sense=sense) for a, sense in zip(out, senses, strict=True)]
 

@@ -2,9 +2,10 @@
 language and metadata fields, ready for its row of the documents table.
 
 Sources, in increasing precedence: what the document says of itself (its header, its
-title) and what a UN symbol implies; the file name; front matter or table columns;
-then a ``metadata.csv`` sidecar in its folder. A metadata table given to the scan
-(``--metadata``) is joined afterwards, filling gaps only.
+title, the marks of its genre) and what a UN symbol implies; the file name; front
+matter or table columns; then the ``metadata.csv`` sidecars of its folder and the
+folders above (the nearest wins). A metadata table given to the scan (``--metadata``)
+is joined afterwards, filling gaps only.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import PhrasewatchError
 from ..text.language import detect_language
 from .document import Document
+from .genre import GENRE_COLUMNS, genre_metadata
 from .header import metadata_from_text, metadata_from_title
-from .metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar, un_symbol_metadata
+from .metadata import METADATA_FIELDS, SIDECAR_NAME, Sidecar, load_sidecar, metadata_from_filename, parse_date, un_symbol_metadata
 from .walk import FileEntry, shown
 
 _TITLE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
@@ -45,20 +46,50 @@ class Description:
 
 
 class Sidecars:
-    """The ``metadata.csv`` of each folder, read once."""
+    """The ``metadata.csv`` of each folder, read once. A sidecar never fails the
+    documents it describes: its problems are reported on its own row (or, for a file
+    scanned on its own, in that document's warnings)."""
 
     def __init__(self):
-        self._folders: dict[Path, dict] = {}
+        self._folders: dict[Path, Sidecar] = {}
 
-    def row_for(self, path: Path) -> dict:
-        folder = path.parent
+    def of(self, folder: Path) -> Sidecar:
         if folder not in self._folders:
-            try:
-                self._folders[folder] = read_sidecar(folder)
-            except (ValueError, OSError) as exc:
-                raise PhrasewatchError(str(exc)) from exc
-        rows = self._folders[folder]
-        return rows.get(path.name) or rows.get(path.stem) or {}
+            self._folders[folder] = load_sidecar(folder)
+        return self._folders[folder]
+
+    def _around(self, entry: FileEntry) -> list[Sidecar]:
+        """The sidecars that may name the file: its folder's, then those of the folders
+        above it up to the one scanned (keys are paths relative to each sidecar)."""
+        folders = [entry.path.parent]
+        if not entry.explicit:
+            root = entry.root
+            while folders[-1] != root and root in folders[-1].parents:
+                folders.append(folders[-1].parent)
+        return [self.of(folder) for folder in folders]
+
+    def row_for(self, entry: FileEntry) -> dict:
+        """The file's metadata from the sidecars: the nearest sidecar naming it wins."""
+        meta: dict = {}
+        for sidecar in reversed(self._around(entry)):
+            meta.update(sidecar.row_for(entry.path))
+        return meta
+
+    def notes(self, entry: FileEntry) -> list[str]:
+        """Sidecar problems for a file named on its own: its folder's sidecar has no row
+        of its own in the documents table to report them."""
+        if not entry.explicit:
+            return []
+        return [f"{SIDECAR_NAME}: {s.problem}" for s in self._around(entry) if s.problem]
+
+    def problem_of(self, entry: FileEntry) -> str | None:
+        """For a sidecar file itself: what could not be used of it (None: all could)."""
+        if entry.path.name != SIDECAR_NAME:
+            return None
+        sidecar = self.of(entry.path.parent)
+        if not sidecar.problem:
+            return None
+        return f"metadata sidecar {'partly used' if sidecar.rows else 'not used'}: {sidecar.problem}"
 
 
 def describe(entry: FileEntry, doc: Document, sidecars: Sidecars | None = None) -> Description:
@@ -72,7 +103,8 @@ def describe(entry: FileEntry, doc: Document, sidecars: Sidecars | None = None) 
         m = _TITLE_YEAR.match(meta["title"])
         year = int(m.group(1)) if m else None
     language = meta.get("language") or detect_language(doc.text)
-    fields = {k: meta.get(k) for k in METADATA_FIELDS}
+    meta.update(genre_metadata(meta, doc.text, language))  # the genre the text shows, where metadata is silent
+    fields = {k: meta.get(k) for k in (*METADATA_FIELDS, *GENRE_COLUMNS)}
     # parsed values replace the raw ones
     fields["date"] = date.isoformat() if date else (str(meta["date"]) if meta.get("date") else None)
     fields["year"] = year
@@ -86,7 +118,7 @@ def _stated(entry: FileEntry, doc: Document, sidecars: Sidecars | None) -> dict:
     meta = metadata_from_filename(entry.path) if doc.row is None else {}
     meta.update({k: v for k, v in doc.meta.items() if v is not None and v != ""})
     if doc.row is None and sidecars is not None:
-        meta.update(sidecars.row_for(entry.path))
+        meta.update(sidecars.row_for(entry))
     if "language" in meta:
         meta["language"] = str(meta["language"]).strip().lower()[:2] or None
     return _fill_gaps(meta, doc.text)
@@ -130,7 +162,7 @@ def _ids(entry: FileEntry, doc: Document, meta: dict) -> tuple[str, str]:
 _NOT_METADATA = frozenset({
     "doc_id", "id", "path", "row", "status", "reason", "encoding", "encoding_confidence", "chars", "tokens",
     "matches", "text_offset", "warnings", "content_hash", "minhash", "reinterpreted_uses", "prc_sense_share",
-    *METADATA_FIELDS,
+    *METADATA_FIELDS, *GENRE_COLUMNS,
 })
 
 

@@ -1,4 +1,4 @@
-"""Turn raw matches into annotated matches: formula metadata, sentence, anachronism."""
+"""Turn raw matches into annotated matches: formula metadata, sentence, anachronism, borrowing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ __all__ = ["AnnotatedMatch", "annotate", "is_anachronistic"]
 import datetime as dt
 from dataclasses import dataclass
 
-from ..lexicon.model import FirstUse, Lexicon
+from ..lexicon.model import FirstUse, Lexicon, dated_before
 from ..text.sentences import Sentences
 from .reference import Match
 
@@ -31,6 +31,7 @@ class AnnotatedMatch:
     sentence: str
     acronym: bool
     anachronistic: bool
+    borrowed: bool = False
 
 
 def is_anachronistic(first_used: FirstUse | None, date: dt.date | None, year: int | None) -> bool:
@@ -41,13 +42,7 @@ def is_anachronistic(first_used: FirstUse | None, date: dt.date | None, year: in
     """
     if first_used is None:
         return False
-    if date is not None and len(first_used.date) > 4:
-        return date < first_used.earliest
-    if year is None and date is not None:
-        year = date.year
-    if year is None:
-        return False
-    return year < first_used.year
+    return dated_before(first_used.date, date, year)
 
 
 def annotate(
@@ -81,5 +76,7 @@ def annotate(
             sentence=sentences.text_around(m.start, m.end),
             acronym=m.acronym,
             anachronistic=is_anachronistic(f.first_used, date, year),
+            # someone else's wording on that date: China had not (yet) made it its own
+            borrowed=not f.origin.owned_by_prc(date, year),
         ))
     return out

@@ -5,10 +5,16 @@ statement the side that says it, in a speech its author), and counts as adoption
 when its stance is ``endorse``. By default left out, and each switchable:
 
 - anachronistic matches (dated before the formula's first PRC use);
+- borrowed wording: a formula China took from others (the Non-Aligned Movement, Russia,
+  the UN …) counts only from the date the lexicon says China made it its own
+  (``origin.prc_since``), never where it did not (``include_borrowed=True`` counts it);
 - China's own sentences when scoring its partners (``include_china_voice=True``
   credits every party of a statement with everything in it, the naive count);
 - copies of the same statement (reprints, translations) when the documents table
-  groups them (``group_id``): a group counts once (``count_copies=True`` counts each).
+  groups them (``group_id``): a group counts once (``count_copies=True`` counts each);
+- glosses: a formula glossed in the other language right after it ("Global
+  Development Initiative (全球发展倡议)", ``gloss_of`` set) is one use
+  (``include_glosses=True`` counts both).
 
 Every figure can be traced back to its sentences with :func:`explain`.
 """
@@ -32,7 +38,7 @@ import pandas as pd
 
 from ..countries import CHINA, split_parties
 from ..options import ScoreOptions
-from .scope import documents_in_scope, formula_weights, grouping_columns, scan_tables
+from .scope import documents_in_scope, formula_weights, grouping_columns, scan_tables, without_glosses
 
 ADOPTION_COLUMNS = (
     "formula_id", "adopted", "count", "mentions", "rejections", "documents", "documents_total", "share",
@@ -65,9 +71,15 @@ def credited_matches(
     (or its fields as keywords): see :class:`~phrasewatch.options.ScoreOptions`."""
     options = ScoreOptions.of(options, **keywords)
     docs = documents_in_scope(documents, options.count_copies)
-    m = matches[matches["doc_id"].isin(docs["doc_id"])]
+    m = without_glosses(matches, options.include_glosses)
+    m = m[m["doc_id"].isin(docs["doc_id"])]
     if not options.include_anachronistic and "anachronistic" in m.columns:
         m = m[~m["anachronistic"].astype(bool)]
+    if not options.include_borrowed:
+        if "borrowed" not in m.columns:
+            raise ValueError("the matches table has no borrowed column: scan it again with this version of phrasewatch "
+                             "(or count borrowed wording too, include_borrowed=True)")
+        m = m[~m["borrowed"].astype(bool)]
     if "voice_actors" not in m.columns:
         raise ValueError("the matches table has no voice_actors column: scan it again with this version of phrasewatch")
     parties = docs.set_index("doc_id")["parties"] if "parties" in docs.columns else pd.Series(dtype=object)
@@ -117,7 +129,7 @@ def adoption(
         ``rate_per_10k`` (endorsements per 10,000 tokens of the group's documents);
         ``strongest`` / ``strongest_name`` (highest grade of endorsement);
         ``first_date`` (earliest endorsing document); ``weight`` (from the lexicon's
-        distinctiveness, or ``weights``).
+        distinctiveness, halved for a borrowed formula, or ``weights``).
     """
     matches, documents, lexicon = scan_tables(matches, documents, lexicon)
     options = ScoreOptions.of(options, **keywords)
@@ -258,8 +270,8 @@ def diffusion(first: pd.DataFrame, *, exclude: Sequence[str] = (CHINA,)) -> pd.D
 
 
 EXPLAIN_COLUMNS = (
-    "doc_id", "path", "date", "formula_id", "surface", "start", "end", "voice", "voice_actors", "stance",
-    "stance_cue", "strength_name", "anachronistic", "sentence",
+    "doc_id", "path", "date", "formula_id", "surface", "start", "end", "voice", "voice_actors", "speaker", "stance",
+    "stance_cue", "strength_name", "anachronistic", "borrowed", "sentence",
 )
 
 

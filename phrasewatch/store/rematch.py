@@ -43,7 +43,7 @@ def results_version() -> str:
 
 
 # what a formula's matches and rows do not depend on: where it is written, and its notes
-_NOT_MATCHING = ("file", "line", "notes", "sources", "examples")
+_NOT_MATCHING = ("file", "line", "notes", "sources", "examples", "measured_distinctiveness")
 
 
 def formula_hashes(lexicon: Lexicon) -> dict[str, str]:
