@@ -12,8 +12,7 @@ import numpy as np
 import pandas as pd
 import regex
 
-from ..score import credited_matches
-from ..score.scope import documents_in_scope
+from ..score import credited_matches, matches_in_scope
 
 CONTEXT = 240  # characters kept on each side of a match: a sentence can run to pages in a resolution
 
@@ -80,19 +79,16 @@ _KEY = ["doc_id", "start", "end", "formula_id"]
 
 def kwic(data, limit: int | None = 20_000, seed: int = 0) -> Kwic:
     """The KWIC rows of a :class:`~phrasewatch.report.data.ReportData`: every match in
-    the documents the scores count (one per group of copies unless ``count_copies``;
-    anachronistic ones only with ``include_anachronistic``), any stance, with the
-    actors it is credited to (``credited``, as in ``phrasewatch score --explain``).
+    the documents the scores count (:func:`~phrasewatch.score.matches_in_scope`: one
+    document per group of copies, no glosses, anachronistic matches or borrowed wording
+    unless the options include them), any stance, with the actors it is credited to
+    (``credited``, as in ``phrasewatch score --explain``).
 
     More than ``limit`` matches: every match behind a first adoption is kept and the
     rest sampled at random (``seed``) with each formula given an equal share of what is
     left (a formula with fewer matches keeps them all), in document order."""
     options = data.options
-    docs = documents_in_scope(data.documents, options.count_copies)
-    m = data.matches[data.matches["doc_id"].isin(docs["doc_id"])]
-    if not options.include_anachronistic and "anachronistic" in m.columns:
-        m = m[~m["anachronistic"].fillna(False).astype(bool)]
-    m = m.reset_index(drop=True)
+    m = matches_in_scope(data.matches, data.documents, options=options).reset_index(drop=True)
     if len(m) and "voice_actors" in m.columns:
         credited = credited_matches(data.matches, data.documents, options=options)
         credited = credited.groupby(_KEY, sort=False)["actor"].agg(lambda a: ";".join(dict.fromkeys(a))).rename("credited")

@@ -15,6 +15,7 @@ __all__ = [
     "diffusion",
     "explain",
     "first_adoption",
+    "matches_in_scope",
     "read_weights",
     "score",
     "score_table",
@@ -25,8 +26,17 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..options import ScoreOptions
-from .adoption import ADOPTION_COLUMNS, adoption, adoption_index, credited_matches, diffusion, explain, first_adoption
-from .scope import documents_in_scope, formula_weights, grouping_columns, scan_tables
+from .adoption import (
+    ADOPTION_COLUMNS,
+    adoption,
+    adoption_index,
+    credited_matches,
+    diffusion,
+    explain,
+    first_adoption,
+    matches_in_scope,
+)
+from .scope import documents_in_scope, formula_weights, grouping_columns, scan_tables, without_glosses
 from .weights import read_weights
 
 SCORE_COLUMNS = ("formula_id", "count", "documents", "documents_total", "share", "tokens", "rate_per_10k", "weight")
@@ -57,7 +67,10 @@ def score(
         another format, a translation); by default a group of copies (``group_id`` in
         the documents table, see :mod:`phrasewatch.duplicates`) counts once, through
         its representative: one statement is one adoption however often a corpus
-        holds it. (``include_china_voice`` does not apply: mentions are not credited.)
+        holds it. ``include_glosses`` counts a formula glossed in the other language
+        right after it ("Global Development Initiative (全球发展倡议)") twice; by
+        default the gloss (``gloss_of`` set) is left out: one use.
+        (``include_china_voice`` does not apply: mentions are not credited.)
 
     Returns
     -------
@@ -77,7 +90,7 @@ def score(
         raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
                          f"(available: {', '.join(map(str, documents.columns))})")
     docs = documents_in_scope(documents, options.count_copies)
-    m = matches
+    m = without_glosses(matches, options.include_glosses)
     if not options.include_anachronistic and "anachronistic" in m.columns:
         m = m[~m["anachronistic"].astype(bool)]
     m = m[m["doc_id"].isin(docs["doc_id"])]

@@ -29,6 +29,7 @@ __all__ = [
     "diffusion",
     "explain",
     "first_adoption",
+    "matches_in_scope",
 ]
 
 from collections.abc import Sequence
@@ -58,6 +59,30 @@ def _document_actors(docs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "actor"]).drop_duplicates()
 
 
+def matches_in_scope(
+    matches: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    options: ScoreOptions | None = None,
+    **keywords,
+) -> pd.DataFrame:
+    """The matches the scores count, whoever they are credited to: in the documents in
+    scope (read, one per group of copies), without glosses, anachronistic matches and
+    borrowed wording unless ``options`` include them. What the report's sentence tables list."""
+    options = ScoreOptions.of(options, **keywords)
+    docs = documents_in_scope(documents, options.count_copies)
+    m = without_glosses(matches, options.include_glosses)
+    m = m[m["doc_id"].isin(docs["doc_id"])]
+    if not options.include_anachronistic and "anachronistic" in m.columns:
+        m = m[~m["anachronistic"].astype(bool)]
+    if not options.include_borrowed:
+        if "borrowed" not in m.columns:
+            raise ValueError("the matches table has no borrowed column: scan it again with this version of phrasewatch "
+                             "(or count borrowed wording too, include_borrowed=True)")
+        m = m[~m["borrowed"].astype(bool)]
+    return m
+
+
 def credited_matches(
     matches: pd.DataFrame,
     documents: pd.DataFrame,
@@ -71,15 +96,7 @@ def credited_matches(
     (or its fields as keywords): see :class:`~phrasewatch.options.ScoreOptions`."""
     options = ScoreOptions.of(options, **keywords)
     docs = documents_in_scope(documents, options.count_copies)
-    m = without_glosses(matches, options.include_glosses)
-    m = m[m["doc_id"].isin(docs["doc_id"])]
-    if not options.include_anachronistic and "anachronistic" in m.columns:
-        m = m[~m["anachronistic"].astype(bool)]
-    if not options.include_borrowed:
-        if "borrowed" not in m.columns:
-            raise ValueError("the matches table has no borrowed column: scan it again with this version of phrasewatch "
-                             "(or count borrowed wording too, include_borrowed=True)")
-        m = m[~m["borrowed"].astype(bool)]
+    m = matches_in_scope(matches, documents, options=options)
     if "voice_actors" not in m.columns:
         raise ValueError("the matches table has no voice_actors column: scan it again with this version of phrasewatch")
     parties = docs.set_index("doc_id")["parties"] if "parties" in docs.columns else pd.Series(dtype=object)
