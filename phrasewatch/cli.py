@@ -266,6 +266,10 @@ def scored_options(f):
     """What the scores behind a report or a figure count, as ``phrasewatch score`` takes it."""
     f = click.option("--weights", "weights_file", type=click.Path(exists=True, path_type=Path),
                      help="Formula weights for the index (YAML mapping or CSV formula_id,weight); default: by distinctiveness.")(f)
+    f = click.option("--include-glosses", is_flag=True,
+                     help="Count a formula glossed in the other language right after it, 'GDI (全球发展倡议)', twice.")(f)
+    f = click.option("--include-borrowed", is_flag=True,
+                     help="Count formulae China took from others also where it had not made them its own.")(f)
     f = click.option("--count-copies", is_flag=True, help="Count every copy of a document, not each group once.")(f)
     f = click.option("--include-china-voice", is_flag=True, help="Credit every party of a statement with China's own sentences too.")(f)
     f = click.option("--include-anachronistic", is_flag=True, help="Count matches dated before the formula's first use.")(f)
@@ -276,12 +280,11 @@ def scored_options(f):
     return f
 
 
-def _scored_tables(paths, matches_in, documents_in, include_anachronistic, include_china_voice, count_copies, weights_file,
-                   lexicons, read):
-    """``(matches, documents, lexicon, options, exit code)``: a scan of PATHS, or the saved tables."""
+def _scored_tables(paths, matches_in, documents_in, weights_file, lexicons, read, **counted):
+    """``(matches, documents, lexicon, options, exit code)``: a scan of PATHS, or the saved
+    tables; ``counted``: the flags of :func:`scored_options` that are ScoreOptions fields."""
     try:
-        options = ScoreOptions(include_anachronistic=include_anachronistic, include_china_voice=include_china_voice,
-                               count_copies=count_copies, weights=read_weights(weights_file) if weights_file else None)
+        options = ScoreOptions(**counted, weights=read_weights(weights_file) if weights_file else None)
     except (ValueError, TypeError) as exc:
         raise Failure(str(exc)) from exc
     if matches_in or documents_in:
@@ -295,6 +298,14 @@ def _scored_tables(paths, matches_in, documents_in, include_anachronistic, inclu
             raise Failure(str(exc)) from exc
     result = _run_scan(paths, lexicons, **read)
     return result.matches, result.documents, result.lexicon, options, result.exit_code
+
+
+_COUNTED = ("include_anachronistic", "include_china_voice", "count_copies", "include_borrowed", "include_glosses")
+
+
+def _split_options(options: dict) -> tuple[dict, dict]:
+    """The flags of :func:`scored_options` (what the scores count) and the rest (how to read)."""
+    return {k: v for k, v in options.items() if k in _COUNTED}, {k: v for k, v in options.items() if k not in _COUNTED}
 
 
 def _invocation() -> str:
@@ -312,8 +323,7 @@ def _invocation() -> str:
 @scored_options
 @lexicon_option
 @read_options
-def report_command(paths, output, title, kwic_limit, matches_in, documents_in, include_anachronistic, include_china_voice,
-                   count_copies, weights_file, lexicons, **read):
+def report_command(paths, output, title, kwic_limit, matches_in, documents_in, weights_file, lexicons, **rest):
     """Write an HTML report of a scan: overview, diffusion and first adopters per formula,
     a sortable actor x formula heat map, a body/genre breakdown, the sentences (filterable,
     each linked to its document) and the score tables.
@@ -323,8 +333,9 @@ def report_command(paths, output, title, kwic_limit, matches_in, documents_in, i
     """
     if output.suffix.lower() not in (".html", ".htm"):
         raise Failure(f"{output}: the report is an HTML file: name it .html")
-    matches, documents, lexicon, options, exit_code = _scored_tables(
-        paths, matches_in, documents_in, include_anachronistic, include_china_voice, count_copies, weights_file, lexicons, read)
+    counted, read = _split_options(rest)
+    matches, documents, lexicon, options, exit_code = _scored_tables(paths, matches_in, documents_in, weights_file, lexicons, read,
+                                                                     **counted)
     try:
         html(matches, documents, output=output, lexicon=lexicon, options=options, title=title, command=_invocation() or None,
              kwic_limit=kwic_limit)
@@ -348,8 +359,7 @@ def report_command(paths, output, title, kwic_limit, matches_in, documents_in, i
 @scored_options
 @lexicon_option
 @read_options
-def plot_command(kind, paths, output, formulae, top, names, title, matches_in, documents_in, include_anachronistic,
-                 include_china_voice, count_copies, weights_file, lexicons, **read):
+def plot_command(kind, paths, output, formulae, top, names, title, matches_in, documents_in, weights_file, lexicons, **rest):
     """Draw a figure for a paper: diffusion curves, an actor x formula heat map, or a
     timeline of first adopters with their lag behind China's first use.
 
@@ -361,8 +371,9 @@ def plot_command(kind, paths, output, formulae, top, names, title, matches_in, d
         from .report import figures
     except ImportError as exc:
         raise Failure(str(exc)) from exc
-    matches, documents, lexicon, options, exit_code = _scored_tables(
-        paths, matches_in, documents_in, include_anachronistic, include_china_voice, count_copies, weights_file, lexicons, read)
+    counted, read = _split_options(rest)
+    matches, documents, lexicon, options, exit_code = _scored_tables(paths, matches_in, documents_in, weights_file, lexicons, read,
+                                                                     **counted)
     keywords = {"formulae": list(formulae) or None, "title": title}
     if top is not None:
         keywords["top"] = top
@@ -377,7 +388,6 @@ def plot_command(kind, paths, output, formulae, top, names, title, matches_in, d
         raise Failure(str(exc)) from exc
     click.echo(f"{kind} -> {output}", err=True)
     sys.exit(exit_code)
-
 
 
 @main.command("compare")
