@@ -18,6 +18,7 @@ import phrasewatch
 from phrasewatch.cli import main
 from phrasewatch.report import html, report_data
 from phrasewatch.report.kwic import kwic
+from phrasewatch.score import matches_in_scope
 from phrasewatch.tables import write_table
 from tests.report_fixtures import HOSTILE_META, HOSTILE_NAMES, HOSTILE_TEXT, payload, write_hostile_corpus
 
@@ -276,3 +277,21 @@ def test_a_scan_with_nothing_found_scores_empty_and_still_reports(tmp_path):
         assert len(phrasewatch.score_table(name, result)) == 0
     data = payload(html(result))
     assert data["kwic"]["rows"] == [] and data["adopters"]["rows"] == []
+
+
+def test_the_sentence_tables_list_what_the_scores_count(seeds):
+    # borrowed wording (the seeds hold some) is left out unless asked for, in scores and sentences alike
+    assert seeds.matches["borrowed"].any()
+    for options in ({}, {"include_borrowed": True}, {"include_anachronistic": True}):
+        shown = kwic(report_data(seeds, **options), limit=None)
+        counted = matches_in_scope(seeds.matches, seeds.documents, **options)
+        assert shown.total == len(counted) == len(shown.rows)
+    assert kwic(report_data(seeds, include_borrowed=True)).total > kwic(report_data(seeds)).total
+
+
+def test_report_command_takes_the_new_score_flags(tmp_path, seeds):
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["report", "-o", str(out), "--include-borrowed", "--include-glosses", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    expected = phrasewatch.score_table("adoption", seeds, include_borrowed=True, include_glosses=True)
+    assert_same_table(frame(payload(out.read_text(encoding="utf-8"))["scores"]["adoption"]), expected)
