@@ -367,8 +367,10 @@ def plot_command(kind, paths, output, formulae, top, names, title, matches_in, d
     """
     if output.suffix.lower() not in (".svg", ".pdf", ".png"):
         raise Failure(f"cannot tell the figure format of {output.name!r}: use .svg, .pdf or .png")
+    from .report import figures
+
     try:
-        from .report import figures
+        figures.require_matplotlib()
     except ImportError as exc:
         raise Failure(str(exc)) from exc
     counted, read = _split_options(rest)

@@ -295,3 +295,15 @@ def test_report_command_takes_the_new_score_flags(tmp_path, seeds):
     assert result.exit_code == 0, result.output
     expected = phrasewatch.score_table("adoption", seeds, include_borrowed=True, include_glosses=True)
     assert_same_table(frame(payload(out.read_text(encoding="utf-8"))["scores"]["adoption"]), expected)
+
+
+def test_plot_without_matplotlib_says_how_to_get_it_before_scanning(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if the plot extra were not installed
+    scanned = []
+    monkeypatch.setattr("phrasewatch.cli.scan", lambda *a, **k: scanned.append(a))
+    result = CliRunner().invoke(main, ["plot", "diffusion", "-o", str(tmp_path / "fig.svg")])
+    assert result.exit_code == 2 and 'pip install "phrasewatch[plot]"' in result.output
+    assert scanned == []  # it said so before scanning the seeds
+    assert not (tmp_path / "fig.svg").exists()

@@ -11,7 +11,7 @@ TrueType) or PNG.
 
 from __future__ import annotations
 
-__all__ = ["diffusion_figure", "heatmap_figure", "timeline_figure", "save_figure", "FIGURE_FORMATS"]
+__all__ = ["diffusion_figure", "heatmap_figure", "timeline_figure", "save_figure", "require_matplotlib", "FIGURE_FORMATS"]
 
 import io
 import textwrap
@@ -34,6 +34,12 @@ _STYLE = {
     "legend.fontsize": 8, "axes.spines.top": False, "axes.spines.right": False, "svg.fonttype": "none",
     "pdf.fonttype": 42, "font.family": ["DejaVu Sans", "sans-serif"],
 }
+
+
+def require_matplotlib() -> None:
+    """Raise ImportError, saying how to install it, when matplotlib is missing: a
+    command checks before it scans, not after."""
+    _matplotlib()
 
 
 def _matplotlib():
