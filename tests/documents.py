@@ -143,3 +143,37 @@ def billion_laughs(root: str) -> str:
         f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
     )
     return f'<?xml version="1.0"?><!DOCTYPE {root} [{entities}]>'
+
+
+def yaml_alias_bomb(levels: int = 9, fan: int = 9, key: str = "title") -> str:
+    """YAML of a few hundred bytes whose ``key`` expands to ``fan ** levels`` strings
+    (a "billion laughs") when anything walks it."""
+    lines = ['a0: &a0 "lol"']
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * fan)}]")
+    lines.append(f"{key}: *a{levels}")
+    return "\n".join(lines) + "\n"
+
+
+def generated_lexicon(n: int, seed: int = 0) -> str:
+    """A lexicon of ``n`` made-up formulae (unique Chinese and English forms, a variant
+    in the notation, an example in each language), for measuring load and check."""
+    import random
+
+    rng = random.Random(seed)
+    han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    syllables = "ka ro mi tu ne sa vo li pe du ga zo ri fa".split()
+    seen: set[str] = set()
+    out = ["lexicon: generated", "formulae:"]
+    for i in range(n):
+        while True:
+            zh = "".join(rng.choice(han) for _ in range(6))
+            en = " ".join("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(3))
+            if zh not in seen and en not in seen:
+                seen.update((zh, en))
+                break
+        out += [f"  - id: f{i}", "    category: generated", "    distinctiveness: mixed",
+                "    zh:", f"      canonical: {zh}", f"      variants: [构建{zh}]",
+                "    en:", f"      variants: ['{{the|a}} {en}']",
+                "    examples:", "      match:", f"        en: ['We support the {en}.']", f"        zh: ['双方支持{zh}。']"]
+    return "\n".join(out) + "\n"
