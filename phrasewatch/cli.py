@@ -11,11 +11,12 @@ from pathlib import Path
 import click
 
 from .check import check_lexicon
+from .corpus import ReadOptions
 from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
 from .report import companion_path, read_table, write_scan, write_table
 from .scan import EXIT_FAILURE, exit_code_for, iter_scan, scan
-from .score import adoption, adoption_index, diffusion, explain, first_adoption, score
+from .score import adoption, adoption_index, diffusion, explain, first_adoption, read_weights, score
 
 
 class Failure(click.ClickException):
@@ -77,20 +78,39 @@ def read_options(f):
     f = click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
                      help="SQLite file keeping read text and results: resume an interrupted scan, re-match after a lexicon edit.")(f)
     f = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")(f)
+    f = limit_options(f)
     f = click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="A table of further metadata (.csv/.jsonl/.parquet/.xlsx, e.g. the UNGDC Speakers_by_session.xlsx) "
                           "joined by doc_id, actor+session or actor+year; fills gaps only.")(f)
     return f
 
 
+def limit_options(f):
+    """--max-rows, --max-matches and --rebuild-store: kept in the command's context (not
+    passed as arguments) and added to the scan's arguments by _scan_arguments."""
+    def keep(ctx, param, value):
+        ctx.meta.setdefault("phrasewatch.limits", {})[param.name] = value
+
+    f = click.option("--max-rows", type=click.IntRange(min=1), default=ReadOptions.max_rows, show_default=True, expose_value=False,
+                     callback=keep, help="Rows read from one table file; the rest are reported as one error.")(f)
+    f = click.option("--max-matches", type=click.IntRange(min=1), default=ReadOptions.max_matches, show_default=True,
+                     expose_value=False, callback=keep, help="Matches kept per document; more are dropped with a warning (exit 3).")(f)
+    f = click.option("--rebuild-store", is_flag=True, expose_value=False, callback=keep,
+                     help="If the --store file is damaged, move it aside (FILE.damaged) and start a new one.")(f)
+    return f
+
+
 def _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store, metadata=None) -> dict:
     return dict(paths=list(paths) or None, lexicon=_lexicon(lexicons), kinds=KINDS if include_reinterpreted else ("formula",),
-                text_column=text_column, encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store, metadata=metadata)
+                text_column=text_column, encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store, metadata=metadata,
+                **click.get_current_context().meta.get("phrasewatch.limits", {}))
 
 
 def _report_failures(documents) -> None:
     for _, row in documents[documents["status"] == "error"].iterrows():
         click.echo(f"phrasewatch: {row['path']}: {row['reason']}", err=True)
+    for _, row in documents[documents["warnings"].notna()].iterrows():  # read, but not all its matches kept
+        click.echo(f"phrasewatch: {row['path']}: incomplete: {row['warnings']}", err=True)
 
 
 @contextlib.contextmanager
@@ -161,18 +181,7 @@ SCORE_TABLES = ("adoption", "mentions", "index", "first", "diffusion")
 
 def _read_weights(path: Path | None) -> dict[str, float] | None:
     """Formula weights from a YAML mapping or a CSV with formula_id,weight columns."""
-    if path is None:
-        return None
-    try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            import yaml
-
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        else:
-            data = dict(zip(*(read_table(path)[c] for c in ("formula_id", "weight")), strict=True))
-        return {str(k): float(v) for k, v in data.items()}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise Failure(f"{path}: cannot read weights ({exc}); expected formula_id: weight pairs") from exc
+    return None if path is None else read_weights(path)  # a ScoreInputError (ValueError) lists every problem
 
 
 @main.command("score")
@@ -208,7 +217,10 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
         if not (matches_in and documents_in):
             raise click.UsageError("--matches and --documents go together")
         lexicon = _lexicon(lexicons)
-        matches, documents = read_table(matches_in), read_table(documents_in)
+        try:
+            matches, documents = read_table(matches_in), read_table(documents_in)
+        except (ValueError, OSError) as exc:  # an empty or unreadable file (pandas' EmptyDataError is a ValueError)
+            raise Failure(f"cannot read the saved tables ({exc})") from exc
         exit_code = 0
     else:
         result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata)

@@ -38,12 +38,12 @@ from . import resources
 from .attribution import ATTRIBUTION_COLUMNS, attribute
 from .corpus.header import metadata_from_text, metadata_from_title
 from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar, un_symbol_metadata
-from .corpus.readers import READER_VERSION, Document, NoTextColumn, ReadOptions, read_path
+from .corpus.readers import READER_VERSION, Document, NoTextColumn, ReadOptions, failure_reason, read_path
 from .corpus.walk import FileEntry, shown, walk
 from .duplicates import COPY_COLUMNS, fingerprint, group_copies
 from .errors import PhrasewatchError
 from .lexicon import Lexicon, load_lexicon
-from .match import MATCH_COLUMNS, Matcher, annotate
+from .match import MATCH_COLUMNS, Matcher, annotate, limit_matches
 from .store import FileKey, Store, config_key
 from .text.chars import MAYBE_HAN
 from .text.language import detect_language
@@ -181,6 +181,7 @@ class _Scanner:
             counted = normalized.text
         else:
             matches, warnings = self.matcher.find(windows)
+        matches, warnings = limit_matches(matches, [*doc.warnings, *warnings], self.options.max_matches)
         sentences = Sentences(doc.text)  # annotation and attribution read the same sentences
         rows = annotate(matches, self.matcher.lexicon, doc_id=doc_id, source=doc.text, date=date, year=year,
                         sentences=sentences)
@@ -236,6 +237,9 @@ class _Scanner:
             for doc in read_path(entry.path, self.options) if documents is None else documents:
                 if read is not None:
                     read.append(doc)
+                if doc.error is not None:  # a table row that could not be read: reported, the others go on
+                    results.append(_failed(entry, "error", doc.error, row=doc.row))
+                    continue
                 result = self.process(entry, doc)
                 result.bytes_read = size if doc.row is None else 0
                 results.append(result)
@@ -252,6 +256,8 @@ class _Scanner:
             results.append(_failed(entry, "error", f"cannot read: {exc.strerror or exc}"))
         except (ValueError, UnicodeError) as exc:  # malformed tables and the like
             results.append(_failed(entry, "error", f"{type(exc).__name__}: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - whatever a reader raises (MemoryError too) is this file's error, not the scan's
+            results.append(_failed(entry, "error", failure_reason(exc)))
         return results
 
     def _finder(self, changed: frozenset) -> Matcher | None:
@@ -299,7 +305,7 @@ class _Scanner:
                     old = self.process(entry, doc)
                     old.bytes_read = size if doc.row is None else 0
                 results.append(old)
-        except (PhrasewatchError, OSError, ValueError, UnicodeError):
+        except Exception:  # noqa: BLE001
             return None  # scan_entry records the failure
         return results
 
@@ -348,7 +354,8 @@ def _fill_gaps(meta: dict, text: str) -> dict:
 def _store_keys(lexicon: Lexicon, kinds, options: ReadOptions) -> tuple[str, str]:
     """What a file's text depends on besides its bytes (how it is read), and what its
     results depend on besides its bytes and path (that, the lexicon and the kinds)."""
-    read_key = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes)
+    read_key = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes, options.max_rows,
+                          options.max_matches)
     return read_key, config_key(lexicon.version, tuple(kinds), read_key, _store_family(kinds, read_key))
 
 
@@ -437,9 +444,9 @@ def _batches(entries: Iterable[FileEntry], size: int = 1 << 20, most: int = 64) 
         yield batch
 
 
-def _failed(entry: FileEntry, status: str, reason: str) -> DocumentResult:
+def _failed(entry: FileEntry, status: str, reason: str, row: int | None = None) -> DocumentResult:
     record = {c: None for c in DOCUMENT_COLUMNS}
-    record.update({"doc_id": None, "path": shown(entry.path), "status": status, "reason": reason,
+    record.update({"doc_id": None, "path": shown(entry.path), "row": row, "status": status, "reason": reason,
                    "chars": 0, "tokens": 0, "matches": 0})
     return DocumentResult(record)
 
@@ -456,6 +463,9 @@ def iter_scan(
     store: str | Path | None = None,
     metadata: str | Path | pd.DataFrame | None = None,
     exclude: Iterable[str | Path] = (),
+    max_rows: int = ReadOptions.max_rows,
+    max_matches: int = ReadOptions.max_matches,
+    rebuild_store: bool = False,
 ) -> Iterator[DocumentResult]:
     """Scan lazily: one :class:`DocumentResult` per document or unreadable file, in a
     stable order. See :func:`scan` for the parameters; ``exclude``: files not to read
@@ -465,12 +475,13 @@ def iter_scan(
     lexicon = lexicon if lexicon is not None else load_lexicon()
     joined = MetadataJoin.of(metadata)  # read before the scan starts: a bad table fails at once
     paths = [resources.seeds_dir()] if paths is None else list(paths)
-    options = ReadOptions(text_column=text_column, encoding=encoding, max_bytes=max_bytes)
+    options = ReadOptions(text_column=text_column, encoding=encoding, max_bytes=max_bytes, max_rows=max_rows,
+                          max_matches=max_matches)
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     ids = _UniqueIds()
     own = [f"{store}{suffix}" for suffix in ("", "-wal", "-shm", "-journal")] if store is not None else []
     entries = walk(paths, exclude=[*exclude, *own])
-    writer = Store(store) if store is not None else None
+    writer = Store(store, rebuild=rebuild_store) if store is not None else None
     if writer is not None:
         read_key, config = _store_keys(lexicon, kinds, options)
         writer.describe(config, _store_family(kinds, read_key), formula_hashes(lexicon.select(kinds)))
@@ -553,10 +564,13 @@ def documents_frame(documents: list[dict]) -> pd.DataFrame:
 
 
 def exit_code_for(documents: pd.DataFrame) -> int:
-    """0 when every file was read (or skipped on purpose), 3 when some failed, 2 when all did."""
+    """0 when every file was read (or skipped on purpose), 3 when some failed or some
+    document's results are incomplete (its ``warnings``), 2 when all failed."""
     status = documents["status"] if len(documents) else pd.Series([], dtype=str)
     if (status == "error").any():
         return EXIT_FAILURE if not (status == "ok").any() else EXIT_PARTIAL
+    if "warnings" in documents.columns and documents["warnings"].notna().any():
+        return EXIT_PARTIAL  # read, but with results known to be incomplete (a pattern timed out, --max-matches)
     return EXIT_OK
 
 
@@ -589,6 +603,9 @@ def scan(
     store: str | Path | None = None,
     metadata: str | Path | pd.DataFrame | None = None,
     on_document: Callable[[DocumentResult], None] | None = None,
+    max_rows: int = ReadOptions.max_rows,
+    max_matches: int = ReadOptions.max_matches,
+    rebuild_store: bool = False,
 ) -> ScanResult:
     """Scan files and folders for the lexicon's formulae.
 
@@ -599,7 +616,11 @@ def scan(
     kinds : which kinds of formulae to match (``"formula"``, ``"reinterpreted"``).
     text_column : for tables (.csv, .jsonl, .parquet), the column holding the text.
     encoding : force an encoding instead of detecting one.
-    max_bytes : larger files are recorded as errors instead of read.
+    max_bytes : larger files (or .docx, .xlsx, .parquet unpacking to more) are recorded as
+        errors instead of read.
+    max_rows : rows of one table file read; the rest are one error row.
+    max_matches : matches kept per document; the rest are dropped with a warning.
+    rebuild_store : a damaged store is moved aside (``FILE.damaged``) and started anew.
     jobs : worker processes; None for one per core. The result is the same for any.
     store : an SQLite file (see :mod:`phrasewatch.store`): an interrupted scan resumes
         where it stopped, and after a lexicon edit stored text is matched again
@@ -629,7 +650,8 @@ def scan(
 
     def results():
         for r in iter_scan(paths, lexicon=lexicon, kinds=kinds, text_column=text_column,
-                           encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store, metadata=metadata):
+                           encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store, metadata=metadata,
+                           max_rows=max_rows, max_matches=max_matches, rebuild_store=rebuild_store):
             if on_document is not None:
                 on_document(r)
             yield r

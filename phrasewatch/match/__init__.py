@@ -1,6 +1,6 @@
 """Matching: find a lexicon's formulae in normalised text (reference engine)."""
 
-from .annotate import MATCH_COLUMNS, annotate, is_anachronistic
+from .annotate import MATCH_COLUMNS, annotate, is_anachronistic, limit_matches
 from .compiled import CompiledMatcher, available_backends
 from .reference import BaseMatcher, Match, ReferenceMatcher, resolve_overlaps
 
@@ -17,5 +17,6 @@ __all__ = [
     "annotate",
     "available_backends",
     "is_anachronistic",
+    "limit_matches",
     "resolve_overlaps",
 ]

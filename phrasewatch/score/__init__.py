@@ -15,6 +15,10 @@ __all__ = [
     "explain",
     "first_adoption",
     "score",
+    "ScoreInputError",
+    "check_tables",
+    "check_weights",
+    "read_weights",
 ]
 
 from collections.abc import Sequence
@@ -23,6 +27,7 @@ import pandas as pd
 
 from .adoption import ADOPTION_COLUMNS, adoption, adoption_index, credited_matches, diffusion, explain, first_adoption
 from .scope import documents_in_scope, formula_weights, grouping_columns
+from .validate import ScoreInputError, check_tables, check_weights, read_weights
 
 SCORE_COLUMNS = ("formula_id", "count", "documents", "documents_total", "share", "tokens", "rate_per_10k", "weight")
 
@@ -62,10 +67,7 @@ def score(
         ``weight`` (float, NaN without a lexicon).
     """
     by = grouping_columns(by)
-    missing = [c for c in by if c not in documents.columns]
-    if missing:
-        raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
-                         f"(available: {', '.join(map(str, documents.columns))})")
+    matches, documents = check_tables(matches, documents, by=by)
     docs = documents_in_scope(documents, count_copies)
     m = matches
     if not include_anachronistic and "anachronistic" in m.columns:

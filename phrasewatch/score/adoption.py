@@ -32,6 +32,7 @@ import pandas as pd
 
 from ..attribution.voice import CHINA, split_parties
 from .scope import documents_in_scope, formula_weights, grouping_columns
+from .validate import check_tables, check_weights
 
 ADOPTION_COLUMNS = (
     "formula_id", "adopted", "count", "mentions", "rejections", "documents", "documents_total", "share",
@@ -61,7 +62,17 @@ def credited_matches(
 ) -> pd.DataFrame:
     """The matches table with one row per match and actor it is credited to (column
     ``actor``), the document's metadata replaced by the documents table's, within the
-    documents in scope. The rows every adoption figure is computed from."""
+    documents in scope. The rows every adoption figure is computed from.
+
+    Raises :class:`~phrasewatch.score.validate.ScoreInputError` for tables it cannot
+    score (listing every problem)."""
+    matches, documents = check_tables(matches, documents, credited=True)
+    return _credited(matches, documents, include_anachronistic=include_anachronistic,
+                     include_china_voice=include_china_voice, count_copies=count_copies)
+
+
+def _credited(matches, documents, *, include_anachronistic, include_china_voice, count_copies) -> pd.DataFrame:
+    """``credited_matches`` of checked tables."""
     docs = documents_in_scope(documents, count_copies)
     m = matches[matches["doc_id"].isin(docs["doc_id"])]
     if not include_anachronistic and "anachronistic" in m.columns:
@@ -110,13 +121,11 @@ def adoption(
         distinctiveness, or ``weights``).
     """
     by = grouping_columns(by)
+    matches, documents = check_tables(matches, documents, credited=True, by=by)
+    weights = check_weights(weights)
     docs = documents_in_scope(documents, count_copies)
-    missing = [c for c in by if c != "actor" and c not in docs.columns]
-    if missing:
-        raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
-                         f"(available: actor, {', '.join(map(str, docs.columns))})")
-    m = credited_matches(matches, documents, include_anachronistic=include_anachronistic,
-                         include_china_voice=include_china_voice, count_copies=count_copies)
+    m = _credited(matches, documents, include_anachronistic=include_anachronistic,
+                  include_china_voice=include_china_voice, count_copies=count_copies)
     keys = by or ["_all"]
     if "actor" in by:
         doc_groups = _document_actors(docs).merge(docs.drop(columns=["actor"], errors="ignore"), on="doc_id")
@@ -198,8 +207,9 @@ def first_adoption(
     document's date is known to the day, ``lag_years`` always (the difference of years
     when only the year is known).
     """
-    m = credited_matches(matches, documents, include_anachronistic=include_anachronistic,
-                         include_china_voice=include_china_voice, count_copies=count_copies)
+    matches, documents = check_tables(matches, documents, credited=True)
+    m = _credited(matches, documents, include_anachronistic=include_anachronistic,
+                  include_china_voice=include_china_voice, count_copies=count_copies)
     m = m[m["stance"] == "endorse"].copy()
     dates = pd.to_datetime(m["date"], errors="coerce") if "date" in m.columns else pd.Series(pd.NaT, index=m.index)
     years = pd.to_datetime(m["year"].astype("Int64").astype(str) + "-01-01", errors="coerce") if "year" in m.columns else dates
@@ -264,7 +274,7 @@ def explain(
     """The matches behind an actor's figure for a formula (and year): every credited
     match, with its sentence, voice, stance and the cues that decided them. Takes the
     same options as :func:`adoption`; ``year=None`` for all years."""
-    m = credited_matches(matches, documents, **options)
+    m = credited_matches(matches, documents, **options)  # checks the tables
     m = m[(m["actor"] == actor) & (m["formula_id"] == formula_id)]
     if year is not None:
         m = m[pd.to_numeric(m["year"], errors="coerce") == int(year)]

@@ -1,0 +1,215 @@
+"""What scoring needs of its input, checked before anything is counted: the tables of a
+scan (perhaps saved and read back, perhaps edited by hand) and formula weights.
+
+Every problem is listed in one error, so a user fixes them all at once. Values that
+only differ in case or spelling of a boolean (``stance=ENDORSE``, ``anachronistic=yes``)
+are normalised, not refused: read as they stand they would silently count for nothing.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ScoreInputError", "check_tables", "check_weights", "read_weights"]
+
+import math
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import PhrasewatchError
+
+STANCES = ("endorse", "neutral", "reject")
+VOICES = ("both", "china", "partner", "signatories", "author", "other")
+STATUSES = ("ok", "skipped", "error")
+_TRUE = {"true", "yes", "y", "t", "1", "1.0"}
+_FALSE = {"false", "no", "n", "f", "0", "0.0"}
+
+# columns every score reads; ``credited``: those that adoption, first adoption and explain read too
+MATCH_COLUMNS = ("doc_id", "formula_id", "anachronistic")
+CREDITED_COLUMNS = ("voice", "voice_actors", "stance", "strength", "start", "end")
+DOCUMENT_COLUMNS = ("doc_id", "status", "tokens", "group_id")
+
+
+class ScoreInputError(PhrasewatchError, ValueError):
+    """Tables or weights that cannot be scored; ``problems`` lists every one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"cannot score: {len(self.problems)} problem(s) in the input:\n{lines}")
+
+
+def _example(values: pd.Series) -> str:
+    shown = ", ".join(f"{v!r} (row {i + 1})" for i, v in list(values.items())[:3])
+    return shown + (f" and {len(values) - 3} more" if len(values) > 3 else "")
+
+
+def _words(column: pd.Series, allowed: tuple[str, ...], where: str, problems: list[str], *, missing_ok: bool) -> pd.Series:
+    """The column in lower case without surrounding spaces; values outside ``allowed`` reported."""
+    text = column.map(lambda v: v.strip().lower() if isinstance(v, str) else v)
+    absent = text.isna()
+    bad = text[~absent & ~text.isin(allowed)]
+    if len(bad):
+        problems.append(f"{where}: {len(bad)} value(s) not one of {', '.join(allowed)}: {_example(column[bad.index])}")
+    if not missing_ok and absent.any():
+        problems.append(f"{where}: {int(absent.sum())} empty value(s) (rows {', '.join(str(i + 1) for i in list(absent[absent].index)[:3])}…)")
+    return text
+
+
+def _booleans(column: pd.Series, where: str, problems: list[str]) -> pd.Series:
+    if column.dtype == bool:
+        return column
+
+    def read(v):
+        if isinstance(v, bool):
+            return v
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return None
+        word = str(v).strip().lower()
+        return True if word in _TRUE else False if word in _FALSE else None
+
+    out = column.map(read)
+    bad = out.isna()
+    if bad.any():
+        problems.append(f"{where}: {int(bad.sum())} value(s) not true or false: {_example(column[bad])}")
+        return out
+    return out.astype(bool)
+
+
+def _numbers(column: pd.Series, where: str, problems: list[str], *, integer: bool, missing_ok: bool) -> pd.Series:
+    numbers = pd.to_numeric(column, errors="coerce").astype("float64")
+    given = column.notna() & (column.astype(str).str.strip() != "")
+    sound = pd.Series(np.isfinite(numbers.to_numpy()), index=column.index) & (numbers >= 0)
+    if integer:
+        sound &= numbers % 1 == 0
+    bad = given & ~sound
+    if bad.any():
+        kind = "a whole number ≥ 0" if integer else "a number ≥ 0"
+        problems.append(f"{where}: {int(bad.sum())} value(s) not {kind}: {_example(column[bad])}")
+    if not missing_ok and (~given).any():
+        problems.append(f"{where}: {int((~given).sum())} empty value(s)")
+    return numbers
+
+
+def check_tables(matches: pd.DataFrame, documents: pd.DataFrame, *, credited: bool = False,
+                 by: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The matches and documents tables, checked and normalised for scoring.
+
+    ``credited``: also the columns that crediting a match to an actor reads (voice,
+    stance …). ``by``: document columns to group by.
+
+    Raises
+    ------
+    ScoreInputError
+        Listing every missing column, every column with values of the wrong type or
+        outside the allowed values, and repeated document ids.
+    """
+    problems: list[str] = []
+    for name, frame in (("matches", matches), ("documents", documents)):
+        if not isinstance(frame, pd.DataFrame):
+            raise ScoreInputError([f"the {name} table is a {type(frame).__name__}, not a table (pandas DataFrame)"])
+    wanted = {"matches": [*MATCH_COLUMNS, *(CREDITED_COLUMNS if credited else ())], "documents": list(DOCUMENT_COLUMNS)}
+    for name, frame in (("matches", matches), ("documents", documents)):
+        missing = [c for c in wanted[name] if c not in frame.columns]
+        if missing:
+            problems.append(f"{name} table: no column {', '.join(missing)} (a table written by phrasewatch scan has them; "
+                            f"columns found: {', '.join(map(str, frame.columns)) or 'none'})")
+    # adoption credits each match to an actor; plain counts group by the documents' own columns
+    missing_by = [c for c in (by or []) if c not in documents.columns and not (credited and c == "actor")]
+    if missing_by:
+        problems.append(f"cannot group by {', '.join(missing_by)}: no such document column "
+                        f"(available: {'actor, ' if credited else ''}{', '.join(map(str, documents.columns))})")
+    matches, documents = matches.copy(), documents.copy()
+    if "anachronistic" in matches.columns:
+        matches["anachronistic"] = _booleans(matches["anachronistic"], "matches table, column anachronistic", problems)
+    if "stance" in matches.columns:
+        matches["stance"] = _words(matches["stance"], STANCES, "matches table, column stance", problems, missing_ok=False)
+    if "voice" in matches.columns:
+        matches["voice"] = _words(matches["voice"], VOICES, "matches table, column voice", problems, missing_ok=True)
+    for column in ("start", "end"):
+        if column in matches.columns:
+            _numbers(matches[column], f"matches table, column {column}", problems, integer=True, missing_ok=not credited)
+    if "strength" in matches.columns:
+        _numbers(matches["strength"], "matches table, column strength", problems, integer=False, missing_ok=True)
+    if "status" in documents.columns:
+        documents["status"] = _words(documents["status"], STATUSES, "documents table, column status", problems,
+                                     missing_ok=False)
+    if "tokens" in documents.columns:
+        documents["tokens"] = _numbers(documents["tokens"], "documents table, column tokens", problems, integer=True,
+                                       missing_ok=True).fillna(0)
+    if "doc_id" in documents.columns:
+        ids = documents["doc_id"].dropna()
+        repeated = ids[ids.duplicated()]
+        if len(repeated):
+            problems.append(f"documents table: {len(repeated)} repeated doc_id(s), which would count documents twice: "
+                            f"{_example(repeated)}")
+    if problems:
+        raise ScoreInputError(problems)
+    return matches, documents
+
+
+def check_weights(weights) -> dict[str, float] | None:
+    """Formula weights as a dict of non-negative finite numbers.
+
+    Raises
+    ------
+    ScoreInputError
+        Listing every weight that is not one (negative, NaN, infinite, not a number),
+        or saying that ``weights`` is not a mapping of formula ids to numbers.
+    """
+    if weights is None:
+        return None
+    if not isinstance(weights, Mapping):
+        raise ScoreInputError([f"weights must map formula ids to numbers (formula_id: weight), found a "
+                               f"{type(weights).__name__}"])
+    out, problems = {}, []
+    for key, value in weights.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            problems.append(f"weight of {key!r}: {value!r} is not a number")
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            problems.append(f"weight of {key!r}: {value!r} is not a number")
+            continue
+        if not math.isfinite(number) or number < 0:
+            problems.append(f"weight of {key!r}: {value!r} must be a finite number ≥ 0")
+            continue
+        out[str(key)] = number
+    if problems:
+        raise ScoreInputError(problems)
+    return out
+
+
+def read_weights(path: str | Path) -> dict[str, float]:
+    """Formula weights from a YAML mapping (``gdi: 1.0``) or a table (.csv, .tsv, .jsonl,
+    .parquet) with ``formula_id`` and ``weight`` columns, checked (:func:`check_weights`)."""
+    import yaml
+
+    from ..lexicon.safeyaml import load_bounded
+
+    path = Path(path)
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            data = load_bounded(path.read_text(encoding="utf-8"), getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        else:
+            suffix = path.suffix.lower()
+            if suffix == ".parquet":
+                frame = pd.read_parquet(path)
+            elif suffix in (".jsonl", ".json"):
+                frame = pd.read_json(path, lines=True)
+            else:
+                frame = pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",")
+            missing = [c for c in ("formula_id", "weight") if c not in frame.columns]
+            if missing:
+                raise ScoreInputError([f"{path}: no column {', '.join(missing)} (a weights table has formula_id and weight)"])
+            data = dict(zip(frame["formula_id"], frame["weight"], strict=True))
+    except ScoreInputError:
+        raise
+    except (OSError, ValueError, UnicodeError, yaml.YAMLError) as exc:
+        raise ScoreInputError([f"{path}: cannot read weights ({exc}); expected formula_id: weight pairs"]) from exc
+    try:
+        return check_weights(data)
+    except ScoreInputError as exc:
+        raise ScoreInputError([f"{path}: {p}" for p in exc.problems]) from None
