@@ -172,13 +172,19 @@ def _table_documents(path: Path, frame, options: ReadOptions, encoding: str | No
 
 
 def _decode_table(data: bytes, options: ReadOptions):
-    """The table's text. A few NUL bytes (a damaged row) do not make a table binary:
-    the encoding is found without them, and the rows holding them are reported."""
+    """The table's text. Control or NUL bytes in a few rows (damaged rows) do not make a
+    table binary: valid UTF-8 is read as it is, and in a legacy encoding the encoding is
+    found without the NULs; rows holding a NUL are reported."""
     try:
         return decode(data, options.encoding)
     except DecodeError:
-        if options.encoding or not 0 < data.count(b"\x00") <= len(data) // 100:
+        if options.encoding:
             raise
+    try:  # valid UTF-8 refused for its control bytes or NULs: rows are judged one by one
+        return Decoded(data.decode("utf-8-sig"), "utf-8", data.startswith(codecs.BOM_UTF8))
+    except UnicodeDecodeError:
+        if not 0 < data.count(b"\x00") <= len(data) // 100:
+            raise DecodeError("binary content, not a table of text") from None
     probe = decode(data.replace(b"\x00", b""))  # a BOM here can only be UTF-8's: UTF-16 decoded above
     body = data[len(codecs.BOM_UTF8):] if probe.bom else data
     return Decoded(body.decode(probe.encoding, "replace"), probe.encoding, probe.bom, probe.confidence)

@@ -86,7 +86,7 @@ def _credited(matches, documents, *, include_anachronistic, include_china_voice,
         if include_china_voice and voice == "china":
             codes = split_parties(parties.get(doc_id)) or codes
         credited.append(codes)
-    m = m.assign(actor=credited).explode("actor")
+    m = m.assign(actor=credited).explode("actor").astype({"actor": object})  # object even when empty: merged with the documents
     m = m[m["actor"].notna()]
     keep = [c for c in _DOCUMENT_KEYS if c in docs.columns]
     m = m.drop(columns=[c for c in keep if c in m.columns]).merge(docs[["doc_id", *keep]], on="doc_id", how="left")

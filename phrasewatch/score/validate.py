@@ -92,6 +92,14 @@ def _numbers(column: pd.Series, where: str, problems: list[str], *, integer: boo
     return numbers
 
 
+def _identifier(value):
+    if value is None or (isinstance(value, float) and not math.isfinite(value)) or value is pd.NA:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def check_tables(matches: pd.DataFrame, documents: pd.DataFrame, *, credited: bool = False,
                  by: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The matches and documents tables, checked and normalised for scoring.
@@ -121,6 +129,11 @@ def check_tables(matches: pd.DataFrame, documents: pd.DataFrame, *, credited: bo
         problems.append(f"cannot group by {', '.join(missing_by)}: no such document column "
                         f"(available: {'actor, ' if credited else ''}{', '.join(map(str, documents.columns))})")
     matches, documents = matches.copy(), documents.copy()
+    # document ids as text in both tables: read back from a file they can be numbers in
+    # one (floats where some are missing) and text in the other, or of no type when empty
+    for frame, column in ((matches, "doc_id"), (documents, "doc_id"), (documents, "group_id")):
+        if column in frame.columns:
+            frame[column] = frame[column].map(_identifier).astype(object)
     if "anachronistic" in matches.columns:
         matches["anachronistic"] = _booleans(matches["anachronistic"], "matches table, column anachronistic", problems)
     if "stance" in matches.columns:
