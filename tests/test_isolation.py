@@ -246,9 +246,9 @@ def test_html_hidden_elements_are_not_read_unless_they_hold_the_page(tmp_path):
 @pytest.mark.parametrize("text", [
     "Indonesia supports the Global\u200e Development Initiative.",
     "Indonesia supports the \u200fGlobal Development\u061c Initiative.",
-    "Indonesia supports the \u2066Global Development Initiative\u2069.",
+    "Indonesia supports the Global \u2066Development\u2069 Initiative.",
     "Indonesia\u200bsupports\u200bthe\u200bGlobal\u200bDevelopment\u200bInitiative.",
-    "印尼方支持\u2066全球发展倡议\u2069。",
+    "印尼方支持全球\u2066发展\u2069倡议。",
     "印尼方支持全球\u200e发展\u200b倡议。",
 ])
 def test_bidi_and_invisible_characters_do_not_block_a_match(text, mini_lexicon, tmp_path):
