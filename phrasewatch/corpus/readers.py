@@ -167,7 +167,8 @@ def _table_documents(path: Path, frame, options: ReadOptions, encoding: str | No
     total = len(frame) + len(bad)
     if total > options.max_rows:
         yield Document(str(path), "", {}, encoding, row=options.max_rows, encoding_confidence=confidence,
-                       error=f"{total - options.max_rows:,} rows after the first {options.max_rows:,} not read "
+                       error=f"{total - options.max_rows:,} row{'s' if total - options.max_rows > 1 else ''} after the first "
+                             f"{options.max_rows:,} not read "
                              f"(raise --max-rows to read them)")
 
 
