@@ -308,7 +308,7 @@ def _scored_tables(paths, matches_in, documents_in, weights_file, lexicons, read
             return read_table(matches_in), read_table(documents_in), _lexicon(lexicons), options, 0
         except (OSError, ValueError) as exc:
             raise Failure(str(exc)) from exc
-    result = _run_scan(paths, lexicons, **read)
+    result = _run_scan(paths, lexicons, read)
     return result.matches, result.documents, result.lexicon, options, result.exit_code
 
 
