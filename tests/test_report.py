@@ -307,3 +307,15 @@ def test_plot_without_matplotlib_says_how_to_get_it_before_scanning(tmp_path, mo
     assert result.exit_code == 2 and 'pip install "phrasewatch[plot]"' in result.output
     assert scanned == []  # it said so before scanning the seeds
     assert not (tmp_path / "fig.svg").exists()
+
+
+def test_numeric_document_ids_from_a_saved_table_still_link():
+    # ids such as 1, 2 can come back from a saved table as numbers; the page must still find their documents
+    frame_in = pd.DataFrame({"text": ["Kenya supports the Belt and Road Initiative.", "Peru welcomes the Global Development Initiative."],
+                             "doc_id": ["1", "2"], "actor": ["KEN", "PER"], "year": [2023, 2024]})
+    result = phrasewatch.scan_frame(frame_in)
+    matches = result.matches.assign(doc_id=result.matches["doc_id"].astype(int))
+    documents = result.documents.assign(doc_id=result.documents["doc_id"].astype(int))
+    data = payload(html(matches, documents, lexicon=result.lexicon))
+    docs = frame(data["docs"])
+    assert sorted(docs["doc_id"]) == ["1", "2"] and set(docs["actor"]) == {"KEN", "PER"}

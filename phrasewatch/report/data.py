@@ -16,6 +16,7 @@ from ..lexicon.notation import expand, is_regex
 from ..options import ScoreOptions
 from ..score import adoption, adoption_index, diffusion, first_adoption
 from ..score.scope import scan_tables
+from ..score.validate import check_tables
 from ..tables import DOCUMENTS, MATCHES, read_table
 
 # document columns a breakdown is drawn for, where the metadata has them
@@ -85,6 +86,8 @@ def report_data(matches, documents=None, *, lexicon=None, options: ScoreOptions 
     for ``phrasewatch score``."""
     matches, documents = _tables(matches, documents)
     matches, documents, lexicon = scan_tables(matches, documents, lexicon)
+    # checked once, ids as text: the page joins its tables on doc_id, which a saved file may give as numbers
+    matches, documents = check_tables(matches, documents)
     options = ScoreOptions.of(options, **keywords)
     table = adoption(matches, documents, by=["actor", "year"], lexicon=lexicon, options=options)
     first = first_adoption(matches, documents, lexicon=lexicon, options=options)
