@@ -11,10 +11,12 @@ __all__ = ["check_lexicon"]
 
 from pathlib import Path
 
+from .attribution import china_voice
 from .errors import LexiconProblem
 from .lexicon import KINDS, Lexicon, assemble_lexicon
+from .lexicon.notation import split_gaps
 from .match import ReferenceMatcher
-from .text import normalize
+from .text import normalize, normalize_phrase
 
 
 def _check_examples(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[LexiconProblem]:
@@ -22,8 +24,11 @@ def _check_examples(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[Lexicon
     for formula in lexicon:
         for language in ("en", "zh"):
             for expectation in ("match", "no_match"):
-                for sentence in formula.example_texts(expectation, language):
-                    found = [m.formula_id for m in matcher(sentence)]
+                for sentence, meta in formula.example_items(expectation, language):
+                    # read as a document with the example's metadata (who speaks)
+                    voice = china_voice(sentence, language=language, actor=meta.get("actor"),
+                                        parties=meta.get("parties"), genre=meta.get("genre"))
+                    found = [m.formula_id for m in matcher(sentence, voice=voice)]
                     if expectation == "match" and formula.id not in found:
                         other = f" (found {', '.join(sorted(set(found)))})" if found else ""
                         problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
@@ -42,11 +47,23 @@ def _check_swallowed(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[Lexico
         if pattern.blocker or pattern.regex is not None:
             continue
         formula = lexicon[pattern.formula_id]
-        if not normalize(pattern.phrase).text.strip():
+        segments, gaps = split_gaps(pattern.phrase)
+        if not all(normalize(segment).text.strip() for segment in segments):
             problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
                                            f"{pattern.language} form {pattern.form!r} normalises to nothing"))
             continue
-        found = matcher(pattern.phrase)
+        # the phrase as a text would hold it: the fewest words each gap allows
+        text = " ".join(x for pair in zip(segments, [" ".join(["so"] * g.least) for g in gaps] + [""], strict=True)
+                        for x in pair if x)
+        found = matcher(text, voice=lambda start, end: True)
+        if pattern.licence is not None:
+            # a short form counts only where no full form covers it; standing alone it
+            # has no licence but China's voice, given here
+            covering = sorted({m.formula_id for m in found if m.licence is None and m.start == 0 and m.end == len(text)})
+            if covering:
+                problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
+                                               f"{pattern.language} short form {pattern.phrase!r} is a full form of {', '.join(covering)}: it can never count as a short form"))
+            continue
         if any(m.formula_id == pattern.formula_id for m in found):
             continue
         owners = sorted({m.formula_id for m in found}) or ["a blocker"]
@@ -56,6 +73,22 @@ def _check_swallowed(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[Lexico
         reported.add(key)
         problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
                                        f"{pattern.language} form {pattern.phrase!r} (from {pattern.form!r}) is swallowed by {', '.join(owners)}"))
+    return problems
+
+
+def _check_gap_traps(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[LexiconProblem]:
+    """A form with gaps must be shown its limit: a no_match example that holds the words
+    on either side of a gap but is not the formula (too many words between, or a
+    clause break). Gaps are not a licence to match anything."""
+    problems = []
+    for formula in lexicon:
+        traps = [" " + normalize(t).text + " " for t in formula.example_texts("no_match", "en")]
+        for form in dict.fromkeys(p.form for p in lexicon.patterns if p.formula_id == formula.id and p.gaps):
+            phrases = [p.phrase for p in lexicon.patterns if p.formula_id == formula.id and p.form == form]
+            edges = [(normalize_phrase(split_gaps(ph)[0][0]), normalize_phrase(split_gaps(ph)[0][-1])) for ph in phrases]
+            if not any(f" {a} " in trap and f" {b}" in trap[trap.index(f" {a} "):] for trap in traps for a, b in edges):
+                problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
+                                               f"form {form!r} has gaps but no no_match example with its words and too much between them"))
     return problems
 
 
@@ -72,4 +105,5 @@ def check_lexicon(*paths: str | Path) -> list[LexiconProblem]:
     matcher = ReferenceMatcher(lexicon, kinds=KINDS)
     problems.extend(_check_examples(lexicon, matcher))
     problems.extend(_check_swallowed(lexicon, matcher))
+    problems.extend(_check_gap_traps(lexicon, matcher))
     return problems

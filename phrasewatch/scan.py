@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import resources
-from .attribution import ATTRIBUTION_COLUMNS, attribute
+from .attribution import ATTRIBUTION_COLUMNS, attribute, china_voice
 from .corpus.header import metadata_from_text, metadata_from_title
 from .corpus.metadata import METADATA_FIELDS, metadata_from_filename, parse_date, read_sidecar, un_symbol_metadata
 from .corpus.readers import READER_VERSION, Document, NoTextColumn, ReadOptions, read_path
@@ -174,10 +174,13 @@ class _Scanner:
         # letters, and token counts and fingerprints read the key with its spaces as
         # they are (the same words and letters). Others: the whole key.
         keyed = KeyedText(doc.text)
-        matches = self.matcher(keyed)
+        sentences = Sentences(doc.text)  # licences, annotation and attribution read the same sentences
+        # short forms that count only where China speaks ask who voices them
+        voice = china_voice(doc.text, language=language, actor=meta.get("actor"), parties=meta.get("parties"),
+                            genre=meta.get("genre"), sentences=sentences)
+        matches = self.matcher(keyed, voice=voice)
         warnings = matches.warnings
         counted = keyed.counting_key()
-        sentences = Sentences(doc.text)  # annotation and attribution read the same sentences
         rows = annotate(matches, self.matcher.lexicon, doc_id=doc_id, source=doc.text, date=date, year=year,
                         sentences=sentences)
         empty = not doc.text.strip()
@@ -645,9 +648,11 @@ def scan_text(text: str, *, lexicon: Lexicon | None = None, kinds: tuple[str, ..
     lexicon = lexicon if lexicon is not None else load_lexicon()
     matcher = Matcher(lexicon, kinds=kinds)
     d, year = parse_date(date)
-    matches = matcher(text)
     sentences = Sentences(text)
+    language = language or detect_language(text)
+    matches = matcher(text, voice=china_voice(text, language=language, actor=actor, parties=parties, genre=genre,
+                                              sentences=sentences))
     rows = annotate(matches, matcher.lexicon, doc_id=doc_id, source=text, date=d, year=year, sentences=sentences)
-    attribute(rows, text, matcher.lexicon, language=language or detect_language(text), actor=actor,
+    attribute(rows, text, matcher.lexicon, language=language, actor=actor,
               parties=parties, genre=genre, sentences=sentences)
     return pd.DataFrame.from_records(rows, columns=[*MATCH_COLUMNS, *ATTRIBUTION_COLUMNS])

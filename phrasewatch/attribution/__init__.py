@@ -15,14 +15,14 @@
 
 from __future__ import annotations
 
-__all__ = ["ATTRIBUTION_COLUMNS", "attribute", "Speakers", "Voice", "stance_of", "grade_clause", "taiwan_grade"]
+__all__ = ["ATTRIBUTION_COLUMNS", "attribute", "china_voice", "Speakers", "Voice", "stance_of", "grade_clause", "taiwan_grade"]
 
 from ..lexicon.model import Lexicon
 from ..text.sentences import Sentences
 from .sense import bundled_sense_model, context_of, cue_sense
 from .stance import stance_of
 from .strength import TAIWAN_FORMULAE, grade_clause, taiwan_grade
-from .voice import Speakers, Voice
+from .voice import CHINA, Speakers, Voice, split_parties
 
 ATTRIBUTION_COLUMNS = (
     "voice", "voice_actors", "subject", "stance", "stance_cue", "strength", "strength_name", "strength_cue", "prc_sense",
@@ -78,6 +78,31 @@ def attribute(rows: list[dict], text: str, lexicon: Lexicon, *, language: str | 
         })
     _add_sense(rows, text, lexicon)
     return rows
+
+
+def china_voice(text: str, *, language: str | None, actor=None, parties=None, genre: str | None = None,
+                sentences: Sentences | None = None):
+    """A function of a raw span of ``text``: whether China voices it (for the matcher's
+    short forms licensed by China's voice). China must be the document's author or a
+    party to it; then in a joint statement the sentence's own voice decides (中方, "The
+    two sides", not 阿方), and in a single-author text the author speaks (not a
+    journalist's question). Nothing is read until it is asked.
+
+    >>> voice = china_voice("The Chinese side is committed to national rejuvenation. The UAE side welcomed it.",
+    ...                     language="en", parties="CHN;ARE", genre="joint_statement")
+    >>> voice(35, 56), voice(62, 70)
+    (True, False)
+    """
+    if CHINA not in split_parties(actor) + split_parties(parties):
+        return lambda start, end: False
+    speakers: list[Speakers] = []
+
+    def voiced(start: int, end: int) -> bool:
+        if not speakers:
+            speakers.append(Speakers(text, language=language, actor=actor, parties=parties, genre=genre, sentences=sentences))
+        return speakers[0].attribute(start, end).voice.includes_china
+
+    return voiced
 
 
 def _add_sense(rows: list[dict], text: str, lexicon: Lexicon) -> None:

@@ -12,7 +12,7 @@ from .reference import Match
 
 MATCH_COLUMNS = (
     "doc_id", "formula_id", "parent", "kind", "category", "distinctiveness", "language",
-    "variant", "surface", "start", "end", "sentence", "acronym", "anachronistic",
+    "variant", "surface", "start", "end", "sentence", "acronym", "licence", "anachronistic",
 )
 
 
@@ -63,6 +63,7 @@ def annotate(
             "end": m.end,
             "sentence": sentences.text_around(m.start, m.end),
             "acronym": m.acronym,
+            "licence": m.licence,
             "anachronistic": is_anachronistic(f.first_used, date, year),
         })
     return rows
