@@ -8,6 +8,7 @@ who adopts them.
 """
 
 from .check import check_lexicon
+from .discovery import Discovery, discover
 from .errors import DecodeError, LexiconError, PhrasewatchError, ReadError
 from .lexicon import Lexicon, load_lexicon
 from .match import Match, Matcher, ReferenceMatcher
@@ -17,6 +18,7 @@ from .text import normalize
 
 __all__ = [
     "DecodeError",
+    "Discovery",
     "Lexicon",
     "LexiconError",
     "Match",
@@ -31,6 +33,7 @@ __all__ = [
     "ReferenceMatcher",
     "ScanResult",
     "check_lexicon",
+    "discover",
     "iter_scan",
     "load_lexicon",
     "normalize",

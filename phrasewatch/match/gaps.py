@@ -3,9 +3,10 @@ the rules both engines share once an engine has found where a phrase may start.
 
 A gap between two segments of a phrase, in the key (lower case, single spaces, no
 hyphens inside words), is a separator, then between ``least`` and ``most`` words each
-followed by a separator. A separator is a run of spaces, commas and dashes (not a full
-stop, colon or semicolon: a gap stays within a clause); a word is a run of letters and
-digits (apostrophes inside: "world's") of at most :data:`WORD_MAX` characters. Every way
+followed by a separator. A separator is a run of up to four spaces, commas and dashes
+(not a full stop, colon or semicolon: a gap stays within a clause); a word is a run of
+letters and digits (apostrophes inside: "world's") of at most :data:`WORD_MAX`
+characters. Both bounds bound how far a phrase can reach from its first words. Every way
 a phrase can end from a given start is a candidate, so longest match and overlaps are
 decided by the same rules as for fixed phrases.
 """
@@ -23,7 +24,8 @@ from ..text import normalize_phrase
 # gap holds, which lets the first look in a text's letters stay exact (see
 # reference._build_skeleton_look); no English word of a translation comes near it.
 WORD_MAX = 30
-_SEPARATOR = re.compile(r"[ ,\-]+")
+SEPARATOR_MAX = 4  # ", ", " - ", " -- ": a longer run of punctuation is no longer a phrase
+_SEPARATOR = re.compile(r"[ ,\-]{1,%d}" % SEPARATOR_MAX)
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
@@ -36,7 +38,7 @@ class GappedKey:
     """The matching key of a phrase with gaps: its normalised segments and the gaps
     between them. ``anchor`` (the first segment) is what an engine looks for."""
 
-    __slots__ = ("segments", "gaps", "anchor", "first", "last")
+    __slots__ = ("segments", "gaps", "anchor", "first", "last", "reach", "_rest")
 
     def __init__(self, phrase: str):
         segments, gaps = split_gaps(phrase)
@@ -45,6 +47,9 @@ class GappedKey:
         self.anchor = self.segments[0]
         self.first = self.anchor[0]
         self.last = self.segments[-1][-1]
+        # the longest the phrase can be, and its rarest-looking part to look for first
+        self.reach = sum(map(len, self.segments)) + sum(g.most * (WORD_MAX + SEPARATOR_MAX) + SEPARATOR_MAX for g in self.gaps)
+        self._rest = max(self.segments[1:], key=len)
 
     def __repr__(self) -> str:
         return f"GappedKey({' '.join(x for pair in zip(self.segments, [g.token for g in self.gaps] + ['']) for x in pair).strip()!r})"
@@ -61,6 +66,8 @@ class GappedKey:
     def ends(self, text: str, start: int) -> list[int]:
         """Every end of the phrase in ``text`` given its anchor at ``start`` (the
         anchor's own boundaries and the last segment's end are the caller's to check)."""
+        if text.find(self._rest, start + len(self.anchor), start + self.reach) == -1:
+            return []  # most places where the first words stand: the rest is nowhere near
         positions = [start + len(self.anchor)]
         for gap, segment in zip(self.gaps, self.segments[1:], strict=True):
             found: set[int] = set()

@@ -220,6 +220,14 @@ class BaseMatcher:
 
     def _match(self, view, voice=None) -> Matches:
         """The matches in a view of a text (a key with its map to raw offsets)."""
+        found, warnings = self.keyed_matches(view, voice)
+        return Matches([m for _, _, m in found], warnings)
+
+    def keyed_matches(self, view, voice=None) -> tuple[list[tuple[int, int, Match]], list[str]]:
+        """``(key start, key end, match)`` of every match in ``view`` (a key with its map
+        to raw offsets: :class:`~phrasewatch.text.Normalized`, or
+        ``KeyedText(text).whole()``), in document order, and warnings: for readers of
+        the key itself (discovery counts words around the matches)."""
         candidates, warnings = self._candidates(view)
         chosen = resolve_overlaps([c for c in candidates if c.pattern.licence is None])
         full = [c for c in chosen if not c.pattern.blocker]
@@ -232,7 +240,7 @@ class BaseMatcher:
         found.extend(short)
         found.extend(self._acronym_matches(view, full, [(s, e) for s, e, _ in found]))
         found.sort(key=lambda f: (f[0], f[1]))
-        return Matches([m for _, _, m in found], warnings)
+        return found, warnings
 
     def _short_forms(self, view, candidates, chosen, full, voice) -> list[tuple[int, int, Match]]:
         """Short forms in the room the full forms leave, each with its licence."""
