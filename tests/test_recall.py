@@ -291,6 +291,18 @@ def test_a_gap_crosses_commas_and_dashes_but_not_a_full_stop(recall):
     assert surfaces(recall, "changes; unseen in a century") == []
 
 
+def test_a_gap_of_no_word_takes_punctuation_only(recall):
+    assert surfaces(recall, "a sea change") == ["sea change"]
+    assert surfaces(recall, "a sea, change") == ["sea, change"]
+    assert surfaces(recall, "a sea \u2014 change") == ["sea \u2014 change"]
+    assert surfaces(recall, "a sea big change") == []
+
+
+def test_a_gap_separator_is_short(recall):
+    assert surfaces(recall, "changes , - , unseen in a century") == []  # seven characters of punctuation
+    assert surfaces(recall, "changes -- unseen in a century") == ["changes -- unseen in a century"]
+
+
 def test_a_gap_word_has_at_most_thirty_letters(recall):
     assert surfaces(recall, "changes " + "x" * 30 + " unseen in a century") != []
     assert surfaces(recall, "changes " + "x" * 31 + " unseen in a century") == []

@@ -7,7 +7,8 @@ Alternatives and options nest. ``re:`` marks a raw regular expression instead.
 A gap (``…N`` or ``…M-N``; ``...N`` where ``…`` is hard to type) stands between two
 words of an English form for M (default 0) to N further words: ``changes …3 unseen in
 a century`` matches "changes unseen in a century" and "changes in the world, unseen in
-a century". It stays in the expanded phrase as a canonical token (``…0-3``) that
+a century". ``…0`` allows no word but a comma or dash ("the international system, with
+the United Nations at its core"). It stays in the expanded phrase as a canonical token (``…0-3``) that
 :func:`split_gaps` reads; the matcher looks for the words on either side and counts the
 words between (see :mod:`phrasewatch.match.gaps`).
 """
@@ -128,8 +129,6 @@ def _canonical_gaps(phrase: str) -> str:
         least, most = (0, int(m.group(1))) if m.group(2) is None else (int(m.group(1)), int(m.group(2)))
         if least > most:
             raise NotationError(f"gap {m.group()!r} has its least number of words above its most")
-        if most == 0:
-            raise NotationError(f"gap {m.group()!r} allows no word: leave it out")
         if most > MAX_GAP:
             raise NotationError(f"gap {m.group()!r} spans more than {MAX_GAP} words")
         parts.append(phrase[position:m.start()])

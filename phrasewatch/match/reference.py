@@ -9,13 +9,14 @@ Semantics
 2. Candidates are chosen longest first (then leftmost, then lexicon order); a candidate
    overlapping one already chosen is dropped. Chosen blockers are then removed: they
    exist only to silence the shorter terms they contain.
-3. A short form (``short_forms`` in the lexicon) is chosen after the full forms, in
-   the room they leave (blockers included), longest first. It counts only with its
-   licence: "after", once its formula or a sub-formula of it has been spelled out
-   earlier in the document (it then counts as the nearest such one: a bare 命运共同体
-   after 中老命运共同体 is that sub-community; a sub-formula is referred to only if its
-   words hold the short form); "china", where China voices it (``voice`` tells the
-   matcher, see :func:`phrasewatch.attribution.china_voice`); or either, or both.
+3. A short form (``short_forms`` in the lexicon) competes like any form but counts
+   only with its licence; one that wins without it is withdrawn and the text resolved
+   again without it, so that what it hid counts. Licences: "after", once its formula or
+   a sub-formula of it has been spelled out earlier in the document (it then counts as
+   the nearest such one: a bare 命运共同体 after 中老命运共同体 is that sub-community; a
+   sub-formula is referred to only if its words hold the short form); "china", where
+   China voices it (``voice`` tells the matcher, see
+   :func:`phrasewatch.attribution.china_voice`); or either, or both.
 4. An acronym counts only after the document has spelled its formula out, must stand in
    capitals in the raw text, and "(GDI)" right after the full name is not a second match.
 
@@ -229,53 +230,59 @@ class BaseMatcher:
         ``KeyedText(text).whole()``), in document order, and warnings: for readers of
         the key itself (discovery counts words around the matches)."""
         candidates, warnings = self._candidates(view)
-        chosen = resolve_overlaps([c for c in candidates if c.pattern.licence is None])
-        full = [c for c in chosen if not c.pattern.blocker]
+        # Short forms compete like any form (longest wins); one that wins without its
+        # licence is withdrawn and the text is resolved again without it, so that what it
+        # hid counts again. Withdrawing can only add full forms (more licences "after"),
+        # so this ends, in a round or two.
+        licences: dict[int, tuple[str, str] | None] = {}
+        voiced: dict[tuple[int, int], bool] = {}
+        while True:
+            chosen = resolve_overlaps(candidates)
+            spelled = sorted((c for c in chosen if c.pattern.licence is None and not c.pattern.blocker), key=lambda c: c.end)
+            withdrawn = set()
+            for c in chosen:
+                if c.pattern.licence is not None and not c.pattern.blocker:
+                    licences[id(c)] = self._licence(view, c, spelled, voice, voiced)
+                    if licences[id(c)] is None:
+                        withdrawn.add(id(c))
+            if not withdrawn:
+                break
+            candidates = [c for c in candidates if id(c) not in withdrawn]
         found: list[tuple[int, int, Match]] = []
-        for c in full:
+        for c in chosen:
+            if c.pattern.blocker:
+                continue
             a, b = view.to_source(c.start, c.end)
-            found.append((c.start, c.end, Match(c.pattern.formula_id, c.pattern.language, c.pattern.form, c.key,
-                                                a, b, view.source[a:b])))
-        short = self._short_forms(view, candidates, chosen, full, voice)
-        found.extend(short)
-        found.extend(self._acronym_matches(view, full, [(s, e) for s, e, _ in found]))
+            pattern = c.pattern
+            if pattern.licence is None:
+                match = Match(pattern.formula_id, pattern.language, pattern.form, c.key, a, b, view.source[a:b])
+            else:
+                formula_id, held = licences[id(c)]
+                match = Match(formula_id, pattern.language, pattern.form, c.key, a, b, view.source[a:b], licence=held)
+            found.append((c.start, c.end, match))
+        found.extend(self._acronym_matches(view, spelled, [(s, e) for s, e, _ in found]))
         found.sort(key=lambda f: (f[0], f[1]))
         return found, warnings
 
-    def _short_forms(self, view, candidates, chosen, full, voice) -> list[tuple[int, int, Match]]:
-        """Short forms in the room the full forms leave, each with its licence."""
-        shorts = [c for c in candidates if c.pattern.licence is not None and not c.pattern.blocker]
-        if not shorts:
-            return []
-        taken = sorted((c.start, c.end) for c in chosen)
-        starts = [s for s, _ in taken]
-        free = []
-        for c in shorts:
-            i = bisect.bisect_left(starts, c.end)  # chosen spans starting before c ends
-            if i == 0 or max(e for _, e in taken[:i]) <= c.start:
-                free.append(c)
-        spelled = sorted(full, key=lambda c: c.end)
-        out: list[tuple[int, int, Match]] = []
-        for c in resolve_overlaps(free):
-            pattern = c.pattern
-            formula_id, after = pattern.formula_id, False
-            if "after" in pattern.licence:
-                referent = self._referent(spelled, c)
-                if referent is not None:
-                    formula_id, after = referent, True
-            held = []
-            if after:
+    def _licence(self, view, c: Candidate, spelled: list[Candidate], voice, voiced: dict) -> tuple[str, str] | None:
+        """The formula a chosen short form counts as and the licences that held
+        ("after", "china", "after;china"), or None when it has none."""
+        pattern = c.pattern
+        formula_id, held = pattern.formula_id, []
+        if "after" in pattern.licence:
+            referent = self._referent(spelled, c)
+            if referent is not None:
+                formula_id = referent
                 held.append("after")
-            needs_both = pattern.licence == "after and china"
-            if "china" in pattern.licence and (needs_both or not after):
-                if voice is not None and voice(*view.to_source(c.start, c.end)):
-                    held.append("china")
-            if not held or (needs_both and len(held) < 2):
-                continue
-            a, b = view.to_source(c.start, c.end)
-            out.append((c.start, c.end, Match(formula_id, pattern.language, pattern.form, c.key, a, b,
-                                              view.source[a:b], licence=";".join(held))))
-        return out
+        needs_both = pattern.licence == "after and china"
+        if "china" in pattern.licence and (needs_both or not held) and voice is not None:
+            if (c.start, c.end) not in voiced:
+                voiced[(c.start, c.end)] = bool(voice(*view.to_source(c.start, c.end)))
+            if voiced[(c.start, c.end)]:
+                held.append("china")
+        if not held or (needs_both and len(held) < 2):
+            return None
+        return formula_id, ";".join(held)
 
     def _referent(self, spelled: list[Candidate], short: Candidate) -> str | None:
         """The formula a short form refers back to: the nearest full form before it of
@@ -381,7 +388,8 @@ def _build_skeleton_look(keyed, acronyms: dict[str, str]):
         if isinstance(key, GappedKey):
             expression = hyperscan_literal(parts[0])
             for gap, part in zip(key.gaps, parts[1:], strict=True):
-                expression += b"[a-z0-9]{0,%d}" % (gap.most * WORD_MAX) + hyperscan_literal(part)
+                between = b"[a-z0-9]{0,%d}" % (gap.most * WORD_MAX) if gap.most else b""  # …0: punctuation only
+                expression += between + hyperscan_literal(part)
             longest = sum(map(len, parts)) + sum(g.most for g in key.gaps) * WORD_MAX
             gapped.setdefault(expression, (longest, set()))[1].add(pattern.formula_id)
         else:
