@@ -79,16 +79,42 @@ def _check_swallowed(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[Lexico
 def _check_gap_traps(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[LexiconProblem]:
     """A form with gaps must be shown its limit: a no_match example that holds the words
     on either side of a gap but is not the formula (too many words between, or a
-    clause break). Gaps are not a licence to match anything."""
+    clause break). Gaps are not a licence to match anything. A form whose first or last
+    words are a form of the formula on their own needs none: its gap only joins what
+    counts anyway into one use ("peace, development … freedom, the common values of
+    humanity")."""
     problems = []
     for formula in lexicon:
         traps = [" " + normalize(t).text + " " for t in formula.example_texts("no_match", "en")]
         for form in dict.fromkeys(p.form for p in lexicon.patterns if p.formula_id == formula.id and p.gaps):
             phrases = [p.phrase for p in lexicon.patterns if p.formula_id == formula.id and p.form == form]
-            edges = [(normalize_phrase(split_gaps(ph)[0][0]), normalize_phrase(split_gaps(ph)[0][-1])) for ph in phrases]
+            ends = [(split_gaps(ph)[0][0], split_gaps(ph)[0][-1]) for ph in phrases]
+            if all(any(m.formula_id == formula.id and m.licence is None for m in matcher(end)) for pair in ends for end in pair[:1]) \
+                    or all(any(m.formula_id == formula.id and m.licence is None for m in matcher(pair[1])) for pair in ends):
+                continue
+            edges = [(normalize_phrase(a), normalize_phrase(b)) for a, b in ends]
             if not any(f" {a} " in trap and f" {b}" in trap[trap.index(f" {a} "):] for trap in traps for a, b in edges):
                 problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
                                                f"form {form!r} has gaps but no no_match example with its words and too much between them"))
+    return problems
+
+
+def _check_first_look(lexicon: Lexicon) -> list[LexiconProblem]:
+    """An English form that starts or ends with a mark ("U.N.") cannot be looked for by
+    its letters first: every English text is then normalised whole, several times
+    slower. Say so, with the form to rewrite."""
+    problems = []
+    for pattern in lexicon.patterns:
+        if pattern.language != "en" or pattern.regex is not None:
+            continue
+        for part in (split_gaps(pattern.phrase)[0] if pattern.gaps else [pattern.phrase]):
+            key = normalize_phrase(part)
+            if key and key.isascii() and not (key[0].isalnum() and key[-1].isalnum()):
+                formula = lexicon[pattern.formula_id]
+                problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
+                                               f"en form {pattern.form!r} starts or ends with a mark ({part!r}): scans cannot look for "
+                                               "its letters first and read every English text whole, several times slower", "warning"))
+                break
     return problems
 
 
@@ -106,4 +132,5 @@ def check_lexicon(*paths: str | Path) -> list[LexiconProblem]:
     problems.extend(_check_examples(lexicon, matcher))
     problems.extend(_check_swallowed(lexicon, matcher))
     problems.extend(_check_gap_traps(lexicon, matcher))
+    problems.extend(_check_first_look(lexicon))
     return problems

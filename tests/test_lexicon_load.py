@@ -186,3 +186,19 @@ def test_check_runs_examples_with_their_speaker_and_flags_dead_short_forms(tmp_p
     unvoiced = trapped.replace('{text: "We seek national rejuvenation.", actor: CHN}', '"We seek national rejuvenation."')
     problems = [str(p) for p in check_lexicon(write(tmp_path, unvoiced))]
     assert any("en example does not match" in p for p in problems), problems
+
+
+def test_a_gap_that_only_joins_two_uses_needs_no_trap(tmp_path):
+    from phrasewatch import check_lexicon
+
+    joined = SHORT_ENTRY.replace('"changes …3 unseen"', '"great rejuvenation of the Chinese nation …2 new era"')
+    problems = [str(p) for p in check_lexicon(write(tmp_path, joined))]
+    assert not any("has gaps" in p for p in problems), problems
+
+
+def test_check_warns_of_a_form_that_ends_with_a_mark(tmp_path):
+    from phrasewatch import check_lexicon
+
+    marked = SHORT_ENTRY.replace('"changes …3 unseen"', '"reform of the U.N."')
+    problems = [p for p in check_lexicon(write(tmp_path, marked)) if "starts or ends with a mark" in str(p)]
+    assert len(problems) == 1 and problems[0].severity == "warning"
