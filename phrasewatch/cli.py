@@ -327,7 +327,8 @@ def lexicon_list_command(lexicons):
 @click.option("--formula", metavar="ID", help="Look at one formula's unlisted variants only.")
 @click.option("--top", type=click.IntRange(min=1), default=15, show_default=True,
               help="Variants kept per formula; new candidates: four times as many in all.")
-@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True, help="Leave out what is used fewer times.")
+@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Leave out variants used fewer times (one use counts only from a PRC-marked speaker).")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Write variants.csv, candidates.csv and stubs.yaml into this folder (else print the stubs).")
 @click.option("--text-column", metavar="NAME", help="For .csv/.jsonl/.parquet: the column holding each document's text.")

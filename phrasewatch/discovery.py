@@ -35,6 +35,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -71,7 +72,7 @@ could may might must it its it's they them their theirs we us our ours you your 
 she her hers there here such also more most much many some any each every all both either neither
 other another same own very too just only even not no non up down out off again further then once
 if while because since until unless whether though although however thus therefore hence
-mr mrs ms dr one two three first second""".split())
+mr mrs ms dr""".split())  # "one", "two": content in "one China", "One Belt, One Road"
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[.;:!?()\[\]]")
 _BREAKS = frozenset(".;:!?()[]")
 _NOT_CONTENT = STOPWORDS | _BREAKS
@@ -94,6 +95,8 @@ def _tokens(key: str) -> list[str]:
             spaced = spaced.replace(byte, b" " + byte + b" ")
     return spaced.decode("ascii").split()
 _ASCII_TOKEN = re.compile(rb"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*|[.;:!?()\[\]]")  # _TOKEN on ASCII
+# words that neither begin nor end a formula
+_ZH_FUNCTION_WORDS = frozenset("的 了 和 与 及 或 是 在 为 对 把 将 也 并 而 以 之 中 上 下 等 着 从 向 于 由 被 其 这 那 各 同 跟".split())
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _MAX_WORDS = 12  # the longest English sequence considered
 _MAX_CHARS = 9  # the longest Chinese one
@@ -105,6 +108,8 @@ def _stem(word: str) -> str:
     "nation" (formulae are compared word by word, not parsed)."""
     if word.endswith("'s"):
         word = word[:-2]
+    if word == "chinese":  # "China's wisdom" is "Chinese wisdom"
+        return "china"
     for suffix, replace in (("ships", ""), ("ship", ""), ("ies", "y"), ("sses", "ss"), ("es", "e"), ("s", ""),
                             ("ally", "al"), ("al", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
@@ -198,6 +203,7 @@ class _Seen:
     prc: int = 0
     documents: set = field(default_factory=set)
     actors: Counter = field(default_factory=Counter)
+    users: Counter = field(default_factory=Counter)  # actors, or documents whose actor is unknown
     first: str | None = None
     first_prc: str | None = None
     samples: list = field(default_factory=list)  # (document index, segment index, token/char start, end)
@@ -211,6 +217,7 @@ class _Seen:
                 self.samples.append((doc_index, segment, start, end))
         if doc.actor:
             self.actors[str(doc.actor)] += 1
+        self.users[_user(doc, doc_index)] += 1
         if doc.date and (self.first is None or doc.date < self.first):
             self.first = doc.date
         if prc and doc.date and (self.first_prc is None or doc.date < self.first_prc):
@@ -291,6 +298,8 @@ class _Gatherer:
         self._marked: set[str] = set(_BREAKS)  # tokens that are some formula's words, and breaks
         self._stem_forms: dict[str, tuple[int, ...]] = {}
         self._stem_of: dict[str, str] = {}
+        self.df: Counter = Counter()  # English segments in which each of the formulae's stems occurs
+        self.segments = 0
         for i, f in enumerate(forms):
             for stem in f.stems:
                 self._stem_forms[stem] = (*self._stem_forms.get(stem, ()), i)
@@ -322,23 +331,26 @@ class _Gatherer:
         for s, (a, b, prc) in enumerate(doc.segments):
             if first_pass and not prc:
                 continue
-            view = KeyedText(text).whole() if (a, b) == (0, len(text)) else normalize(text[a:b])
-            key = view.text
-            if first_pass:
-                if doc.language == "en":
-                    self._count_prc(_tokens(key))
-                continue
+            whole = (a, b) == (0, len(text))
+            if doc.language == "en":
+                # words as they are written apart: the key joins "One Belt-One Road" into
+                # "beltone", which no formula's words are
+                words = _words_view(text if whole else text[a:b], whole)
+                if first_pass:
+                    self._count_prc(_tokens(words.text))
+                    continue
+            view = KeyedText(text).whole() if whole else normalize(text[a:b])
             # what the lexicon already finds here is no one's variant
             found, _ = self.matcher.keyed_matches(view, voice=lambda x, y: prc)
-            if doc.actor:
-                self.marks[str(doc.actor)] += sum(m.formula_id in self.signature for _, _, m in found)
+            user = _user(doc, index)
+            self.marks[user] += sum(m.formula_id in self.signature for _, _, m in found)
             if doc.language == "zh":
-                self._chinese(index, doc, s, key, prc, [(x, y, m.formula_id) for x, y, m in found])
+                self.words[user] += len(view.text) // 2  # about two characters a word
+                self._chinese(index, doc, s, view.text, prc, [(x, y, m.formula_id) for x, y, m in found])
                 continue
-            tokens = _tokens(key)
-            covered = _token_spans(key, found)
-            if doc.actor:
-                self.words[str(doc.actor)] += len(tokens)
+            tokens = _tokens(words.text)
+            covered = _RawWords(words).spans([(m.start, m.end, m.formula_id) for _, _, m in found]) if found else []
+            self.words[user] += len(tokens)
             if self.counter is not None:
                 self.counter.count(index, doc, s, tokens, prc)
             self._english(index, doc, s, tokens, prc, covered)
@@ -367,6 +379,8 @@ class _Gatherer:
             for f in forms_of[token]:
                 positions.setdefault(f, []).append(i)
         stem_of = self._stem_of
+        self.segments += 1
+        self.df.update({stem_of[tokens[i]] for i in places if tokens[i] not in _BREAKS})
         for f, found in positions.items():
             if len(found) < 2:
                 continue
@@ -413,18 +427,26 @@ class _Gatherer:
                     tally[1] += sum(key.count(head, a, b) for a, b, fid in covered if fid == forms.formula_id)
         for run in _HAN_RUN.finditer(key):
             clause = run.group()
+            candidates = {f for k in range(len(clause) - 1) for f in self._bigram_forms.get(clause[k:k + 2], ())}
+            if not candidates:
+                continue
+            # sequences of whole words (jieba's), not of characters: 民族/复兴/伟业, not 族复兴伟
+            bounds = list(accumulate(map(len, _segment(clause)), initial=0))
             found: set[tuple[int, int, int]] = set()
-            for k in range(len(clause) - 1):
-                for f in self._bigram_forms.get(clause[k:k + 2], ()):
-                    forms = self.forms[f]
-                    for a in range(max(0, k - _MAX_CHARS + 2), k + 1):
-                        for b in range(k + 2, min(len(clause), a + _MAX_CHARS) + 1):
-                            piece = clause[a:b]
-                            if len(piece) < 3 or not any(h in piece for h in forms.zh_heads):
-                                continue
-                            if 2 * sum(c in forms.zh_chars for c in piece) < len(piece):
-                                continue
-                            found.add((f, run.start() + a, run.start() + b))
+            for f in candidates:
+                forms = self.forms[f]
+                for i in range(len(bounds) - 1):
+                    if clause[bounds[i]:bounds[i + 1]] in _ZH_FUNCTION_WORDS:
+                        continue
+                    for j in range(i + 1, len(bounds)):
+                        if bounds[j] - bounds[i] > _MAX_CHARS:
+                            break
+                        piece = clause[bounds[i]:bounds[j]]
+                        if (len(piece) < 3 or clause[bounds[j - 1]:bounds[j]] in _ZH_FUNCTION_WORDS
+                                or not any(h in piece for h in forms.zh_heads)
+                                or 2 * sum(c in forms.zh_chars for c in piece) < len(piece)):
+                            continue
+                        found.add((f, run.start() + bounds[i], run.start() + bounds[j]))
             for f, a, b in found:
                 fid = self.forms[f].formula_id
                 if covered and _covered(covered, a, b, fid):
@@ -436,18 +458,64 @@ class _Gatherer:
                 seen.add(index, doc, segment, a, b, prc)
 
 
-def _token_spans(key: str, found) -> list[tuple[int, int, str]]:
-    """The matches ``(key start, key end, match)`` as token spans of ``_TOKEN.findall(key)``."""
-    out, position, count = [], 0, 0
-    bounds = sorted({x for a, b, _ in found for x in (a, b)})
-    index = {}
-    for x in bounds:
-        count += len(_tokens(key[position:x]))
-        position = x
-        index[x] = count
-    for a, b, m in found:
-        out.append((index[a], index[b], m.formula_id))
-    return out
+def _segment(text: str) -> list[str]:
+    """jieba's words of Chinese text (rjieba, as the token counts use)."""
+    global _JIEBA
+    if _JIEBA is None:
+        import rjieba
+
+        _JIEBA = rjieba
+    return _JIEBA.cut(text)
+
+
+_JIEBA = None
+
+
+# a hyphen or dash between two letters or digits, in raw text
+_JOINED = re.compile(r"(?<=[^\W_])[\-\u2010-\u2015\u2212\ufe63\uff0d](?=[^\W_])")
+
+
+def _words_view(raw: str, whole: bool):
+    """The key of English text with hyphens and dashes between letters made spaces
+    (the same length, so offsets into it are offsets into ``raw``): discovery's words."""
+    apart = _JOINED.sub(" ", raw)
+    return KeyedText(apart).whole() if whole else normalize(apart)
+
+
+class _RawWords:
+    """The words of a key (``_tokens``) located in raw text, as far as asked."""
+
+    def __init__(self, view):
+        self.view = view
+        key = view.text
+        pattern = _ASCII_TOKEN if key.isascii() else _TOKEN
+        self.words = [m.span() for m in pattern.finditer(key.encode("ascii") if key.isascii() else key)]
+        self._raw: dict[int, tuple[int, int]] = {}
+
+    def raw(self, i: int) -> tuple[int, int]:
+        if i not in self._raw:
+            self._raw[i] = self.view.to_source(*self.words[i])
+        return self._raw[i]
+
+    def first_ending_after(self, offset: int) -> int:
+        """The first word whose raw end is past ``offset``."""
+        lo, hi = 0, len(self.words)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.raw(mid)[1] <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def spans(self, matches) -> list[tuple[int, int, str]]:
+        """Raw ``(start, end, formula)`` spans as word spans ``[first, last + 1)``."""
+        out = []
+        for start, end, formula_id in matches:
+            first = self.first_ending_after(start)
+            stop = self.first_ending_after(end - 1)
+            out.append((first, max(first + 1, stop + (stop < len(self.words) and self.raw(stop)[0] < end)), formula_id))
+        return out
 
 
 def _covered(spans, start: int, end: int, formula_id: str) -> bool:
@@ -464,7 +532,7 @@ def discover(
     text_column: str | None = None,
     encoding: str | None = None,
     top: int = 15,
-    min_count: int = 2,
+    min_count: int = 1,
     candidates: bool = True,
 ) -> Discovery:
     """A curator's queue from a corpus: unlisted variants of the lexicon's formulae and
@@ -475,7 +543,9 @@ def discover(
     paths : files or folders, read as :func:`phrasewatch.scan` reads them.
     formula : look at one formula's variants only (no new candidates).
     top : rows kept per formula (variants) and in all (candidates: ``4 * top``).
-    min_count : fewer uses than this are left out.
+    min_count : variants used fewer times are left out (a variant used once is kept
+        only when its user is PRC-marked: China's one speech a year is where its
+        wording shows); new candidates need at least ``max(3, min_count)`` uses by China.
     candidates : also look for new formula candidates (needs text China voices and
         text it does not).
 
@@ -569,7 +639,7 @@ def _candidate_table(gatherer: _Gatherer, counter: _CandidateCounter, top: int, 
     for gram, seen in counter.seen.items():
         n = gram.count(" ") + 1
         prc, other = seen.prc, seen.count - seen.prc
-        if prc < min_count or len(seen.documents) < 2:
+        if prc < max(3, min_count) or len(seen.documents) < 2:
             continue
         n_i, n_j = counter.totals[n]
         alpha_w = PRIOR_SCALE * seen.count
@@ -638,9 +708,16 @@ def _word_distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return previous[-1]
 
 
+def _user(doc: _Doc, index: int) -> str:
+    """Who uses a sequence, for how PRC-marked its users are: the document's actor, or
+    the document itself when no actor is known (a work report is marked by its own
+    formulae)."""
+    return str(doc.actor) if doc.actor else f"#{index}"
+
+
 def _marking(gatherer: _Gatherer) -> dict[str, float]:
-    """How PRC-marked each actor is: signature formulae per word of its text, against
-    the most marked actor (1.0)."""
+    """How PRC-marked each user (see :func:`_user`) is: signature formulae per word of
+    its text, against the most marked one (1.0)."""
     # a thousand words added to each actor's text keeps a short text with one formula
     # from outranking a long one with many
     rates = {a: gatherer.marks[a] / (gatherer.words[a] + 1000) for a in gatherer.words}
@@ -648,66 +725,77 @@ def _marking(gatherer: _Gatherer) -> dict[str, float]:
     return {a: r / most for a, r in rates.items()} if most > 0 else {}
 
 
+LONE_USE_MARKING = 0.5  # a sequence used once is shown only if its user is this PRC-marked
+COMMON_SHARE = 0.1
+
+
 def _variant_table(gatherer: _Gatherer, forms: list[_Forms], top: int, min_count: int, samples) -> pd.DataFrame:
     marking = _marking(gatherer)
     known = _Known(gatherer.lexicon, gatherer.matcher)
-
     by_formula = {f.formula_id: f for f in forms}
+    index_of = {f.formula_id: i for i, f in enumerate(forms)}
+    # the formulae's words found in more than a tenth of the text: alone they make no variant
+    common = {stem for stem, n in gatherer.df.items() if n > COMMON_SHARE * gatherer.segments}
     grouped: dict[tuple[str, str], list] = {}
     for (fid, language, key), seen in gatherer.variants.items():
-        if seen.count < min_count:
-            continue
         grouped.setdefault((fid, language), []).append((key, seen))
     out = []
     for (fid, language), items in grouped.items():
         f = by_formula[fid]
-        counts = {key: seen.count for key, seen in items}
-        ranked = []
+        passing = []
         for key, seen in items:
+            if seen.count < min_count:
+                continue
+            users = sum(marking.get(a, 0.0) * n for a, n in seen.users.items())
+            users_marking = users / sum(seen.users.values()) if seen.users else 0.0
+            if seen.count == 1 and users_marking < LONE_USE_MARKING:
+                continue
             if language == "en":
-                words = tuple(key.split(" "))
-                stems = {_stem(w) for w in _content(words)}
-                content_ends = _ends(words)
-                best = None
-                for phrase, phrase_words, phrase_stems in f.phrases:
-                    # most of the phrase's content words, half of its own, and one end in
-                    # common ("changes … century"): "past year has seen" shares three
-                    # words with "transformations never seen in the past 100 years" but
-                    # neither its change nor its measure
-                    shared = stems & phrase_stems
-                    if len(shared) < min(len(phrase_stems), max(2, math.ceil(0.6 * len(phrase_stems)))) or 2 * len(shared) < len(stems):
-                        continue
-                    ends = _ends(phrase_words)
-                    if ends and (ends[0] == content_ends[0] or ends[1] == content_ends[1]):
-                        distance = _word_distance(words, phrase_words)
-                        if best is None or distance < best[1]:
-                            best = (phrase, distance, stems < phrase_stems)
+                best = _nearest_english(key, f, common)
                 if best is None:
                     continue
                 nearest, distance, shorter = best
             else:
                 # the head must mostly stand for this formula in the corpus (变局, 复兴), not
                 # be an everyday word that also ends its name (政治, 倡议, 外交)
-                index = next(i for i, x in enumerate(forms) if x.formula_id == fid)
-                specific = [h for h in f.zh_heads if h in key and _specificity(gatherer.heads.get((index, h))) >= HEAD_SPECIFICITY]
-                if not specific:
+                if not any(h in key and _specificity(gatherer.heads.get((index_of[fid], h))) >= HEAD_SPECIFICITY
+                           for h in f.zh_heads):
                     continue
                 nearest = min(f.zh_phrases, key=lambda p: _word_distance(tuple(key), tuple(p)))
                 distance, shorter = _word_distance(tuple(key), tuple(nearest)), len(key) < len(nearest)
-            # a longer sequence used almost as often stands for this one
-            join = " " if language == "en" else ""
-            if any(len(k) > len(key) and (f"{join}{key}{join}" in f"{join}{k}{join}" if join else key in k)
-                   and c >= 0.8 * seen.count for k, c in counts.items()):
+            passing.append((key, seen, nearest, distance, shorter, users_marking))
+        # a sequence inside a longer one (that passes too) used almost as often stands for it
+        longer = Counter()
+        join = " " if language == "en" else ""
+        for key, seen, *_ in passing:
+            units = key.split(" ") if language == "en" else list(key)
+            for i in range(len(units)):
+                for j in range(i + 1, len(units) + 1):
+                    if j - i < len(units):
+                        part = join.join(units[i:j])
+                        longer[part] = max(longer[part], seen.count)
+        ranked = []
+        for key, seen, nearest, distance, shorter, users_marking in passing:
+            if longer.get(key, 0) >= 0.8 * seen.count:
                 continue
-            if known.holds_form(language, key, f.prefix_zh if language == "zh" else f.prefix_en):
-                continue
-            users = sum(marking.get(a, 0.0) * n for a, n in seen.actors.items())
-            users_marking = users / sum(seen.actors.values()) if seen.actors else 0.0
-            score = seen.count * (0.1 + users_marking)
+            # how PRC-marked its users are first, how much it is used second
+            score = (users_marking + 0.05) * math.log1p(seen.count)
             ranked.append((score, key, seen, nearest, distance, shorter, users_marking))
         ranked.sort(key=lambda r: (-r[0], -r[2].count, r[1]))
-        for score, key, seen, nearest, distance, shorter, users_marking in ranked[:top]:
-            lines, surface = samples.contexts(language, seen)
+        shown = 0
+        for score, key, seen, nearest, distance, shorter, users_marking in ranked:
+            if shown >= top:
+                break
+            # known if the lexicon finds a form in it as it is written ("One Belt-One Road"
+            # is not "One Belt, One Road" to the matcher, though its words are)
+            prefix = f.prefix_zh if language == "zh" else f.prefix_en
+            if known.holds_form(language, key, prefix):
+                lines, surface = samples.contexts(language, seen)
+                if surface is None or known.holds_form(language, surface, prefix):
+                    continue
+            else:
+                lines, surface = samples.contexts(language, seen)
+            shown += 1
             out.append({
                 "formula_id": fid, "language": language, "variant": surface or key, "key": key,
                 "suggest": "short_form" if shorter else "variant", "count": seen.count,
@@ -720,7 +808,36 @@ def _variant_table(gatherer: _Gatherer, forms: list[_Forms], top: int, min_count
     return frame.sort_values(["formula_id", "score", "count"], ascending=[True, False, False], kind="stable").reset_index(drop=True)
 
 
-HEAD_SPECIFICITY = 0.3  # share of a head's uses inside its formula's matches
+def _nearest_english(key: str, f: _Forms, common=frozenset()):
+    """The formula's phrase a sequence is a variant of (phrase, word distance, whether
+    it is shorter), or None: it shares most of the phrase's content words, half of its
+    own, and one end with it ("changes … century"): "past year has seen" shares three
+    words with "transformations never seen in the past 100 years" but neither its change
+    nor its measure. Fewer than three shared words must be close to the phrase word for
+    word ("new development paradigm", one word off "new development pattern") or include
+    a word that is not everywhere in the corpus (``common``): "China supports the United
+    Nations" shares "China" and "nation" with "China's national rejuvenation", and
+    nothing else."""
+    words = tuple(key.split(" "))
+    stems = {_stem(w) for w in _content(words)}
+    content_ends = _ends(words)
+    best = None
+    for phrase, phrase_words, phrase_stems in f.phrases:
+        shared = stems & phrase_stems
+        if len(shared) < min(len(phrase_stems), max(2, math.ceil(0.6 * len(phrase_stems)))) or len(shared) < 0.6 * len(stems):
+            continue
+        ends = _ends(phrase_words)
+        if not ends or (ends[0] != content_ends[0] and ends[1] != content_ends[1]):
+            continue
+        distance = _word_distance(words, phrase_words)
+        if len(shared) < 3 and distance > max(1, len(phrase_words) // 3) and not (shared - common):
+            continue
+        if best is None or distance < best[1]:
+            best = (phrase, distance, stems < phrase_stems)
+    return best
+
+
+HEAD_SPECIFICITY = 0.5  # share of a head's uses inside its formula's matches
 
 
 def _specificity(tally) -> float:
@@ -762,7 +879,11 @@ class _Samples:
         """A segment's key (as the gatherer made it) and its words' key spans, once."""
         if (index, segment) not in self._keys:
             a, b, _ = self.gatherer.docs[index].segments[segment]
-            key = KeyedText(text).whole() if (a, b) == (0, len(text)) else normalize(text[a:b])
+            whole = (a, b) == (0, len(text))
+            if language == "zh":
+                key = KeyedText(text).whole() if whole else normalize(text[a:b])
+            else:
+                key = _words_view(text if whole else text[a:b], whole)
             if language == "zh":
                 spans = []
             elif key.text.isascii():  # the same words, found in bytes: several times faster

@@ -97,7 +97,8 @@ def test_chinese_short_forms_are_found_by_their_head(tmp_path):
         (tmp_path / f"r{year}.txt").write_text(report, encoding="utf-8")
     found = phrasewatch.discover([tmp_path], formula="rejuvenation", min_count=2)
     assert "民族振兴伟业" not in set(found.variants["key"])  # its head (复兴) is not there
-    report = "实现中华民族伟大复兴。我们为复兴大业而奋斗，推进复兴大业。"
+    # 复兴 stands for the formula here: mostly inside its full name
+    report = "实现中华民族伟大复兴。中华民族伟大复兴是百年梦想。我们为复兴大业而奋斗，推进复兴大业。"
     for year in (2021, 2022):
         (tmp_path / f"r{year}.txt").write_text(report, encoding="utf-8")
     found = phrasewatch.discover([tmp_path], formula="rejuvenation", min_count=2)
@@ -138,3 +139,21 @@ def test_on_china_and_others_at_the_un(corpora):
     top = found.candidates.head(10)
     assert len(top) == 10 and (top["prc_count"] > top["other_count"]).all()
     assert all(re.match(r"\w+_\d+_\d{4}: ", line) for line in top["kwic_1"])
+
+
+def test_words_joined_by_a_hyphen_are_words(tmp_path):
+    # the key joins "One Belt-One Road" into one word; discovery reads the words apart
+    for year in (2014, 2015):
+        (tmp_path / f"CHN_{year - 1945}_{year}.txt").write_text(
+            "China proposed the One Belt-One Road initiative. The Global Development Initiative is open.", encoding="utf-8")
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text(
+        "formulae:\n"
+        "  - {id: bri, kind: formula, category: bri, distinctiveness: signature, zh: {canonical: 一带一路},\n"
+        "     en: {variants: ['One Belt[,] One Road', 'Belt and Road']},\n"
+        "     examples: {match: {en: ['One Belt, One Road'], zh: ['一带一路']}}}\n", encoding="utf-8")
+    found = phrasewatch.discover([tmp_path / f"CHN_{y - 1945}_{y}.txt" for y in (2014, 2015)],
+                                 lexicon=phrasewatch.load_lexicon(lexicon))
+    assert "one belt one road" in set(found.variants["key"]), found.variants[["key"]]
+    row = found.variants[found.variants.key == "one belt one road"].iloc[0]
+    assert row["variant"] == "One Belt-One Road"
