@@ -331,10 +331,11 @@ def lexicon_list_command(lexicons):
               help="Leave out variants used fewer times (one use counts only from a PRC-marked speaker).")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Write variants.csv, candidates.csv and stubs.yaml into this folder (else print the stubs).")
+@click.option("--since", type=int, metavar="YEAR", help="Read only documents dated this year or later.")
 @click.option("--text-column", metavar="NAME", help="For .csv/.jsonl/.parquet: the column holding each document's text.")
 @click.option("--encoding", metavar="CODEC", help="Read text files in this encoding instead of detecting it.")
 @lexicon_option
-def discover_command(paths, formula, top, min_count, output, text_column, encoding, lexicons):
+def discover_command(paths, formula, top, min_count, output, since, text_column, encoding, lexicons):
     """A curator's queue: variants of known formulae the lexicon does not match, and
     new formula candidates over-represented where China speaks, with counts, users,
     first dates, contexts and YAML stubs. Read the contexts before pasting anything."""
@@ -343,7 +344,7 @@ def discover_command(paths, formula, top, min_count, output, text_column, encodi
     lexicon = _lexicon(lexicons)
     try:
         found = discover(paths, lexicon=lexicon, formula=formula, text_column=text_column, encoding=encoding,
-                         top=top, min_count=min_count)
+                         top=top, min_count=min_count, since=since)
     except KeyError as exc:
         raise Failure(str(exc.args[0])) from exc
     except PhrasewatchError as exc:

@@ -139,8 +139,9 @@ class _Doc:
     segments: list[tuple[int, int, bool]]  # raw spans and whether China voices each
 
 
-def _read(paths, options: ReadOptions, notes: list[str]):
-    """(document, text) for every readable document, with the metadata discovery needs."""
+def _read(paths, options: ReadOptions, notes: list[str], since: int | None = None):
+    """(document, text) for every readable document, with the metadata discovery needs
+    (documents dated before ``since`` left out)."""
     seen: set[str] = set()
     for entry in walk(paths):
         if entry.error or (entry.skip and not entry.explicit):
@@ -161,6 +162,8 @@ def _read(paths, options: ReadOptions, notes: list[str]):
             date, year = parse_date(meta.get("date"))
             if year is None:
                 _, year = parse_date(meta.get("year"))
+            if since is not None and (year is None or year < since):
+                continue
             doc_id = str(meta.get("doc_id") or meta.get("id") or Path(entry.path).stem + ("" if doc.row is None else f"#{doc.row + 1}"))
             while doc_id in seen:
                 doc_id += "~"
@@ -534,6 +537,7 @@ def discover(
     top: int = 15,
     min_count: int = 1,
     candidates: bool = True,
+    since: int | None = None,
 ) -> Discovery:
     """A curator's queue from a corpus: unlisted variants of the lexicon's formulae and
     new formula candidates, each with counts, users, first date and contexts.
@@ -548,6 +552,8 @@ def discover(
         wording shows); new candidates need at least ``max(3, min_count)`` uses by China.
     candidates : also look for new formula candidates (needs text China voices and
         text it does not).
+    since : read only documents dated this year or later (in the UN General Debates,
+        "China" before 1971 is the Republic of China).
 
     Examples
     --------
@@ -567,11 +573,11 @@ def discover(
     gatherer = _Gatherer(lexicon, forms, candidates=candidates and formula is None, min_count=min_count)
     paths = list(paths)
     if gatherer.candidates:
-        for doc, text in _read(paths, options, []):  # China's words first: they are the candidates
+        for doc, text in _read(paths, options, [], since):  # China's words first: they are the candidates
             if any(prc for _, _, prc in doc.segments) and doc.language == "en":
                 gatherer.document(doc, text, first_pass=True)
     automaton = gatherer.counter = _CandidateCounter(gatherer) if gatherer.candidates else None
-    for doc, text in _read(paths, options, notes):
+    for doc, text in _read(paths, options, notes, since):
         gatherer.document(doc, text, first_pass=False)
     samples = _Samples(gatherer, paths, options)
     variants = _variant_table(gatherer, forms, top, min_count, samples)
@@ -692,6 +698,12 @@ class _Known:
         return f" {key} " in self.phrases.replace(" | ", "  ")
 
 
+def _inside(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether ``words`` are a contiguous part of ``phrase`` (and shorter)."""
+    n = len(words)
+    return n < len(phrase) and any(phrase[i:i + n] == words for i in range(len(phrase) - n + 1))
+
+
 def _ends(words) -> tuple[str, str] | None:
     """The stems of the first and last content words."""
     content = _content(words)
@@ -748,14 +760,18 @@ def _variant_table(gatherer: _Gatherer, forms: list[_Forms], top: int, min_count
                 continue
             users = sum(marking.get(a, 0.0) * n for a, n in seen.users.items())
             users_marking = users / sum(seen.users.values()) if seen.users else 0.0
-            if seen.count == 1 and users_marking < LONE_USE_MARKING:
-                continue
             if language == "en":
-                best = _nearest_english(key, f, common)
+                best = _nearest_english(key, f, common, gatherer.df)
                 if best is None:
                     continue
                 nearest, distance, shorter = best
+                # one use: from a PRC-marked speaker, or one word off a form ("One
+                # Belt-One Road initiative" in a partner's speech)
+                if seen.count == 1 and users_marking < LONE_USE_MARKING and distance > 1:
+                    continue
             else:
+                if seen.count == 1 and users_marking < LONE_USE_MARKING:
+                    continue
                 # the head must mostly stand for this formula in the corpus (变局, 复兴), not
                 # be an everyday word that also ends its name (政治, 倡议, 外交)
                 if not any(h in key and _specificity(gatherer.heads.get((index_of[fid], h))) >= HEAD_SPECIFICITY
@@ -808,7 +824,7 @@ def _variant_table(gatherer: _Gatherer, forms: list[_Forms], top: int, min_count
     return frame.sort_values(["formula_id", "score", "count"], ascending=[True, False, False], kind="stable").reset_index(drop=True)
 
 
-def _nearest_english(key: str, f: _Forms, common=frozenset()):
+def _nearest_english(key: str, f: _Forms, common=frozenset(), df=None):
     """The formula's phrase a sequence is a variant of (phrase, word distance, whether
     it is shorter), or None: it shares most of the phrase's content words, half of its
     own, and one end with it ("changes … century"): "past year has seen" shares three
@@ -817,7 +833,8 @@ def _nearest_english(key: str, f: _Forms, common=frozenset()):
     word ("new development paradigm", one word off "new development pattern") or include
     a word that is not everywhere in the corpus (``common``): "China supports the United
     Nations" shares "China" and "nation" with "China's national rejuvenation", and
-    nothing else."""
+    nothing else. A piece of a phrase must hold its rarest word (``df``: in how many
+    segments each word of the formulae occurs)."""
     words = tuple(key.split(" "))
     stems = {_stem(w) for w in _content(words)}
     content_ends = _ends(words)
@@ -831,6 +848,10 @@ def _nearest_english(key: str, f: _Forms, common=frozenset()):
             continue
         distance = _word_distance(words, phrase_words)
         if len(shared) < 3 and distance > max(1, len(phrase_words) // 3) and not (shared - common):
+            continue
+        # a piece of the phrase must keep its rarest word: "national rejuvenation" is a
+        # short form of "China's national rejuvenation", "China's national" is not
+        if df is not None and _inside(words, phrase_words) and min(phrase_stems, key=lambda x: (df.get(x, 0), x)) not in stems:
             continue
         if best is None or distance < best[1]:
             best = (phrase, distance, stems < phrase_stems)

@@ -157,3 +157,9 @@ def test_words_joined_by_a_hyphen_are_words(tmp_path):
     assert "one belt one road" in set(found.variants["key"]), found.variants[["key"]]
     row = found.variants[found.variants.key == "one belt one road"].iloc[0]
     assert row["variant"] == "One Belt-One Road"
+
+
+def test_since_leaves_older_documents_out(corpus):
+    later = phrasewatch.discover([corpus], formula="bainian_bianju", since=2016)
+    row = later.variants[later.variants.key == "changes never witnessed in a century"].iloc[0]
+    assert row["first_date"] == "2016" and later.documents == 5
