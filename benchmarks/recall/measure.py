@@ -48,14 +48,17 @@ def locate(text: str, quote: str, taken: set) -> tuple[int, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-l", "--lexicon", default="ccdm")
+    parser.add_argument("--gold", default="gold-ungdc.csv", help="gold-ungdc.csv (read while the lexicon was edited) or gold-heldout.csv (marked after)")
     args = parser.parse_args()
     lexicon = phrasewatch.load_lexicon(args.lexicon)
     matcher = phrasewatch.Matcher(lexicon)
     family = {f.id: {f.id, *(g.id for g in lexicon if g.parent == f.id), *([f.parent] if f.parent else [])} for f in lexicon}
     gold: dict[str, list[tuple[str, str]]] = {}
-    with open(Path(__file__).with_name("gold-ungdc.csv"), encoding="utf-8") as handle:
+    with open(Path(__file__).with_name(args.gold), encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            gold.setdefault(row["doc_id"], []).append((row["formula_id"], row["quote"]))
+            items = gold.setdefault(row["doc_id"], [])  # a speech with no row of its own holds none
+            if row["formula_id"]:
+                items.append((row["formula_id"], row["quote"]))
     found = Counter()
     missed = []
     extra = []
