@@ -72,8 +72,15 @@ class CompiledMatcher(BaseMatcher):
             raise ImportError(f"backend {backend!r} is not installed (available: {', '.join(backends) or 'none'})")
         self.backend = backend
         # what the automaton looks for: each literal key, and the first segment of each
-        # phrase with gaps
-        self._literals = [(order, key.anchor if p.gaps else key) for order, (p, key) in enumerate(self.keyed) if p.regex is None]
+        # phrase with gaps (once: dozens of phrases of one form share their first words,
+        # and each occurrence is then reported once for all of them)
+        self._literals = [(order, key) for order, (p, key) in enumerate(self.keyed) if p.regex is None and not p.gaps]
+        anchors: dict[str, list[int]] = {}
+        for order, (p, key) in enumerate(self.keyed):
+            if p.gaps:
+                anchors.setdefault(key.anchor, []).append(order)
+        self._anchored = list(anchors.values())  # for each anchor after the literals, its phrases' orders
+        self._literals += [(orders[0], anchor) for anchor, orders in anchors.items()]
         self._scan = self._build_hyperscan() if backend == "hyperscan" else self._build_ahocorasick()
 
     def _build_hyperscan(self):
@@ -133,4 +140,11 @@ class CompiledMatcher(BaseMatcher):
 
     def _literal_hits(self, text: str):
         literals = self._literals
-        return [(literals[index][0], start, end) for index, start, end in self._scan(text)]
+        plain = len(literals) - len(self._anchored)
+        hits = []
+        for index, start, end in self._scan(text):
+            if index < plain:
+                hits.append((literals[index][0], start, end))
+            else:
+                hits.extend((order, start, end) for order in self._anchored[index - plain])
+        return hits

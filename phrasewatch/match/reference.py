@@ -150,6 +150,9 @@ class BaseMatcher:
         self.acronyms: dict[str, str] = {acro: f.id for f in self.lexicon for acro in f.en_acronyms}
         self._expressions = [(order, p) for order, (p, _) in enumerate(self.keyed) if p.regex is not None]
         self._families = _families(self.lexicon)
+        # for each literal key: whether its first and last characters are word characters
+        self._wordy_ends = [(is_word_char(k[0]), is_word_char(k[-1])) if isinstance(k, str) and k and p.regex is None else (True, True)
+                            for p, k in self.keyed]
 
     def __len__(self) -> int:
         return len(self.lexicon)
@@ -198,16 +201,23 @@ class BaseMatcher:
         """Every occurrence of every pattern in the view's key, on word boundaries,
         and warnings (regular expressions that timed out)."""
         text = view.text
-        edges = Edges(view)
+        n = len(text)
+        edges = Edges(view)  # reads the raw text only when asked
         found: list[Candidate] = []
         keyed = self.keyed
+        wordy = self._wordy_ends
         for order, start, end in self._literal_hits(text):
             pattern, key = keyed[order]
             if pattern.gaps:
                 for stop in key.ends(text, start):
                     if edges(key.first, key.last, start, stop):
                         found.append(Candidate(start, stop, order, pattern, text[start:stop]))
-            elif edges(key[0], key[-1], start, end):
+                continue
+            # most hits are settled by the key alone; the raw text is read only where a
+            # letter or digit touches the phrase (an edge mark may stand between)
+            first, last = wordy[order]
+            if ((not first or start == 0 or not is_word_char(text[start - 1]))
+                    and (not last or end == n or not is_word_char(text[end]))) or edges(key[0], key[-1], start, end):
                 found.append(Candidate(start, end, order, pattern, key))
         warnings: list[str] = []
         for order, pattern in self._expressions:
@@ -230,15 +240,20 @@ class BaseMatcher:
         ``KeyedText(text).whole()``), in document order, and warnings: for readers of
         the key itself (discovery counts words around the matches)."""
         candidates, warnings = self._candidates(view)
+        if not candidates:
+            return [], warnings  # nor any acronym: it needs its formula spelled out
         # Short forms compete like any form (longest wins); one that wins without its
         # licence is withdrawn and the text is resolved again without it, so that what it
         # hid counts again. Withdrawing can only add full forms (more licences "after"),
         # so this ends, in a round or two.
         licences: dict[int, tuple[str, str] | None] = {}
         voiced: dict[tuple[int, int], bool] = {}
+        short = any(c.pattern.licence is not None for c in candidates)
         while True:
             chosen = resolve_overlaps(candidates)
-            spelled = sorted((c for c in chosen if c.pattern.licence is None and not c.pattern.blocker), key=lambda c: c.end)
+            spelled = [c for c in chosen if c.pattern.licence is None and not c.pattern.blocker]  # in order
+            if not short:
+                break
             withdrawn = set()
             for c in chosen:
                 if c.pattern.licence is not None and not c.pattern.blocker:
@@ -374,7 +389,7 @@ def _build_skeleton_look(keyed, acronyms: dict[str, str]):
     skeletons: dict[bytes, set[str]] = {}
     # a phrase with gaps: its segments' letters in order, with at most as many letters
     # between them as its gaps' words can hold (each at most WORD_MAX)
-    gapped: dict[bytes, tuple[int, set[str]]] = {}
+    gapped: dict[str, tuple[set[bytes], set[bytes], int, set[str]]] = {}  # per form: firsts, lasts, letters between
     for pattern, key in keyed:
         if pattern.regex is not None:
             return None  # a regular expression has no fixed letters
@@ -386,12 +401,14 @@ def _build_skeleton_look(keyed, acronyms: dict[str, str]):
                for part, seg in zip(parts, segments, strict=True)):
             return None  # a phrase whose ends are not in its skeleton could reach past a window
         if isinstance(key, GappedKey):
-            expression = hyperscan_literal(parts[0])
-            for gap, part in zip(key.gaps, parts[1:], strict=True):
-                between = b"[a-z0-9]{0,%d}" % (gap.most * WORD_MAX) if gap.most else b""  # …0: punctuation only
-                expression += between + hyperscan_literal(part)
-            longest = sum(map(len, parts)) + sum(g.most for g in key.gaps) * WORD_MAX
-            gapped.setdefault(expression, (longest, set()))[1].add(pattern.formula_id)
+            # one expression per form, its first words then its last within as many letters
+            # as its gaps and middle words can hold: a superset of its phrases, and one
+            # expression instead of dozens
+            between = sum(map(len, parts[1:-1])) + sum(g.most for g in key.gaps) * WORD_MAX
+            entry = gapped.setdefault(pattern.form, (set(), set(), 0, set()))
+            entry[0].add(parts[0])
+            entry[1].add(parts[-1])
+            gapped[pattern.form] = (entry[0], entry[1], max(entry[2], between), entry[3] | {pattern.formula_id})
         else:
             skeletons.setdefault(parts[0], set()).add(pattern.formula_id)
     by_formula: dict[str, list[bytes]] = {}
@@ -402,22 +419,38 @@ def _build_skeleton_look(keyed, acronyms: dict[str, str]):
     except ImportError:
         return None
     literals = sorted(skeletons)
-    expressions = [hyperscan_literal(literal) for literal in literals] + sorted(gapped)
-    formulae = [skeletons[literal] for literal in literals] + [gapped[e][1] for e in sorted(gapped)]
-    # a literal's start is its end less its length; a gapped phrase's is at most its
-    # longest before its end (no start of match asked of Hyperscan: cheaper)
-    lengths = [len(literal) for literal in literals] + [gapped[e][0] for e in sorted(gapped)]
+    forms = sorted(gapped)
+
+    def alternatives(parts: set[bytes]) -> bytes:
+        return b"(?:" + b"|".join(hyperscan_literal(part) for part in sorted(parts)) + b")"
+
+    # a skeleton holds letters and digits only: "." is "[a-z0-9]", and cheaper to scan
+    expressions = [hyperscan_literal(literal) for literal in literals] + [
+        alternatives(gapped[f][0]) + (b".{0,%d}" % gapped[f][2] if gapped[f][2] else b"") + alternatives(gapped[f][1])
+        for f in forms]
+    formulae = [skeletons[literal] for literal in literals] + [gapped[f][3] for f in forms]
+    # a literal's start is its end less its length (no start of match asked of
+    # Hyperscan: cheaper); a gapped phrase starts at the first of its first words within
+    # its longest before its end
+    lengths = [len(literal) for literal in literals] + [
+        max(map(len, gapped[f][0])) + gapped[f][2] + max(map(len, gapped[f][1])) for f in forms]
+    firsts = [None] * len(literals) + [tuple(gapped[f][0]) for f in forms]
     database = hyperscan.Database()
     if expressions:
         database.compile(expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions),
-                         flags=[0] * len(expressions))
+                         flags=[0] * len(literals) + [hyperscan.HS_FLAG_DOTALL] * len(forms))
 
     def look(data: bytes) -> list[tuple[int, int]]:
         hits: list[tuple[int, int]] = []
         found: set[str] = set()
 
         def on_match(index, start, end, flags, context):
-            hits.append((max(0, end - lengths[index]), end))
+            earliest = max(0, end - lengths[index])
+            first = firsts[index]
+            if first is not None:
+                found_at = [at for at in (data.find(f, earliest, end) for f in first) if at != -1]
+                earliest = min(found_at) if found_at else earliest
+            hits.append((earliest, end))
             found.update(formulae[index])
 
         if expressions and data:
