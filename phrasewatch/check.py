@@ -7,13 +7,13 @@ examples and forms.
 
 from __future__ import annotations
 
-__all__ = ["check_lexicon"]
+__all__ = ["check_lexicon", "check_distinctiveness"]
 
 from pathlib import Path
 
 from .attribution import china_voice
-from .errors import LexiconProblem
-from .lexicon import KINDS, Lexicon, assemble_lexicon
+from .errors import LexiconError, LexiconProblem
+from .lexicon import KINDS, Lexicon, assemble_lexicon, load_lexicon
 from .lexicon.notation import split_gaps
 from .match import ReferenceMatcher
 from .text import normalize, normalize_phrase
@@ -123,7 +123,10 @@ def check_lexicon(*paths: str | Path) -> list[LexiconProblem]:
 
     Checks the schema, unique ids, Chinese and English for every formula, the variant
     notation and raw expressions, that every ``match`` example matches its formula and
-    no ``no_match`` example does, and that no form is swallowed by another formula's.
+    no ``no_match`` example does (an example may say who speaks: ``actor``, ``parties``,
+    ``genre``), that no form is swallowed by another formula's, that every form with
+    gaps has a no_match example that shows the gap's limit, and warns of forms that
+    turn off the first look.
     """
     lexicon, problems = assemble_lexicon(*paths)
     if lexicon is None or any(p.severity == "error" for p in problems):
@@ -134,3 +137,38 @@ def check_lexicon(*paths: str | Path) -> list[LexiconProblem]:
     problems.extend(_check_gap_traps(lexicon, matcher))
     problems.extend(_check_first_look(lexicon))
     return problems
+
+
+def check_distinctiveness(*paths: str | Path, corpus, top: int = 3, jobs: int | None = None):
+    """Measure every formula of the given lexicons on a reference corpus (``corpus``: a
+    folder or files, such as the UN General Debate corpus's TXT folder) and compare the
+    measured distinctiveness with the declared one.
+
+    Returns the problems (warnings: a declared class the measure contradicts, unless the
+    entry's ``measured_distinctiveness`` accepts the measured class and its notes say
+    why; an acceptance the measure no longer needs) and the
+    :class:`~phrasewatch.score.distinctiveness.DistinctivenessReport`, whose table also
+    shows China's own uses dated before a formula's first_used (``prc_before``: the date
+    may be too late, or the early use generic; the curator reads the sentence).
+    """
+    from .score.distinctiveness import measure_corpus
+
+    try:
+        lexicon = load_lexicon(*paths)
+    except LexiconError as exc:
+        return exc.problems, None
+    corpus = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
+    report = measure_corpus(corpus, lexicon, top=top, jobs=jobs)
+    problems = []
+    for row in report.table.itertuples(index=False):
+        formula = lexicon[row.formula_id]
+        where = (formula.file or "", formula.line, formula.id)
+        accepted = formula.measured_distinctiveness
+        if row.status == "differs":
+            said = f" (measured_distinctiveness says {accepted})" if accepted else ""
+            problems.append(LexiconProblem(*where, f"declared {row.declared}, measured {row.measured}{said}: "
+                                           f"{report.describe(row.formula_id)}", "warning"))
+        elif accepted and row.status == "agrees":
+            problems.append(LexiconProblem(*where, f"measured_distinctiveness {accepted} is stale: the measure now "
+                                           f"agrees with the declared {row.declared}", "warning"))
+    return problems, report

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import click
 
-from .check import check_lexicon
+from .check import check_distinctiveness, check_lexicon
 from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
-from .report import companion_path, read_table, write_scan, write_table
-from .scan import EXIT_FAILURE, exit_code_for, iter_scan, scan
-from .score import adoption, adoption_index, diffusion, explain, first_adoption, score
+from .options import DEFAULT_MAX_BYTES, ScanOptions, ScoreOptions
+from .report import summarize
+from .result import EXIT_FAILURE, exit_code_for
+from .scan import iter_scan, scan, write_scan
+from .score import SCORE_TABLES, explain, read_weights, score_table
+from .tables import check_outputs, companion_path, format_of, read_table, write_table
 
 
 class Failure(click.ClickException):
@@ -72,7 +75,7 @@ def read_options(f):
     f = click.option("--text-column", metavar="NAME", help="For .csv/.jsonl/.parquet: the column holding each document's text.")(f)
     f = click.option("--encoding", metavar="CODEC", help="Read text files in this encoding instead of detecting it.")(f)
     f = click.option("--include-reinterpreted", is_flag=True, help="Also match reinterpreted ordinary words (democracy, 发展 …).")(f)
-    f = click.option("--max-bytes", type=int, default=200 * 1024 * 1024, show_default=True, help="Files larger than this are reported, not read.")(f)
+    f = click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Files larger than this are reported, not read.")(f)
     f = click.option("--progress/--no-progress", default=None, help="Progress line on stderr (default: when stderr is a terminal).")(f)
     f = click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
                      help="SQLite file keeping read text and results: resume an interrupted scan, re-match after a lexicon edit.")(f)
@@ -84,8 +87,16 @@ def read_options(f):
 
 
 def _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store, metadata=None) -> dict:
-    return dict(paths=list(paths) or None, lexicon=_lexicon(lexicons), kinds=KINDS if include_reinterpreted else ("formula",),
-                text_column=text_column, encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store, metadata=metadata)
+    """The arguments of a library scan, every one checked before any work starts."""
+    missing = [str(p) for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
+    if missing:
+        raise Failure(f"no such file or folder: {', '.join(missing)}")
+    try:
+        options = ScanOptions(kinds=KINDS if include_reinterpreted else ("formula",), text_column=text_column,
+                              encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store)
+    except (ValueError, TypeError) as exc:
+        raise Failure(str(exc)) from exc
+    return dict(paths=list(paths) or None, lexicon=_lexicon(lexicons), options=options, metadata=metadata)
 
 
 def _report_failures(documents) -> None:
@@ -141,11 +152,15 @@ def scan_command(paths, output, documents_out, lexicons, text_column, encoding, 
     """Scan files and folders (default: the bundled seeds/) for the lexicon's formulae."""
     if output is None and documents_out is None:
         result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata)
-        click.echo(result.summary())
+        click.echo(summarize(result))
         sys.exit(result.exit_code)
     # With output files, matches are written as they come: memory stays flat.
     documents_out = documents_out or companion_path(output, "documents")
     arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store, metadata)
+    try:  # before any work: an output must not destroy an input, the store or the other output
+        check_outputs([output, documents_out], [Path(p) for p in paths] or [], store)
+    except ValueError as exc:
+        raise Failure(str(exc)) from exc
     arguments["exclude"] = [p for p in (output, documents_out) if p is not None]
     with _scanning(progress, errors=(PhrasewatchError, ValueError, OSError)) as meter:
         documents, matches = write_scan(iter_scan(**arguments), output, documents_out, on_document=meter)
@@ -154,25 +169,6 @@ def scan_command(paths, output, documents_out, lexicons, text_column, encoding, 
         click.echo(f"{matches} matches -> {output}", err=True)
     click.echo(f"{len(documents)} documents -> {documents_out}", err=True)
     sys.exit(exit_code_for(documents))
-
-
-SCORE_TABLES = ("adoption", "mentions", "index", "first", "diffusion")
-
-
-def _read_weights(path: Path | None) -> dict[str, float] | None:
-    """Formula weights from a YAML mapping or a CSV with formula_id,weight columns."""
-    if path is None:
-        return None
-    try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            import yaml
-
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        else:
-            data = dict(zip(*(read_table(path)[c] for c in ("formula_id", "weight")), strict=True))
-        return {str(k): float(v) for k, v in data.items()}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise Failure(f"{path}: cannot read weights ({exc}); expected formula_id: weight pairs") from exc
 
 
 @main.command("score")
@@ -190,20 +186,33 @@ def _read_weights(path: Path | None) -> dict[str, float] | None:
 @click.option("--include-china-voice", is_flag=True,
               help="Credit every party of a statement with China's own sentences too (the naive document count).")
 @click.option("--count-copies", is_flag=True, help="Count every copy of a document (reprint, other format, translation), not each group once.")
+@click.option("--include-borrowed", is_flag=True,
+              help="Count formulae China took from others (Non-Aligned, Russian, UN wording) also where it had not made them its own.")
+@click.option("--include-glosses", is_flag=True,
+              help="Count a formula glossed in the other language right after it, 'GDI (全球发展倡议)', twice (default: once).")
 @click.option("--weights", "weights_file", type=click.Path(exists=True, path_type=Path),
               help="Formula weights for the index (YAML mapping or CSV formula_id,weight); default: by distinctiveness.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the scores here (.csv, .jsonl, .parquet).")
 @lexicon_option
 @read_options
 def score_command(paths, table_name, by, explain_args, matches_in, documents_in, include_anachronistic, include_china_voice,
-                  count_copies, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
+                  count_copies, include_borrowed, include_glosses, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
                   jobs, store, metadata):
     """Adoption by actor and year (or any grouping), and the matches behind each figure.
 
     Scans PATHS (default: the bundled seeds/) or reads a saved scan (--matches and
     --documents). Only endorsements count as adoption; China's own sentences, quotes by
-    critics, anachronistic matches and copies of a statement are left out unless asked for.
+    critics, anachronistic matches, borrowed wording China had not made its own and copies
+    of a statement are left out unless asked for.
     """
+    try:
+        if output is not None:
+            format_of(output)  # a bad output name fails before the work, not after
+        options = ScoreOptions(include_anachronistic=include_anachronistic, include_china_voice=include_china_voice,
+                               count_copies=count_copies, include_glosses=include_glosses, include_borrowed=include_borrowed,
+                               weights=read_weights(weights_file) if weights_file else None)
+    except (ValueError, TypeError) as exc:
+        raise Failure(str(exc)) from exc
     if matches_in or documents_in:
         if not (matches_in and documents_in):
             raise click.UsageError("--matches and --documents go together")
@@ -213,23 +222,14 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
     else:
         result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata)
         lexicon, matches, documents, exit_code = result.lexicon, result.matches, result.documents, result.exit_code
-    options = {"include_anachronistic": include_anachronistic, "include_china_voice": include_china_voice,
-               "count_copies": count_copies}
     try:
         if explain_args:
             actor, formula_id, year = explain_args
             if formula_id not in lexicon:
                 raise Failure(f"no formula {formula_id!r} in the lexicon (see: phrasewatch lexicon list)")
-            table = explain(matches, documents, actor, formula_id, None if year == "all" else int(year), **options)
-        elif table_name == "mentions":
-            table = score(matches, documents, by=by, include_anachronistic=include_anachronistic, lexicon=lexicon,
-                          count_copies=count_copies)
-        elif table_name in ("first", "diffusion"):
-            table = first_adoption(matches, documents, lexicon=lexicon, **options)
-            table = diffusion(table) if table_name == "diffusion" else table
+            table = explain(matches, documents, actor, formula_id, None if year == "all" else int(year), options=options)
         else:
-            table = adoption(matches, documents, by=by, lexicon=lexicon, weights=_read_weights(weights_file), **options)
-            table = adoption_index(table, by=by) if table_name == "index" else table
+            table = score_table(table_name, matches, documents, by=by, lexicon=lexicon, options=options)
     except ValueError as exc:
         raise Failure(str(exc)) from exc
     if output:
@@ -259,6 +259,31 @@ def _explanation(table, explain_args) -> str:
     return "\n".join(lines).rstrip()
 
 
+@main.command("compare")
+@click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--all", "include_same", is_flag=True, help="Also list the formulae both documents give alike.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the comparison here (.csv, .jsonl, .parquet).")
+@lexicon_option
+def compare_command(a, b, include_same, output, lexicons):
+    """Compare two documents about one event (China's readout and the partner's, or two
+    language versions of a statement): each formula one gives and the other leaves out
+    or weakens, with voice, stance, grade and sentence on both sides."""
+    from .compare import compare, format_comparison
+
+    try:
+        if output is not None:
+            format_of(output)
+        table = compare(a, b, lexicon=_lexicon(lexicons), include_same=include_same)
+    except (PhrasewatchError, ValueError) as exc:
+        raise Failure(str(exc)) from exc
+    if output:
+        write_table(table, output)
+        click.echo(f"{len(table)} rows -> {output}", err=True)
+    else:
+        click.echo(format_comparison(table, (a.name, b.name)))
+
+
 @main.group("lexicon")
 def lexicon_group():
     """Inspect and validate lexicons."""
@@ -266,8 +291,8 @@ def lexicon_group():
 
 @lexicon_group.command("train-sense")
 @click.argument("corpora", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Where to save the model (default: models/reinterpreted-en.json beside the bundled lexicon).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("reinterpreted-en.json"), show_default=True,
+              help="Where to save the model (to update the bundled one in a checkout: lexicons/models/reinterpreted-en.json).")
 @click.option("--seed", default=0, show_default=True, help="Seed for the sample of other speakers and the held-out split.")
 @lexicon_option
 def lexicon_train_sense_command(corpora, output, seed, lexicons):
@@ -275,7 +300,6 @@ def lexicon_train_sense_command(corpora, output, seed, lexicons):
     project's reference corpora: ungdc/TXT and us-joint-statements) and print its
     accuracy on held-out documents."""
     from .attribution.sense import labelled_corpora, sense_examples, train_sense_model
-    from .resources import lexicon_dir
 
     lexicon = _lexicon(lexicons)
     try:
@@ -285,7 +309,7 @@ def lexicon_train_sense_command(corpora, output, seed, lexicons):
     about = {"lexicon_version": lexicon.version, "trained_on": "China's UN General Debate speeches (PRC) against a seeded "
              "sample of other speakers' and the US joint statements (not PRC)", "examples": int(len(examples))}
     model, evaluation = train_sense_model(examples, seed=seed, about=about)
-    path = model.save(output or lexicon_dir() / "models" / "reinterpreted-en.json")
+    path = model.save(output)
     click.echo(json.dumps(evaluation, indent=2))
     click.echo(f"model -> {path}", err=True)
 
@@ -294,17 +318,33 @@ def lexicon_train_sense_command(corpora, output, seed, lexicons):
 @click.argument("files", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def lexicon_check_command(files, fmt, strict):
+@click.option("--corpus", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Also measure each formula's distinctiveness on this reference corpus (e.g. the UNGDC's TXT folder) "
+                   "and warn where it contradicts the declared one.")
+@click.option("--top", default=3, show_default=True, help="With --corpus: top non-PRC users listed per formula.")
+def lexicon_check_command(files, fmt, strict, corpus, top):
     """Validate lexicons (default: the bundled ccdm) and run their examples.
 
     One line per problem, as FILE:LINE: ID: PROBLEM. Exit code 1 when any error
-    (or, with --strict, any warning) is found.
+    (or, with --strict, any warning) is found. With --corpus, first prints measured
+    against declared distinctiveness for every formula and its top non-PRC users.
     """
     problems = check_lexicon(*files)
+    report = None
+    if corpus is not None and not any(p.severity == "error" for p in problems):
+        found, report = check_distinctiveness(*files, corpus=corpus, top=top)
+        problems = problems + found
     failing = [p for p in problems if p.severity == "error" or strict]
     if fmt == "json":
-        click.echo(json.dumps({"ok": not failing, "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2))
+        out = {"ok": not failing, "problems": [p.as_dict() for p in problems]}
+        if report is not None:
+            out["distinctiveness"] = json.loads(report.table.to_json(orient="records", force_ascii=False))
+            out["top_users"] = json.loads(report.top_users.to_json(orient="records", force_ascii=False))
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
+        if report is not None:
+            click.echo(report.format())
+            click.echo("")
         for p in problems:
             click.echo(f"{p.severity}: {p}")
         names = ", ".join(files) or "ccdm"

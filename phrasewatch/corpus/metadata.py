@@ -16,16 +16,23 @@ __all__ = [
     "parse_date",
     "un_symbol_metadata",
     "read_sidecar",
+    "load_sidecar",
+    "Sidecar",
     "SIDECAR_NAME",
+    "SIDECAR_KEYS",
 ]
 
 import csv
 import datetime as dt
 import re
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 METADATA_FIELDS = ("title", "date", "year", "actor", "genre", "language", "body", "session", "symbol", "parties")
 SIDECAR_NAME = "metadata.csv"
+# the column naming each document, first found wins ("name" may also be plain metadata
+# in a sidecar that has a "file" column)
+SIDECAR_KEYS = ("file", "path", "filename", "name")
 
 _UNGDC = re.compile(r"^(?P<actor>[A-Z]{2,3})_(?P<session>\d{1,3})_(?P<year>\d{4})$")
 _JOINT = re.compile(
@@ -152,21 +159,96 @@ def metadata_from_filename(path: str | Path) -> dict:
     return {}
 
 
-def read_sidecar(folder: Path) -> dict[str, dict]:
-    """Rows of ``metadata.csv`` in ``folder``, keyed by their ``file`` column.
+@dataclass(frozen=True)
+class Sidecar:
+    """A folder's ``metadata.csv``: ``rows`` keyed by the document's path relative to
+    the folder (``a.txt``, ``sub/b.txt``, with or without its suffix); ``problem`` says
+    what could not be used (None when all could)."""
 
-    Empty cells are left out so that they do not erase what other sources know.
+    folder: Path
+    rows: dict[str, dict] = field(default_factory=dict)
+    problem: str | None = None
+
+    def row_for(self, path: Path) -> dict:
+        """The row naming ``path`` (a file under the folder), or {}."""
+        try:
+            relative = PurePosixPath(Path(path).relative_to(self.folder).as_posix())
+        except ValueError:
+            return {}
+        return self.rows.get(str(relative)) or self.rows.get(str(relative.with_suffix(""))) or {}
+
+
+def _key_of(value: str) -> str:
+    """A key as written ("./sub\\a.txt") as the relative path it names ("sub/a.txt")."""
+    return str(PurePosixPath(value.strip().replace("\\", "/")))
+
+
+def load_sidecar(folder: Path) -> Sidecar:
+    """The sidecar of ``folder``, never raising: a problem (unreadable, no key column,
+    a document named twice, names of files that are not there) is described in
+    ``problem``, naming the columns found, and whatever rows are usable are kept.
+
+    The key column is the first of ``file``, ``path``, ``filename``, ``name``; its values
+    are paths relative to the folder. Empty cells are left out so that they do not erase
+    what other sources know.
     """
+    folder = Path(folder)
     path = folder / SIDECAR_NAME
     if not path.is_file():
-        return {}
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or "file" not in reader.fieldnames:
-            raise ValueError(f"{path}: a metadata sidecar needs a 'file' column naming each document")
-        rows = {}
-        for row in reader:
-            name = (row.get("file") or "").strip()
-            if name:
-                rows[name] = {k: v.strip() for k, v in row.items() if k != "file" and v is not None and v.strip()}
-        return rows
+        return Sidecar(folder)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            columns = [c for c in (reader.fieldnames or []) if c is not None]
+            key = next((k for k in SIDECAR_KEYS if k in columns), None)
+            if key is None:
+                found = ", ".join(c for c in columns if c.strip()) or "none"
+                return Sidecar(folder, problem=f"no column naming the documents (one of {', '.join(SIDECAR_KEYS)}); "
+                                               f"columns found: {found}")
+            rows: dict[str, dict] = {}
+            twice: list[str] = []
+            for row in reader:
+                name = (row.get(key) or "").strip()
+                if not name:
+                    continue
+                name = _key_of(name)
+                if name in rows:
+                    twice.append(name)
+                    continue  # the first row stands
+                rows[name] = {k: v.strip() for k, v in row.items()
+                              if k is not None and k != key and isinstance(v, str) and v.strip()}
+    except UnicodeDecodeError:
+        return Sidecar(folder, problem="not UTF-8 text (save it as UTF-8 CSV)")
+    except (OSError, csv.Error) as exc:
+        return Sidecar(folder, problem=f"cannot read it: {exc}")
+    problems = []
+    if twice:
+        problems.append(f"{len(twice)} document(s) named twice in column {key!r}, the first row used "
+                        f"({', '.join(sorted(set(twice))[:3])})")
+    missing = [name for name in rows if not _names_a_file(folder, name)]
+    if missing:
+        problems.append(f"{len(missing)} row(s) of column {key!r} name no file in {folder.name or folder}/ "
+                        f"({', '.join(missing[:3])}{' …' if len(missing) > 3 else ''})")
+    return Sidecar(folder, rows, "; ".join(problems) or None)
+
+
+def _names_a_file(folder: Path, name: str) -> bool:
+    target = folder / name
+    if target.is_file():
+        return True
+    parent = target.parent
+    return parent.is_dir() and any(p.stem == target.name for p in parent.glob(f"{_glob_escape(target.name)}.*"))
+
+
+def _glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def read_sidecar(folder: Path) -> dict[str, dict]:
+    """Rows of ``metadata.csv`` in ``folder``, keyed by their key column (see
+    :func:`load_sidecar`). Raises ValueError when the sidecar has no key column or
+    cannot be read; a scan uses :func:`load_sidecar`, which never does."""
+    sidecar = load_sidecar(folder)
+    if sidecar.problem and not sidecar.rows:
+        raise ValueError(f"{Path(folder) / SIDECAR_NAME}: {sidecar.problem}")
+    return sidecar.rows

@@ -21,12 +21,16 @@ from .model import (
     DISTINCTIVENESS_WEIGHTS,
     KINDS,
     LICENCES,
+    ORIGINS,
+    PRC_ORIGIN,
     FirstUse,
     Formula,
     Lexicon,
+    Origin,
     Pattern,
     Rendering,
     ShortForm,
+    dated_before,
 )
 from .notation import REGEX_PREFIX, NotationError, expand, is_regex, split_gaps
 
@@ -34,8 +38,9 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ENTRY_KEYS = {
     "id", "kind", "category", "distinctiveness", "weight", "parent", "opposes",
-    "first_used", "zh", "en", "context", "notes", "sources", "examples",
+    "first_used", "origin", "measured_distinctiveness", "zh", "en", "context", "notes", "sources", "examples",
 }
+_ORIGIN_KEYS = {"coined_by", "prc_since", "source"}
 _ZH_KEYS = {"canonical", "variants", "blockers", "short_forms"}
 _EN_KEYS = {"renderings", "variants", "acronyms", "blockers", "short_forms"}
 _EXAMPLE_KEYS = {"text", "actor", "parties", "genre"}
@@ -227,6 +232,21 @@ class _Reader:
                     self.problem(self.line_of(raw, "first_used"), fid, f"'first_used' date is not a real date: {exc}")
                     first_used = None
 
+        origin = self.origin(raw, fid, first_used)
+        measured = raw.get("measured_distinctiveness")
+        if measured is not None:
+            if measured not in DISTINCTIVENESS_WEIGHTS:
+                self.problem(self.line_of(raw, "measured_distinctiveness"), fid,
+                             f"'measured_distinctiveness' must be one of {', '.join(DISTINCTIVENESS_WEIGHTS)}, found {measured!r}")
+                measured = None
+            elif measured == distinct:
+                self.problem(self.line_of(raw, "measured_distinctiveness"), fid,
+                             "'measured_distinctiveness' equals 'distinctiveness': it is only for a measured class that "
+                             "differs from the declared one", "warning")
+            elif not isinstance(raw.get("notes"), str) or not raw["notes"].strip():
+                self.problem(self.line_of(raw, "measured_distinctiveness"), fid,
+                             "'measured_distinctiveness' differs from 'distinctiveness': say why in 'notes'")
+
         zh = raw.get("zh") or {}
         en = raw.get("en") or {}
         if not isinstance(zh, dict):
@@ -298,6 +318,8 @@ class _Reader:
             parent=parent,
             opposes=opposes,
             first_used=first_used,
+            origin=origin,
+            measured_distinctiveness=measured,
             zh_variants=self.strings(zh, "variants", fid),
             zh_blockers=self.strings(zh, "blockers", fid),
             en_renderings=tuple(renderings),
@@ -313,6 +335,57 @@ class _Reader:
             file=self.file,
             line=line,
         )
+
+
+    def origin(self, raw: dict, fid: str, first_used: FirstUse | None) -> Origin:
+        """The entry's ``origin``: a mapping (coined_by, prc_since, source) or just the
+        coiner's name; a PRC coinage when absent."""
+        value = raw.get("origin")
+        if value is None:
+            return PRC_ORIGIN
+        line = self.line_of(raw, "origin")
+        if isinstance(value, str):
+            value = {"coined_by": value}
+        if not isinstance(value, dict):
+            self.problem(line, fid, f"'origin' must be a mapping with 'coined_by' (and 'prc_since', 'source'), found {value!r}")
+            return PRC_ORIGIN
+        for key in value:
+            if key not in _ORIGIN_KEYS:
+                self.problem(self.line_of(value, key) or line, fid,
+                             f"unknown field 'origin.{key}' (known: {', '.join(sorted(_ORIGIN_KEYS))})", "warning")
+        coined_by = value.get("coined_by")
+        if coined_by not in ORIGINS:
+            self.problem(self.line_of(value, "coined_by") or line, fid,
+                         f"'origin.coined_by' must be one of {', '.join(ORIGINS)}, found {coined_by!r}")
+            return PRC_ORIGIN
+        since = value.get("prc_since")
+        if since is not None:
+            since_line = self.line_of(value, "prc_since") or line
+            since = str(since)
+            if not _DATE.match(since):
+                self.problem(since_line, fid, f"'origin.prc_since' needs a date as YYYY, YYYY-MM or YYYY-MM-DD, found {since!r}")
+                since = None
+            else:
+                try:
+                    FirstUse(since).earliest  # noqa: B018 - raises for a date that does not exist
+                except ValueError as exc:
+                    self.problem(since_line, fid, f"'origin.prc_since' is not a real date: {exc}")
+                    since = None
+            if since is not None and coined_by == "prc":
+                self.problem(since_line, fid, "'origin.prc_since' is for borrowed formulae: a PRC coinage is China's "
+                             "from its first use (first_used)", "warning")
+                since = None
+            # China cannot have made a formula its own before it first used it
+            if since is not None and first_used is not None and dated_before(
+                    first_used.date, FirstUse(since).earliest if len(since) > 4 else None, int(since[:4])):
+                self.problem(since_line, fid, f"'origin.prc_since' ({since}) is before 'first_used' ({first_used.date})")
+        source = value.get("source")
+        if source is not None and not isinstance(source, str):
+            self.problem(self.line_of(value, "source") or line, fid, f"'origin.source' must be text, found {source!r}")
+            source = None
+        if coined_by != "prc" and source is None:
+            self.problem(line, fid, "a borrowed formula needs 'origin.source': where its wording comes from", "warning")
+        return Origin(coined_by, since, source)
 
 
 def read_lexicon(path: str | Path) -> tuple[dict, list[Formula], list[LexiconProblem]]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 __all__ = [
     "KINDS",
     "DISTINCTIVENESS_WEIGHTS",
+    "ORIGINS",
+    "BORROWED_WEIGHT",
     "LANGUAGES",
     "Rendering",
     "FirstUse",
     "ShortForm",
     "LICENCES",
+    "Origin",
+    "dated_before",
     "Formula",
     "Pattern",
     "Lexicon",
@@ -21,6 +25,13 @@ from types import MappingProxyType
 
 KINDS = ("formula", "reinterpreted")
 DISTINCTIVENESS_WEIGHTS = MappingProxyType({"signature": 1.0, "mixed": 0.5, "generic": 0.2})
+# Where a formula's words come from: a PRC coinage, or wording China took over from the
+# Non-Aligned Movement / G77, Russia or the OSCE, the UN's own language, Western policy
+# vocabulary, or elsewhere.
+ORIGINS = ("prc", "non_aligned", "russia_osce", "un", "western", "other")
+# A borrowed formula, even once China has made it its own, says less about Beijing's
+# influence than its own coinage: its default weight is scaled by this.
+BORROWED_WEIGHT = 0.5
 LANGUAGES = ("en", "zh")
 # When a short form counts: after its formula (or a sub-formula) is spelled out earlier
 # in the document; in text China voices; either; both.
@@ -56,6 +67,51 @@ class FirstUse:
         return int(self.date[:4])
 
 
+def dated_before(when: str, date: dt.date | None, year: int | None) -> bool:
+    """True when a document (``date``, else ``year``) is dated before ``when`` ("YYYY",
+    "YYYY-MM" or "YYYY-MM-DD"). With only a year on either side, years are compared, so
+    a document of the same year is never before."""
+    if date is not None and len(when) > 4:
+        parts = [int(p) for p in when.split("-")]
+        return date < dt.date(*parts, *([1] * (3 - len(parts))))
+    if year is None and date is not None:
+        year = date.year
+    if year is None:
+        return False
+    return year < int(when[:4])
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a formula's words come from and since when China has promoted them as its own.
+
+    ``coined_by`` is one of :data:`ORIGINS`. For a PRC coinage ``prc_since`` is None (the
+    formula is China's from its first use). For a borrowed formula, ``prc_since`` is the
+    date (as written) from which China made it its own; None means it never did, and no
+    use of it is adoption of Beijing's vocabulary.
+    """
+
+    coined_by: str = "prc"
+    prc_since: str | None = None
+    source: str | None = None
+
+    @property
+    def borrowed(self) -> bool:
+        return self.coined_by != "prc"
+
+    def owned_by_prc(self, date: dt.date | None = None, year: int | None = None) -> bool:
+        """Was the formula China's own on this date? Always for a PRC coinage; for a
+        borrowed one, from ``prc_since`` on (never without it)."""
+        if not self.borrowed:
+            return True
+        if self.prc_since is None:
+            return False
+        return not dated_before(self.prc_since, date, year)
+
+
+PRC_ORIGIN = Origin()
+
+
 @dataclass(frozen=True)
 class ShortForm:
     """A form that stands for the formula only in context (see :data:`LICENCES`)."""
@@ -80,6 +136,8 @@ class Formula:
     parent: str | None = None
     opposes: bool = False
     first_used: FirstUse | None = None
+    origin: Origin = PRC_ORIGIN
+    measured_distinctiveness: str | None = None  # the class a reference corpus measures, when it differs and notes say why
     zh_variants: tuple[str, ...] = ()
     zh_blockers: tuple[str, ...] = ()
     en_renderings: tuple[Rendering, ...] = ()
@@ -97,9 +155,17 @@ class Formula:
 
     @property
     def effective_weight(self) -> float:
+        """``weight`` when set; else the distinctiveness default, scaled by
+        :data:`BORROWED_WEIGHT` for a formula China took from others."""
         if self.weight is not None:
             return float(self.weight)
-        return DISTINCTIVENESS_WEIGHTS[self.distinctiveness]
+        scale = BORROWED_WEIGHT if self.origin.borrowed else 1.0
+        return DISTINCTIVENESS_WEIGHTS[self.distinctiveness] * scale
+
+    @property
+    def borrowed(self) -> bool:
+        """True when the formula's words are not a PRC coinage (see :class:`Origin`)."""
+        return self.origin.borrowed
 
     def forms(self, language: str) -> tuple[str, ...]:
         """Every form in the notation that matches this formula in ``language``."""

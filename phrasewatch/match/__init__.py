@@ -1,6 +1,6 @@
 """Matching: find a lexicon's formulae in normalised text (reference engine)."""
 
-from .annotate import MATCH_COLUMNS, annotate, is_anachronistic
+from .annotate import AnnotatedMatch, annotate, is_anachronistic
 from .compiled import CompiledMatcher, available_backends
 from .reference import BaseMatcher, Match, Matches, ReferenceMatcher, resolve_overlaps
 
@@ -8,7 +8,7 @@ from .reference import BaseMatcher, Match, Matches, ReferenceMatcher, resolve_ov
 Matcher = CompiledMatcher if available_backends() else ReferenceMatcher
 
 __all__ = [
-    "MATCH_COLUMNS",
+    "AnnotatedMatch",
     "BaseMatcher",
     "CompiledMatcher",
     "Match",

@@ -1,19 +1,38 @@
-"""Turn raw matches into table rows: formula metadata, sentence, anachronism."""
+"""Turn raw matches into annotated matches: formula metadata, sentence, anachronism, borrowing."""
 
 from __future__ import annotations
 
-__all__ = ["MATCH_COLUMNS", "annotate", "is_anachronistic"]
+__all__ = ["AnnotatedMatch", "annotate", "is_anachronistic"]
 
 import datetime as dt
+from dataclasses import dataclass
 
-from ..lexicon.model import FirstUse, Lexicon
+from ..lexicon.model import FirstUse, Lexicon, dated_before
 from ..text.sentences import Sentences
 from .reference import Match
 
-MATCH_COLUMNS = (
-    "doc_id", "formula_id", "parent", "kind", "category", "distinctiveness", "language",
-    "variant", "surface", "start", "end", "sentence", "acronym", "licence", "anachronistic",
-)
+
+@dataclass(frozen=True)
+class AnnotatedMatch:
+    """A match with what the lexicon says of its formula and where it stands: the first
+    columns of its row in the matches table (see :mod:`phrasewatch.tables`)."""
+
+    doc_id: str
+    formula_id: str
+    parent: str | None
+    kind: str
+    category: str
+    distinctiveness: str
+    language: str
+    variant: str
+    surface: str
+    start: int
+    end: int
+    sentence: str
+    acronym: bool
+    anachronistic: bool
+    borrowed: bool = False
+    licence: str | None = None  # what let a short form or acronym count: "after", "china", "after;china"
 
 
 def is_anachronistic(first_used: FirstUse | None, date: dt.date | None, year: int | None) -> bool:
@@ -24,13 +43,7 @@ def is_anachronistic(first_used: FirstUse | None, date: dt.date | None, year: in
     """
     if first_used is None:
         return False
-    if date is not None and len(first_used.date) > 4:
-        return date < first_used.earliest
-    if year is None and date is not None:
-        year = date.year
-    if year is None:
-        return False
-    return year < first_used.year
+    return dated_before(first_used.date, date, year)
 
 
 def annotate(
@@ -42,28 +55,30 @@ def annotate(
     date: dt.date | None = None,
     year: int | None = None,
     sentences: Sentences | None = None,
-) -> list[dict]:
-    """One row per match with the columns of :data:`MATCH_COLUMNS`."""
+) -> list[AnnotatedMatch]:
+    """One :class:`AnnotatedMatch` per match, in the same order."""
     if matches and sentences is None:
         sentences = Sentences(source)
-    rows = []
+    out = []
     for m in matches:
         f = lexicon[m.formula_id]
-        rows.append({
-            "doc_id": doc_id,
-            "formula_id": m.formula_id,
-            "parent": f.parent,
-            "kind": f.kind,
-            "category": f.category,
-            "distinctiveness": f.distinctiveness,
-            "language": m.language,
-            "variant": m.variant,
-            "surface": m.surface,
-            "start": m.start,
-            "end": m.end,
-            "sentence": sentences.text_around(m.start, m.end),
-            "acronym": m.acronym,
-            "licence": m.licence,
-            "anachronistic": is_anachronistic(f.first_used, date, year),
-        })
-    return rows
+        out.append(AnnotatedMatch(
+            doc_id=doc_id,
+            formula_id=m.formula_id,
+            parent=f.parent,
+            kind=f.kind,
+            category=f.category,
+            distinctiveness=f.distinctiveness,
+            language=m.language,
+            variant=m.variant,
+            surface=m.surface,
+            start=m.start,
+            end=m.end,
+            sentence=sentences.text_around(m.start, m.end),
+            acronym=m.acronym,
+            anachronistic=is_anachronistic(f.first_used, date, year),
+            # someone else's wording on that date: China had not (yet) made it its own
+            borrowed=not f.origin.owned_by_prc(date, year),
+            licence=m.licence,
+        ))
+    return out

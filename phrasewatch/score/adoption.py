@@ -5,10 +5,16 @@ statement the side that says it, in a speech its author), and counts as adoption
 when its stance is ``endorse``. By default left out, and each switchable:
 
 - anachronistic matches (dated before the formula's first PRC use);
+- borrowed wording: a formula China took from others (the Non-Aligned Movement, Russia,
+  the UN …) counts only from the date the lexicon says China made it its own
+  (``origin.prc_since``), never where it did not (``include_borrowed=True`` counts it);
 - China's own sentences when scoring its partners (``include_china_voice=True``
   credits every party of a statement with everything in it, the naive count);
 - copies of the same statement (reprints, translations) when the documents table
-  groups them (``group_id``): a group counts once (``count_copies=True`` counts each).
+  groups them (``group_id``): a group counts once (``count_copies=True`` counts each);
+- glosses: a formula glossed in the other language right after it ("Global
+  Development Initiative (全球发展倡议)", ``gloss_of`` set) is one use
+  (``include_glosses=True`` counts both).
 
 Every figure can be traced back to its sentences with :func:`explain`.
 """
@@ -25,13 +31,14 @@ __all__ = [
     "first_adoption",
 ]
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..attribution.voice import CHINA, split_parties
-from .scope import documents_in_scope, formula_weights, grouping_columns
+from ..countries import CHINA, split_parties
+from ..options import ScoreOptions
+from .scope import documents_in_scope, formula_weights, grouping_columns, scan_tables, without_glosses
 
 ADOPTION_COLUMNS = (
     "formula_id", "adopted", "count", "mentions", "rejections", "documents", "documents_total", "share",
@@ -55,24 +62,31 @@ def credited_matches(
     matches: pd.DataFrame,
     documents: pd.DataFrame,
     *,
-    include_anachronistic: bool = False,
-    include_china_voice: bool = False,
-    count_copies: bool = False,
+    options: ScoreOptions | None = None,
+    **keywords,
 ) -> pd.DataFrame:
     """The matches table with one row per match and actor it is credited to (column
     ``actor``), the document's metadata replaced by the documents table's, within the
-    documents in scope. The rows every adoption figure is computed from."""
-    docs = documents_in_scope(documents, count_copies)
-    m = matches[matches["doc_id"].isin(docs["doc_id"])]
-    if not include_anachronistic and "anachronistic" in m.columns:
+    documents in scope. The rows every adoption figure is computed from. ``options``
+    (or its fields as keywords): see :class:`~phrasewatch.options.ScoreOptions`."""
+    options = ScoreOptions.of(options, **keywords)
+    docs = documents_in_scope(documents, options.count_copies)
+    m = without_glosses(matches, options.include_glosses)
+    m = m[m["doc_id"].isin(docs["doc_id"])]
+    if not options.include_anachronistic and "anachronistic" in m.columns:
         m = m[~m["anachronistic"].astype(bool)]
+    if not options.include_borrowed:
+        if "borrowed" not in m.columns:
+            raise ValueError("the matches table has no borrowed column: scan it again with this version of phrasewatch "
+                             "(or count borrowed wording too, include_borrowed=True)")
+        m = m[~m["borrowed"].astype(bool)]
     if "voice_actors" not in m.columns:
         raise ValueError("the matches table has no voice_actors column: scan it again with this version of phrasewatch")
     parties = docs.set_index("doc_id")["parties"] if "parties" in docs.columns else pd.Series(dtype=object)
     credited = []
     for voice, actors, doc_id in zip(m["voice"], m["voice_actors"], m["doc_id"], strict=True):
         codes = split_parties(actors)
-        if include_china_voice and voice == "china":
+        if options.include_china_voice and voice == "china":
             codes = split_parties(parties.get(doc_id)) or codes
         credited.append(codes)
     m = m.assign(actor=credited).explode("actor")
@@ -83,18 +97,26 @@ def credited_matches(
 
 
 def adoption(
-    matches: pd.DataFrame,
-    documents: pd.DataFrame,
+    matches,
+    documents: pd.DataFrame | None = None,
     by: Sequence[str] | str = ("actor", "year"),
     *,
     lexicon=None,
-    weights: Mapping[str, float] | None = None,
-    include_anachronistic: bool = False,
-    include_china_voice: bool = False,
-    count_copies: bool = False,
+    options: ScoreOptions | None = None,
+    **keywords,
 ) -> pd.DataFrame:
     """Adoption of each formula per group: by actor and year by default, or by any
     document column (``["body", "year"]``: Lam & Fung's unit, the UN body).
+
+    Parameters
+    ----------
+    matches, documents : the tables of a scan, or a :class:`~phrasewatch.ScanResult`
+        alone (its lexicon then serves unless one is given).
+    by : columns to group by: ``actor`` (who voices it) or any document column.
+    lexicon : for each formula's weight (by distinctiveness).
+    options : a :class:`~phrasewatch.options.ScoreOptions`, or its fields as keywords
+        (``include_anachronistic``, ``include_china_voice``, ``count_copies``,
+        ``weights``).
 
     Returns
     -------
@@ -107,16 +129,17 @@ def adoption(
         ``rate_per_10k`` (endorsements per 10,000 tokens of the group's documents);
         ``strongest`` / ``strongest_name`` (highest grade of endorsement);
         ``first_date`` (earliest endorsing document); ``weight`` (from the lexicon's
-        distinctiveness, or ``weights``).
+        distinctiveness, halved for a borrowed formula, or ``weights``).
     """
+    matches, documents, lexicon = scan_tables(matches, documents, lexicon)
+    options = ScoreOptions.of(options, **keywords)
     by = grouping_columns(by)
-    docs = documents_in_scope(documents, count_copies)
+    docs = documents_in_scope(documents, options.count_copies)
     missing = [c for c in by if c != "actor" and c not in docs.columns]
     if missing:
         raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
                          f"(available: actor, {', '.join(map(str, docs.columns))})")
-    m = credited_matches(matches, documents, include_anachronistic=include_anachronistic,
-                         include_china_voice=include_china_voice, count_copies=count_copies)
+    m = credited_matches(matches, documents, options=options)
     keys = by or ["_all"]
     if "actor" in by:
         doc_groups = _document_actors(docs).merge(docs.drop(columns=["actor"], errors="ignore"), on="doc_id")
@@ -153,7 +176,7 @@ def adoption(
     out["rate_per_10k"] = (out["count"] * 10_000 / out["tokens"].where(out["tokens"] > 0)).astype(float)
     out["strongest"] = pd.array(out["strongest"].round(), dtype="Int64")
     out["first_date"] = out["first_date"].dt.strftime("%Y-%m-%d")
-    out["weight"] = formula_weights(out["formula_id"], lexicon, weights)
+    out["weight"] = formula_weights(out["formula_id"], lexicon, options.weights)
     for column in ("count", "mentions", "rejections", "documents", "documents_total", "tokens"):
         out[column] = out[column].fillna(0).astype("int64")
     out = out[[*keys, *ADOPTION_COLUMNS]]
@@ -185,21 +208,20 @@ def adoption_index(table: pd.DataFrame, by: Sequence[str] | str = ("actor", "yea
 
 
 def first_adoption(
-    matches: pd.DataFrame,
-    documents: pd.DataFrame,
+    matches,
+    documents: pd.DataFrame | None = None,
     *,
     lexicon=None,
-    include_anachronistic: bool = False,
-    include_china_voice: bool = False,
-    count_copies: bool = False,
+    options: ScoreOptions | None = None,
+    **keywords,
 ) -> pd.DataFrame:
     """When each actor first endorsed each formula, in which document, and the lag
     behind the formula's first PRC use (needs the lexicon): ``lag_days`` when the
     document's date is known to the day, ``lag_years`` always (the difference of years
-    when only the year is known).
+    when only the year is known). Tables and options as :func:`adoption`.
     """
-    m = credited_matches(matches, documents, include_anachronistic=include_anachronistic,
-                         include_china_voice=include_china_voice, count_copies=count_copies)
+    matches, documents, lexicon = scan_tables(matches, documents, lexicon)
+    m = credited_matches(matches, documents, options=ScoreOptions.of(options, **keywords))
     m = m[m["stance"] == "endorse"].copy()
     dates = pd.to_datetime(m["date"], errors="coerce") if "date" in m.columns else pd.Series(pd.NaT, index=m.index)
     years = pd.to_datetime(m["year"].astype("Int64").astype(str) + "-01-01", errors="coerce") if "year" in m.columns else dates
@@ -248,23 +270,26 @@ def diffusion(first: pd.DataFrame, *, exclude: Sequence[str] = (CHINA,)) -> pd.D
 
 
 EXPLAIN_COLUMNS = (
-    "doc_id", "path", "date", "formula_id", "surface", "start", "end", "voice", "voice_actors", "stance",
-    "stance_cue", "strength_name", "anachronistic", "sentence",
+    "doc_id", "path", "date", "formula_id", "surface", "start", "end", "voice", "voice_actors", "speaker", "stance",
+    "stance_cue", "strength_name", "anachronistic", "borrowed", "sentence",
 )
 
 
 def explain(
-    matches: pd.DataFrame,
-    documents: pd.DataFrame,
+    matches,
+    documents: pd.DataFrame | None,
     actor: str,
     formula_id: str,
     year: int | None = None,
-    **options,
+    *,
+    options: ScoreOptions | None = None,
+    **keywords,
 ) -> pd.DataFrame:
     """The matches behind an actor's figure for a formula (and year): every credited
     match, with its sentence, voice, stance and the cues that decided them. Takes the
     same options as :func:`adoption`; ``year=None`` for all years."""
-    m = credited_matches(matches, documents, **options)
+    matches, documents, _ = scan_tables(matches, documents, None)
+    m = credited_matches(matches, documents, options=ScoreOptions.of(options, **keywords))
     m = m[(m["actor"] == actor) & (m["formula_id"] == formula_id)]
     if year is not None:
         m = m[pd.to_numeric(m["year"], errors="coerce") == int(year)]

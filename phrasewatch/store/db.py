@@ -1,19 +1,8 @@
-"""A persistent store for scans (SQLite, standard library): the text read from each
-file, and each file's results per lexicon version and options.
-
-- A scan interrupted (Ctrl-C, SIGKILL) resumes where it stopped: files whose results
-  are stored are not read again, and results are keyed by path so none counts twice.
-- After a lexicon edit, stored text is matched again without reading the files, and
-  only documents where a changed formula occurs (before or after the edit) are
-  processed again; the others keep their results.
-
-Only the scanning process writes (one transaction per batch, WAL journal); worker
-processes open it read-only.
-"""
+"""The SQLite file behind ``--store``: its tables, and reading and writing them."""
 
 from __future__ import annotations
 
-__all__ = ["Store", "FileKey"]
+__all__ = ["Store", "FileKey", "config_key"]
 
 import hashlib
 import json
@@ -21,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .corpus.walk import shown
+from ..corpus.walk import shown
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS texts (

@@ -1,0 +1,155 @@
+"""Options as values: what a scan and a score are asked to do, checked once, when made.
+
+The library, the command line and Dask build the same frozen objects, so an option is
+validated in one place and travels as one value instead of through every signature.
+
+>>> ScanOptions(jobs=2).jobs
+2
+>>> ScanOptions(kinds=("formulas",))
+Traceback (most recent call last):
+...
+ValueError: kinds must be among formula, reinterpreted; got 'formulas'
+"""
+
+from __future__ import annotations
+
+__all__ = ["ScanOptions", "ScoreOptions", "DEFAULT_MAX_BYTES"]
+
+import codecs
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from types import MappingProxyType
+
+from .corpus.document import ReadOptions
+from .lexicon.model import KINDS
+
+DEFAULT_MAX_BYTES = ReadOptions.max_bytes
+
+
+def _merged(cls, options, keywords: dict):
+    """``options`` (or the defaults) with ``keywords`` replacing its fields; an unknown
+    keyword is a TypeError that lists the known ones."""
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(keywords) - known)
+    if unknown:
+        raise TypeError(f"unknown {cls.__name__} option(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    if options is not None and not isinstance(options, cls):
+        raise TypeError(f"options must be a {cls.__name__}, got {type(options).__name__}")
+    base = options if options is not None else cls()
+    return replace(base, **keywords) if keywords else base
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """How to scan.
+
+    Parameters
+    ----------
+    kinds : which kinds of formulae to match (``"formula"``, ``"reinterpreted"``).
+    text_column : for tables (.csv, .jsonl, .parquet …), the column holding the text.
+    encoding : force an encoding instead of detecting one.
+    max_bytes : larger files are recorded as errors instead of read.
+    jobs : worker processes; None for one per core. The result is the same for any.
+    store : an SQLite file (see :mod:`phrasewatch.store`): an interrupted scan resumes
+        where it stopped, and after a lexicon edit stored text is matched again.
+    """
+
+    kinds: tuple[str, ...] = ("formula",)
+    text_column: str | None = None
+    encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int | None = 1
+    store: Path | None = None
+
+    def __post_init__(self):
+        kinds = (self.kinds,) if isinstance(self.kinds, str) else tuple(self.kinds)
+        for kind in kinds:
+            if kind not in KINDS:
+                raise ValueError(f"kinds must be among {', '.join(KINDS)}; got {kind!r}")
+        if not kinds:
+            raise ValueError(f"kinds must name at least one of {', '.join(KINDS)}")
+        object.__setattr__(self, "kinds", kinds)
+        if self.encoding is not None:
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                raise ValueError(f"unknown encoding {self.encoding!r}") from None
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
+            raise ValueError(f"max_bytes must be a positive number of bytes, got {self.max_bytes!r}")
+        if self.jobs is not None and (isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or self.jobs < 1):
+            raise ValueError(f"jobs must be a whole number of processes (1 or more) or None for one per core, got {self.jobs!r}")
+        if self.store is not None:
+            object.__setattr__(self, "store", Path(self.store))
+        if self.text_column is not None and not isinstance(self.text_column, str):
+            raise TypeError(f"text_column must be a column name (str), got {type(self.text_column).__name__}")
+
+    @classmethod
+    def of(cls, options: ScanOptions | None = None, **keywords) -> ScanOptions:
+        """``options`` with any of its fields given as keywords replaced."""
+        return _merged(cls, options, keywords)
+
+    @property
+    def read(self) -> ReadOptions:
+        """What the readers need to know."""
+        return ReadOptions(text_column=self.text_column, encoding=self.encoding, max_bytes=self.max_bytes)
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    """What a score counts.
+
+    Parameters
+    ----------
+    include_anachronistic : count matches dated before the formula's first PRC use
+        ("true multilateralism" in 1990). Left out by default: they are not adoption.
+    include_china_voice : credit every party of a statement with China's own sentences
+        too (the naive document count).
+    count_copies : count every copy of a document (a reprint, another format, a
+        translation) instead of each group of copies once.
+    include_glosses : count a formula glossed in the other language right after it
+        ("Global Development Initiative (全球发展倡议)") twice instead of once.
+    include_borrowed : count a formula China took from others (Non-Aligned, Russian, UN
+        wording) also where the lexicon says China had not (yet) made it its own.
+    weights : formula id -> weight for the adoption index (finite, not negative);
+        formulae it does not name keep the lexicon's weight (by distinctiveness).
+    """
+
+    include_anachronistic: bool = False
+    include_china_voice: bool = False
+    count_copies: bool = False
+    include_glosses: bool = False
+    include_borrowed: bool = False
+    weights: Mapping[str, float] | None = field(default=None, compare=False)
+
+    def __post_init__(self):
+        for name in ("include_anachronistic", "include_china_voice", "count_copies", "include_glosses", "include_borrowed"):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
+        if self.weights is not None:
+            object.__setattr__(self, "weights", MappingProxyType(_checked_weights(self.weights)))
+
+    @classmethod
+    def of(cls, options: ScoreOptions | None = None, **keywords) -> ScoreOptions:
+        """``options`` with any of its fields given as keywords replaced."""
+        return _merged(cls, options, keywords)
+
+
+def _checked_weights(weights) -> dict[str, float]:
+    if not isinstance(weights, Mapping):
+        raise ValueError(f"weights must map formula ids to numbers, got {type(weights).__name__}")
+    checked, problems = {}, []
+    for key, value in weights.items():
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            problems.append(f"{key}: {value!r} is not a number")
+            continue
+        if not math.isfinite(number) or number < 0:
+            problems.append(f"{key}: {value!r} is not a finite weight of 0 or more")
+            continue
+        checked[str(key)] = number
+    if problems:
+        raise ValueError("invalid weights: " + "; ".join(problems))
+    return checked

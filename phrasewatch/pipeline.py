@@ -1,0 +1,170 @@
+"""One document through the stages, each returning new values:
+
+``Document`` (corpus: read) → :class:`~phrasewatch.corpus.describe.Description`
+(corpus: metadata) → :class:`~phrasewatch.text.KeyedText` (text: keys) →
+:class:`~phrasewatch.match.Matches` (match) → :class:`~phrasewatch.match.AnnotatedMatch`
+(match: formula, sentence) → :class:`~phrasewatch.attribution.Attribution` (who speaks,
+stance, strength) → table rows (:mod:`phrasewatch.tables`), in a
+:class:`DocumentResult`.
+
+A file that cannot be read becomes a result with a reason; the scan goes on.
+"""
+
+from __future__ import annotations
+
+__all__ = ["DocumentResult", "DocumentScanner", "failed"]
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .attribution import attribute, china_voice
+from .corpus.describe import Sidecars, describe
+from .corpus.readers import Document, NoTextColumn, read_path
+from .corpus.walk import FileEntry, shown
+from .duplicates import fingerprint
+from .errors import PhrasewatchError
+from .lexicon import Lexicon
+from .match import Matcher, annotate
+from .options import ScanOptions
+from .tables import DOCUMENT_FIELDS_IN_MATCHES, DOCUMENTS
+from .text import KeyedText, Sentences
+from .text.tokens import TokenCounter
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What one document (or one unreadable file) contributes to a scan: its row of the
+    documents table and its rows of the matches table. Later steps (unique ids, a
+    joined metadata table) make new results rather than edit these rows."""
+
+    document: dict
+    matches: list[dict] = field(default_factory=list)
+    bytes_read: int = 0
+    fallback_id: str | None = None  # the id to use if another document has taken its own
+
+    def renamed(self, doc_id: str) -> DocumentResult:
+        """The same result under another document id."""
+        return dataclasses.replace(self, document={**self.document, "doc_id": doc_id},
+                                   matches=[{**row, "doc_id": doc_id} for row in self.matches])
+
+    def filled(self, document: dict) -> DocumentResult:
+        """The result with its document row replaced by ``document`` (its gaps filled),
+        and the gaps of its match rows' copies of the document's fields filled too."""
+        matches = [{**row, **{c: document[c] for c in DOCUMENT_FIELDS_IN_MATCHES
+                              if row.get(c) is None and document.get(c) is not None}}
+                   for row in self.matches]
+        return dataclasses.replace(self, document=document, matches=matches)
+
+
+def failed(entry: FileEntry, status: str, reason: str) -> DocumentResult:
+    """The result of a file that gave no document: skipped on purpose, or an error."""
+    record = dict.fromkeys(DOCUMENTS.names)
+    record.update({"doc_id": None, "path": shown(entry.path), "status": status, "reason": reason,
+                   "chars": 0, "tokens": 0, "matches": 0})
+    return DocumentResult(record)
+
+
+class DocumentScanner:
+    """What every document of one scan shares: the matcher, the token counter and the
+    folders' sidecars. :meth:`scan_entry` takes a walked file through the stages."""
+
+    def __init__(self, lexicon: Lexicon, options: ScanOptions | None = None):
+        self.options = options if options is not None else ScanOptions()
+        self.matcher = Matcher(lexicon, kinds=self.options.kinds)
+        self.lexicon = self.matcher.lexicon  # restricted to the kinds scanned
+        self.tokens = TokenCounter(key for p, key in self.matcher.keyed if p.language == "zh" and p.regex is None)
+        self.sidecars = Sidecars()
+
+    def process(self, entry: FileEntry, doc: Document) -> DocumentResult:
+        """One document, read from ``entry``, through the stages."""
+        about = describe(entry, doc, self.sidecars)
+        keyed = KeyedText(doc.text)
+        sentences = Sentences(doc.text)  # licences, annotation and attribution read the same sentences
+        fields = about.fields
+        # short forms that count only where China speaks ask who voices them
+        voice = china_voice(doc.text, language=about.language, actor=fields.get("actor"), parties=fields.get("parties"),
+                            genre=fields.get("genre"), sentences=sentences)
+        found = self.matcher(keyed, voice=voice)
+        annotated = annotate(found, self.lexicon, doc_id=about.doc_id, source=doc.text, date=about.date, year=about.year,
+                             sentences=sentences)
+        attributions = attribute(annotated, doc.text, self.lexicon, language=about.language, actor=fields.get("actor"),
+                                 parties=fields.get("parties"), genre=fields.get("genre"), sentences=sentences)
+        counted = keyed.counting_key()  # token counts and fingerprints read the document's words
+        empty = not doc.text.strip()
+        senses = [a.prc_sense for a in attributions if a.prc_sense is not None]
+        record = {
+            **{k: v for k, v in fields.items() if k not in ("date", "year", "language")},
+            "doc_id": about.doc_id,
+            "path": shown(entry.path),
+            "row": doc.row,
+            "status": "skipped" if empty else "ok",
+            "reason": "empty document" if empty else None,
+            "encoding": doc.encoding,
+            "encoding_confidence": doc.encoding_confidence,
+            "chars": len(doc.text),
+            "tokens": self.tokens.count(counted),
+            "matches": len(annotated),
+            "text_offset": doc.text_offset,
+            "warnings": "; ".join([*found.warnings, *self.sidecars.notes(entry)]) or None,
+            **fingerprint(counted),  # grouped with the other documents' after the scan
+            "date": fields["date"], "year": fields["year"], "language": fields["language"],
+            "reinterpreted_uses": len(senses),
+            "prc_sense_share": round(sum(p >= 0.5 for p in senses) / len(senses), 4) if senses else None,
+        }
+        document_fields = {c: record.get(c) for c in DOCUMENT_FIELDS_IN_MATCHES}
+        rows = [{**vars(match), **vars(attribution), **document_fields, "doc_language": about.language}
+                for match, attribution in zip(annotated, attributions, strict=True)]
+        return DocumentResult(record, rows, fallback_id=about.fallback_id)
+
+    def process_record(self, index: int, record: dict, text_column: str = "text") -> DocumentResult:
+        """One document held in memory (a table row, a bag item): ``record[text_column]``
+        is its text, its other fields its metadata (a missing value is no metadata);
+        ``index`` numbers it in its input (``doc#N`` unless it has a ``doc_id``)."""
+        meta = {k: v for k, v in record.items() if k != text_column and not _missing(v)}
+        meta.setdefault("doc_id", f"doc#{index + 1}")
+        text = record.get(text_column)
+        doc = Document(path=f"<document {index + 1}>", text="" if _missing(text) else str(text), meta=meta, row=index)
+        return self.process(FileEntry(Path(doc.path), Path(doc.path), True), doc)
+
+    def scan_entry(self, entry: FileEntry, documents: list[Document] | None = None,
+                   read: list | None = None) -> list[DocumentResult]:
+        """Everything one walked file gives: its documents, or a result saying why none.
+
+        ``documents``: already read (from a store) instead of reading the file;
+        ``read``: a list that receives the documents read.
+        """
+        if entry.error:
+            return [failed(entry, "error", entry.error)]
+        if entry.skip and not entry.explicit:
+            problem = self.sidecars.problem_of(entry)  # a sidecar is reported once, on its own row
+            return [failed(entry, "error", problem) if problem else failed(entry, "skipped", entry.skip)]
+        results: list[DocumentResult] = []
+        try:
+            size = entry.path.stat().st_size
+            if size == 0 and documents is None:
+                return [failed(entry, "skipped", "empty file")]
+            for doc in read_path(entry.path, self.options.read) if documents is None else documents:
+                if read is not None:
+                    read.append(doc)
+                result = self.process(entry, doc)
+                results.append(dataclasses.replace(result, bytes_read=size if doc.row is None else 0))
+            if not results:
+                results.append(failed(entry, "skipped", "table with no rows"))
+        except NoTextColumn as exc:
+            # a data table found in a folder (say, a list of expected results) is not a
+            # document; one the user named, or asked a text column of, is an error
+            quiet = not entry.explicit and self.options.text_column is None
+            results.append(failed(entry, "skipped" if quiet else "error", str(exc)))
+        except PhrasewatchError as exc:
+            results.append(failed(entry, "error", str(exc)))
+        except OSError as exc:
+            results.append(failed(entry, "error", f"cannot read: {exc.strerror or exc}"))
+        except (ValueError, UnicodeError) as exc:  # malformed tables and the like
+            results.append(failed(entry, "error", f"{type(exc).__name__}: {exc}"))
+        return results
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

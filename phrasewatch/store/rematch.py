@@ -1,0 +1,158 @@
+"""A scan through the store: stored results where the file and settings are the same,
+stored text where only the lexicon changed, and re-matching after a lexicon edit that
+reprocesses only the documents a changed formula can touch."""
+
+from __future__ import annotations
+
+__all__ = ["StoreKeys", "StoredScanner", "formula_hashes", "results_version"]
+
+import dataclasses
+import functools
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import resources
+from ..corpus.readers import READER_VERSION, Document
+from ..corpus.walk import FileEntry
+from ..errors import PhrasewatchError
+from ..lexicon import Lexicon
+from ..match import Matcher
+from ..options import ScanOptions
+from ..pipeline import DocumentResult, DocumentScanner
+from ..text import KeyedText
+from ..text.chars import MAYBE_HAN
+from .db import FileKey, Store, config_key
+
+
+@functools.lru_cache(maxsize=1)
+def results_version() -> str:
+    """A hash of the code and data that shape a document's results (rules for voice and
+    stance, the country table, the sense model …): a store recomputes results kept by
+    any other version, rather than serve them with old rules. Stored text is kept."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=8)
+    files = [*package.rglob("*.py"), *package.glob("data/*"), *(resources.lexicon_dir() / "models").glob("*.json")]
+    for path in sorted(files, key=lambda p: p.as_posix()):
+        if "_bundled" in path.parts and path.suffix == ".py":
+            continue
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# what a formula's matches and rows do not depend on: where it is written, and its notes
+_NOT_MATCHING = ("file", "line", "notes", "sources", "examples", "measured_distinctiveness")
+
+
+def formula_hashes(lexicon: Lexicon) -> dict[str, str]:
+    """A hash of each formula's definition (forms, blockers, acronyms, metadata,
+    context): two lexicons give a document the same results unless it holds a formula
+    whose hash differs (or that only one of them has)."""
+    out = {}
+    for formula in lexicon:
+        fields = {k: v for k, v in dataclasses.asdict(formula).items() if k not in _NOT_MATCHING}
+        out[formula.id] = hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return out
+
+
+@dataclass(frozen=True)
+class StoreKeys:
+    """``read``: what a file's text depends on besides its bytes (how it is read);
+    ``config``: what its results depend on besides its bytes and path (that, the
+    lexicon and the kinds); ``family``: the config without its lexicon (results stored
+    under another lexicon of the same family differ only where a changed formula
+    occurs); ``formulae``: each formula's hash."""
+
+    read: str
+    config: str
+    family: str
+    formulae: dict
+
+    @classmethod
+    def of(cls, lexicon: Lexicon, options: ScanOptions) -> StoreKeys:
+        kinds = tuple(options.kinds)
+        read = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes)
+        family = config_key(kinds, read, results_version())
+        return cls(read, config_key(lexicon.version, kinds, read, family), family, formula_hashes(lexicon.select(kinds)))
+
+
+class StoredScanner:
+    """A :class:`DocumentScanner` in front of a store (read-only: only the scanning
+    process writes, from what :meth:`scan` returns)."""
+
+    def __init__(self, scanner: DocumentScanner, keys: StoreKeys):
+        self.scanner = scanner
+        self.keys = keys
+        self._finders: dict[frozenset, Matcher | None] = {}
+
+    def scan(self, entry: FileEntry, store: Store | None) -> tuple[list[DocumentResult], tuple | None]:
+        """``scan_entry`` through a store: stored results when the file and settings are
+        the same, stored text when only the lexicon changed. Returns the results and
+        what the scanning process should write to the store (None: nothing)."""
+        scanner = self.scanner
+        if store is None or entry.error or (entry.skip and not entry.explicit):
+            return scanner.scan_entry(entry), None
+        try:
+            key = FileKey.of(entry.path)
+        except OSError:
+            return scanner.scan_entry(entry), None
+        stored = store.results(key, self.keys.config)
+        if stored is not None:
+            return [DocumentResult(**r) for r in stored], None
+        documents = store.documents(key, self.keys.read)
+        if documents is not None:
+            documents = [Document(**d) for d in documents]
+            earlier = store.results_of_family(key, self.keys.family)
+            rematched = self.rematch(entry, documents, *earlier) if earlier is not None else None
+            return (rematched if rematched is not None else scanner.scan_entry(entry, documents)), (key, None)
+        read: list[Document] = []
+        results = scanner.scan_entry(entry, read=read)
+        return results, (key, read)
+
+    def rematch(self, entry: FileEntry, documents: list[Document], stored: list[dict],
+                hashes: dict[str, str]) -> list[DocumentResult] | None:
+        """Results for stored text under this lexicon, from results stored under another
+        of the same family: a document where no changed formula occurs keeps its
+        results; the others are processed again. None when that cannot be done."""
+        if len(stored) != len(documents) or "reinterpreted" in self.scanner.matcher.kinds:
+            return None  # the sense model reads every reinterpreted word: no shortcut
+        current = self.keys.formulae
+        changed = frozenset(f for f in set(hashes) | set(current) if hashes.get(f) != current.get(f))
+        results = []
+        try:
+            size = entry.path.stat().st_size
+            for doc, old in zip(documents, stored, strict=True):
+                old = DocumentResult(**old)
+                if changed and self._touched(doc, old, changed):
+                    old = dataclasses.replace(self.scanner.process(entry, doc), bytes_read=size if doc.row is None else 0)
+                results.append(old)
+        except (PhrasewatchError, OSError, ValueError, UnicodeError):
+            return None  # scan_entry records the failure
+        return results
+
+    def _finder(self, changed: frozenset) -> Matcher | None:
+        """A matcher of the changed formulae that this lexicon has (None if it has none)."""
+        if changed not in self._finders:
+            lexicon = self.scanner.lexicon
+            keep = {fid: f for fid, f in lexicon.formulae.items() if fid in changed}
+            sub = Lexicon(formulae=keep, files=lexicon.files, names=lexicon.names, version=lexicon.version,
+                          patterns=tuple(p for p in lexicon.patterns if p.formula_id in keep))
+            self._finders[changed] = Matcher(sub, kinds=self.scanner.matcher.kinds) if keep else None
+        return self._finders[changed]
+
+    def _touched(self, doc: Document, old: DocumentResult, changed: frozenset) -> bool:
+        """Whether a changed formula can alter this document's results: it matched
+        before, or one of its patterns (blockers too) occurs now, or the document has
+        Chinese text (whose token count reads the lexicon's phrases). An acronym alone
+        cannot: it counts only after its formula is spelled out."""
+        if any(row.get("formula_id") in changed for row in old.matches):
+            return True
+        finder = self._finder(changed)
+        keyed = KeyedText(doc.text)
+        if finder is not None and finder.occurs_in(keyed):
+            return True
+        if keyed.has_skeleton():  # no East Asian text, so no Chinese token count
+            return False
+        return MAYBE_HAN.search(keyed.whole().text) is not None
