@@ -67,8 +67,9 @@ def main() -> int:
         text = path.read_text(encoding="utf-8")
         meta = metadata_from_filename(path)
         voice = china_voice(text, language="en", actor=meta.get("actor"))
-        matches = [m for m in matcher(text, voice=voice)
-                   if lexicon[m.formula_id].distinctiveness in ("signature", "mixed")]
+        # every match can find a marked use (a lexicon may class a formula otherwise than
+        # when it was marked); only signature and mixed ones count against precision
+        matches = list(matcher(text, voice=voice))
         taken: set = set()
         spans = [(fid, locate(text, quote, taken), quote) for fid, quote in items]
         used = set()
@@ -80,6 +81,8 @@ def main() -> int:
                 used.add(hit)
                 found[fid] += 1
         for i, m in enumerate(matches):
+            if lexicon[m.formula_id].distinctiveness not in ("signature", "mixed"):
+                continue
             if i not in used and not any(m.start < b and a < m.end for _, (a, b), _ in spans):
                 extra.append(f"{doc_id}: {m.formula_id}: {m.surface}")
     total = sum(len(v) for v in gold.values())
