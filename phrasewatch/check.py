@@ -15,11 +15,11 @@ from .attribution import china_voice
 from .errors import LexiconError, LexiconProblem
 from .lexicon import KINDS, Lexicon, assemble_lexicon, load_lexicon
 from .lexicon.notation import split_gaps
-from .match import ReferenceMatcher
+from .match import CompiledMatcher, ReferenceMatcher, available_backends
 from .text import normalize, normalize_phrase
 
 
-def _check_examples(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[LexiconProblem]:
+def _check_examples(lexicon: Lexicon, matcher) -> list[LexiconProblem]:
     problems = []
     for formula in lexicon:
         for language in ("en", "zh"):
@@ -39,7 +39,7 @@ def _check_examples(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[Lexicon
     return problems
 
 
-def _check_swallowed(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[LexiconProblem]:
+def _check_swallowed(lexicon: Lexicon, matcher) -> list[LexiconProblem]:
     """A form that, standing alone, is found as another formula can never be found."""
     problems = []
     reported = set()
@@ -131,7 +131,15 @@ def check_lexicon(*paths: str | Path) -> list[LexiconProblem]:
     lexicon, problems = assemble_lexicon(*paths)
     if lexicon is None or any(p.severity == "error" for p in problems):
         return problems  # matching a lexicon that does not load would only add noise
-    matcher = ReferenceMatcher(lexicon, kinds=KINDS)
+    # The compiled engine (which finds exactly what the reference engine finds): the
+    # reference engine tries every pattern on every example, which grows with the
+    # square of the lexicon (4,000 entries: 46 s). pyahocorasick first, as it builds
+    # its automaton faster than Hyperscan compiles, and a check matches little text.
+    backends = available_backends()
+    if backends:
+        matcher = CompiledMatcher(lexicon, kinds=KINDS, backend="ahocorasick" if "ahocorasick" in backends else backends[0])
+    else:
+        matcher = ReferenceMatcher(lexicon, kinds=KINDS)
     problems.extend(_check_examples(lexicon, matcher))
     problems.extend(_check_swallowed(lexicon, matcher))
     problems.extend(_check_gap_traps(lexicon, matcher))

@@ -80,28 +80,39 @@ def read_options(f):
     f = click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
                      help="SQLite file keeping read text and results: resume an interrupted scan, re-match after a lexicon edit.")(f)
     f = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")(f)
+    f = click.option("--max-rows", type=click.IntRange(min=1), default=ScanOptions.max_rows, show_default=True,
+                     help="Rows read from one table file; the rest are reported as one error.")(f)
+    f = click.option("--max-matches", type=click.IntRange(min=1), default=ScanOptions.max_matches, show_default=True,
+                     help="Matches kept per document; more are dropped with a warning (exit 3).")(f)
+    f = click.option("--rebuild-store", is_flag=True,
+                     help="If the --store file is damaged, move it aside (FILE.damaged) and start a new one.")(f)
     f = click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="A table of further metadata (.csv/.jsonl/.parquet/.xlsx, e.g. the UNGDC Speakers_by_session.xlsx) "
                           "joined by doc_id, actor+session or actor+year; fills gaps only.")(f)
     return f
 
 
-def _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store, metadata=None) -> dict:
-    """The arguments of a library scan, every one checked before any work starts."""
+def _scan_arguments(paths, lexicons, read: dict) -> dict:
+    """The arguments of a library scan from the options of ``read_options`` (``read``),
+    every one checked before any work starts."""
     missing = [str(p) for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
     if missing:
         raise Failure(f"no such file or folder: {', '.join(missing)}")
     try:
-        options = ScanOptions(kinds=KINDS if include_reinterpreted else ("formula",), text_column=text_column,
-                              encoding=encoding, max_bytes=max_bytes, jobs=jobs, store=store)
+        options = ScanOptions(kinds=KINDS if read["include_reinterpreted"] else ("formula",), text_column=read["text_column"],
+                              encoding=read["encoding"], max_bytes=read["max_bytes"], max_rows=read["max_rows"],
+                              max_matches=read["max_matches"], jobs=read["jobs"], store=read["store"],
+                              rebuild_store=read["rebuild_store"])
     except (ValueError, TypeError) as exc:
         raise Failure(str(exc)) from exc
-    return dict(paths=list(paths) or None, lexicon=_lexicon(lexicons), options=options, metadata=metadata)
+    return dict(paths=list(paths) or None, lexicon=_lexicon(lexicons), options=options, metadata=read["metadata"])
 
 
 def _report_failures(documents) -> None:
     for _, row in documents[documents["status"] == "error"].iterrows():
         click.echo(f"phrasewatch: {row['path']}: {row['reason']}", err=True)
+    for _, row in documents[documents["warnings"].notna()].iterrows():  # read, but not all its matches kept
+        click.echo(f"phrasewatch: {row['path']}: incomplete: {row['warnings']}", err=True)
 
 
 @contextlib.contextmanager
@@ -116,9 +127,9 @@ def _scanning(progress, errors=(PhrasewatchError,)):
         meter.close()
 
 
-def _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata=None):
-    arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store, metadata)
-    with _scanning(progress, errors=(PhrasewatchError, ValueError)) as meter:
+def _run_scan(paths, lexicons, read: dict):
+    arguments = _scan_arguments(paths, lexicons, read)
+    with _scanning(read["progress"], errors=(PhrasewatchError, ValueError)) as meter:
         result = scan(**arguments, on_document=meter)
     _report_failures(result.documents)
     return result
@@ -147,22 +158,21 @@ def main():
               help="Write the documents table here (default with -o: beside it, as NAME.documents.EXT).")
 @lexicon_option
 @read_options
-def scan_command(paths, output, documents_out, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs,
-                 store, metadata):
+def scan_command(paths, output, documents_out, lexicons, **read):
     """Scan files and folders (default: the bundled seeds/) for the lexicon's formulae."""
     if output is None and documents_out is None:
-        result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata)
+        result = _run_scan(paths, lexicons, read)
         click.echo(summarize(result))
         sys.exit(result.exit_code)
     # With output files, matches are written as they come: memory stays flat.
     documents_out = documents_out or companion_path(output, "documents")
-    arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store, metadata)
+    arguments = _scan_arguments(paths, lexicons, read)
     try:  # before any work: an output must not destroy an input, the store or the other output
-        check_outputs([output, documents_out], [Path(p) for p in paths] or [], store)
+        check_outputs([output, documents_out], [Path(p) for p in paths] or [], read["store"])
     except ValueError as exc:
         raise Failure(str(exc)) from exc
     arguments["exclude"] = [p for p in (output, documents_out) if p is not None]
-    with _scanning(progress, errors=(PhrasewatchError, ValueError, OSError)) as meter:
+    with _scanning(read["progress"], errors=(PhrasewatchError, ValueError, OSError)) as meter:
         documents, matches = write_scan(iter_scan(**arguments), output, documents_out, on_document=meter)
     _report_failures(documents)
     if output is not None:
@@ -196,8 +206,7 @@ def scan_command(paths, output, documents_out, lexicons, text_column, encoding, 
 @lexicon_option
 @read_options
 def score_command(paths, table_name, by, explain_args, matches_in, documents_in, include_anachronistic, include_china_voice,
-                  count_copies, include_borrowed, include_glosses, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
-                  jobs, store, metadata):
+                  count_copies, include_borrowed, include_glosses, weights_file, output, lexicons, **read):
     """Adoption by actor and year (or any grouping), and the matches behind each figure.
 
     Scans PATHS (default: the bundled seeds/) or reads a saved scan (--matches and
@@ -217,10 +226,13 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
         if not (matches_in and documents_in):
             raise click.UsageError("--matches and --documents go together")
         lexicon = _lexicon(lexicons)
-        matches, documents = read_table(matches_in), read_table(documents_in)
+        try:
+            matches, documents = read_table(matches_in), read_table(documents_in)
+        except (ValueError, OSError) as exc:  # an empty or unreadable file (pandas' EmptyDataError is a ValueError)
+            raise Failure(f"cannot read the saved tables ({exc})") from exc
         exit_code = 0
     else:
-        result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata)
+        result = _run_scan(paths, lexicons, read)
         lexicon, matches, documents, exit_code = result.lexicon, result.matches, result.documents, result.exit_code
     try:
         if explain_args:

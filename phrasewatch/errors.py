@@ -8,6 +8,7 @@ __all__ = [
     "LexiconProblem",
     "DecodeError",
     "ReadError",
+    "ScoreInputError",
 ]
 
 from dataclasses import dataclass
@@ -57,3 +58,12 @@ class DecodeError(PhrasewatchError, UnicodeError):
 
 class ReadError(PhrasewatchError, OSError):
     """A document could not be read (binary, unreadable, unsupported)."""
+
+
+class ScoreInputError(PhrasewatchError, ValueError):
+    """Tables, weights or options that cannot be scored; ``problems`` lists every one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"cannot score: {len(self.problems)} problem(s) in the input:\n{lines}")

@@ -13,7 +13,7 @@ ValueError: kinds must be among formula, reinterpreted; got 'formulas'
 
 from __future__ import annotations
 
-__all__ = ["ScanOptions", "ScoreOptions", "DEFAULT_MAX_BYTES"]
+__all__ = ["ScanOptions", "ScoreOptions", "DEFAULT_MAX_BYTES", "check_weights"]
 
 import codecs
 import math
@@ -23,6 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .corpus.document import ReadOptions
+from .errors import ScoreInputError
 from .lexicon.model import KINDS
 
 DEFAULT_MAX_BYTES = ReadOptions.max_bytes
@@ -50,18 +51,25 @@ class ScanOptions:
     kinds : which kinds of formulae to match (``"formula"``, ``"reinterpreted"``).
     text_column : for tables (.csv, .jsonl, .parquet …), the column holding the text.
     encoding : force an encoding instead of detecting one.
-    max_bytes : larger files are recorded as errors instead of read.
+    max_bytes : larger files (or .docx, .xlsx, .parquet unpacking to more) are recorded
+        as errors instead of read.
+    max_rows : rows read from one table file; the rest are one error row.
+    max_matches : matches kept per document; the rest are dropped with a warning.
     jobs : worker processes; None for one per core. The result is the same for any.
     store : an SQLite file (see :mod:`phrasewatch.store`): an interrupted scan resumes
         where it stopped, and after a lexicon edit stored text is matched again.
+    rebuild_store : a damaged store is moved aside (``FILE.damaged``) and started anew.
     """
 
     kinds: tuple[str, ...] = ("formula",)
     text_column: str | None = None
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_rows: int = ReadOptions.max_rows
+    max_matches: int = ReadOptions.max_matches
     jobs: int | None = 1
     store: Path | None = None
+    rebuild_store: bool = False
 
     def __post_init__(self):
         kinds = (self.kinds,) if isinstance(self.kinds, str) else tuple(self.kinds)
@@ -76,8 +84,10 @@ class ScanOptions:
                 codecs.lookup(self.encoding)
             except LookupError:
                 raise ValueError(f"unknown encoding {self.encoding!r}") from None
-        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
-            raise ValueError(f"max_bytes must be a positive number of bytes, got {self.max_bytes!r}")
+        for name in ("max_bytes", "max_rows", "max_matches"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise ValueError(f"{name} must be a positive whole number, got {value!r}")
         if self.jobs is not None and (isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or self.jobs < 1):
             raise ValueError(f"jobs must be a whole number of processes (1 or more) or None for one per core, got {self.jobs!r}")
         if self.store is not None:
@@ -93,7 +103,8 @@ class ScanOptions:
     @property
     def read(self) -> ReadOptions:
         """What the readers need to know."""
-        return ReadOptions(text_column=self.text_column, encoding=self.encoding, max_bytes=self.max_bytes)
+        return ReadOptions(text_column=self.text_column, encoding=self.encoding, max_bytes=self.max_bytes,
+                           max_rows=self.max_rows, max_matches=self.max_matches)
 
 
 @dataclass(frozen=True)
@@ -128,7 +139,7 @@ class ScoreOptions:
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if self.weights is not None:
-            object.__setattr__(self, "weights", MappingProxyType(_checked_weights(self.weights)))
+            object.__setattr__(self, "weights", MappingProxyType(check_weights(self.weights)))
 
     @classmethod
     def of(cls, options: ScoreOptions | None = None, **keywords) -> ScoreOptions:
@@ -136,20 +147,34 @@ class ScoreOptions:
         return _merged(cls, options, keywords)
 
 
-def _checked_weights(weights) -> dict[str, float]:
+def check_weights(weights) -> dict[str, float] | None:
+    """Formula weights as a dict of finite numbers of 0 or more (None stays None).
+
+    Raises
+    ------
+    ScoreInputError
+        Listing every weight that is not one (negative, NaN, infinite, not a number),
+        or saying that ``weights`` is not a mapping of formula ids to numbers.
+    """
+    if weights is None:
+        return None
     if not isinstance(weights, Mapping):
-        raise ValueError(f"weights must map formula ids to numbers, got {type(weights).__name__}")
-    checked, problems = {}, []
+        raise ScoreInputError([f"weights must map formula ids to numbers (formula_id: weight), found a "
+                               f"{type(weights).__name__}"])
+    out, problems = {}, []
     for key, value in weights.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            problems.append(f"weight of {key!r}: {value!r} is not a number")
+            continue
         try:
             number = float(value)
-        except (TypeError, ValueError):
-            problems.append(f"{key}: {value!r} is not a number")
+        except ValueError:
+            problems.append(f"weight of {key!r}: {value!r} is not a number")
             continue
         if not math.isfinite(number) or number < 0:
-            problems.append(f"{key}: {value!r} is not a finite weight of 0 or more")
+            problems.append(f"weight of {key!r}: {value!r} must be a finite number ≥ 0")
             continue
-        checked[str(key)] = number
+        out[str(key)] = number
     if problems:
-        raise ValueError("invalid weights: " + "; ".join(problems))
-    return checked
+        raise ScoreInputError(problems)
+    return out

@@ -21,12 +21,12 @@ from pathlib import Path
 
 from .attribution import attribute, china_voice
 from .corpus.describe import Sidecars, describe
-from .corpus.readers import Document, NoTextColumn, read_path
+from .corpus.readers import Document, NoTextColumn, failure_reason, read_path
 from .corpus.walk import FileEntry, shown
 from .duplicates import fingerprint
 from .errors import PhrasewatchError
 from .lexicon import Lexicon
-from .match import Matcher, annotate
+from .match import Matcher, annotate, limit_matches
 from .options import ScanOptions
 from .tables import DOCUMENT_FIELDS_IN_MATCHES, DOCUMENTS
 from .text import KeyedText, Sentences
@@ -58,10 +58,11 @@ class DocumentResult:
         return dataclasses.replace(self, document=document, matches=matches)
 
 
-def failed(entry: FileEntry, status: str, reason: str) -> DocumentResult:
-    """The result of a file that gave no document: skipped on purpose, or an error."""
+def failed(entry: FileEntry, status: str, reason: str, row: int | None = None) -> DocumentResult:
+    """The result of a file (or a table's row) that gave no document: skipped on
+    purpose, or an error."""
     record = dict.fromkeys(DOCUMENTS.names)
-    record.update({"doc_id": None, "path": shown(entry.path), "status": status, "reason": reason,
+    record.update({"doc_id": None, "path": shown(entry.path), "row": row, "status": status, "reason": reason,
                    "chars": 0, "tokens": 0, "matches": 0})
     return DocumentResult(record)
 
@@ -87,7 +88,8 @@ class DocumentScanner:
         voice = china_voice(doc.text, language=about.language, actor=fields.get("actor"), parties=fields.get("parties"),
                             genre=fields.get("genre"), sentences=sentences)
         found = self.matcher(keyed, voice=voice)
-        annotated = annotate(found, self.lexicon, doc_id=about.doc_id, source=doc.text, date=about.date, year=about.year,
+        kept, warnings = limit_matches(list(found), [*doc.warnings, *found.warnings], self.options.max_matches)
+        annotated = annotate(kept, self.lexicon, doc_id=about.doc_id, source=doc.text, date=about.date, year=about.year,
                              sentences=sentences)
         attributions = attribute(annotated, doc.text, self.lexicon, language=about.language, actor=fields.get("actor"),
                                  parties=fields.get("parties"), genre=fields.get("genre"), sentences=sentences)
@@ -107,7 +109,7 @@ class DocumentScanner:
             "tokens": self.tokens.count(counted),
             "matches": len(annotated),
             "text_offset": doc.text_offset,
-            "warnings": "; ".join([*found.warnings, *self.sidecars.notes(entry)]) or None,
+            "warnings": "; ".join([*warnings, *self.sidecars.notes(entry)]) or None,
             **fingerprint(counted),  # grouped with the other documents' after the scan
             "date": fields["date"], "year": fields["year"], "language": fields["language"],
             "reinterpreted_uses": len(senses),
@@ -148,6 +150,9 @@ class DocumentScanner:
             for doc in read_path(entry.path, self.options.read) if documents is None else documents:
                 if read is not None:
                     read.append(doc)
+                if doc.error is not None:  # a table row that could not be read: reported, the others go on
+                    results.append(failed(entry, "error", doc.error, row=doc.row))
+                    continue
                 result = self.process(entry, doc)
                 results.append(dataclasses.replace(result, bytes_read=size if doc.row is None else 0))
             if not results:
@@ -163,6 +168,8 @@ class DocumentScanner:
             results.append(failed(entry, "error", f"cannot read: {exc.strerror or exc}"))
         except (ValueError, UnicodeError) as exc:  # malformed tables and the like
             results.append(failed(entry, "error", f"{type(exc).__name__}: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - whatever a reader raises (MemoryError too) is this file's error, not the scan's
+            results.append(failed(entry, "error", failure_reason(exc)))
         return results
 
 

@@ -75,6 +75,16 @@ def summarize(result, top: int = 10) -> str:
             lines.append(f"  {row['path']}: {row['reason']}")
         if len(failed) > top:
             lines.append(f"  … and {len(failed) - top} more (see the documents table)")
+    if len(failed) and "row" in failed.columns and failed["row"].notna().any():
+        lines.append(f"  ({int(failed['row'].notna().sum())} of them bad rows of tables, skipped: "
+                     f"the tables' other rows were read)")
+    warned = docs[docs["warnings"].notna()] if len(docs) and "warnings" in docs.columns else docs.iloc[0:0]
+    if len(warned):
+        lines += ["", f"Documents read with results known to be incomplete ({len(warned)}; exit code 3):"]
+        for _, row in warned.head(top).iterrows():
+            lines.append(f"  {row['path']}: {row['warnings']}")
+        if len(warned) > top:
+            lines.append(f"  … and {len(warned) - top} more (see the warnings column of the documents table)")
     skipped = docs[docs["status"] == "skipped"] if len(docs) else docs
     if len(skipped):
         lines += ["", "Skipped on purpose:"]

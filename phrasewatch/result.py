@@ -36,15 +36,19 @@ class ScanResult:
 
     @property
     def exit_code(self) -> int:
-        """0 when every file was read (or skipped on purpose), 3 when some failed, 2 when all did."""
+        """0 when every file was read (or skipped on purpose), 3 when some failed or were
+        read incompletely, 2 when all failed."""
         return exit_code_for(self.documents)
 
 
 def exit_code_for(documents: pd.DataFrame) -> int:
-    """0 when every file was read (or skipped on purpose), 3 when some failed, 2 when all did."""
+    """0 when every file was read (or skipped on purpose), 3 when some failed or some
+    document's results are incomplete (its ``warnings``), 2 when all failed."""
     status = documents["status"] if len(documents) else pd.Series([], dtype=str)
     if (status == "error").any():
         return EXIT_FAILURE if not (status == "ok").any() else EXIT_PARTIAL
+    if "warnings" in documents.columns and documents["warnings"].notna().any():
+        return EXIT_PARTIAL  # read, but with results known to be incomplete (a pattern timed out, --max-matches)
     return EXIT_OK
 
 

@@ -30,7 +30,7 @@ def run_entries(entries: Iterable[FileEntry], lexicon: Lexicon, options: ScanOpt
     """Each entry's results, in order, read and matched by ``options.jobs`` processes
     (None: one per core), new ones written to ``options.store`` in batches."""
     keys = StoreKeys.of(lexicon, options)
-    writer = Store(options.store) if options.store is not None else None
+    writer = Store(options.store, rebuild=options.rebuild_store) if options.store is not None else None
     if writer is not None:
         writer.describe(keys.config, keys.family, keys.formulae)
     jobs = default_jobs() if options.jobs is None else options.jobs

@@ -140,7 +140,7 @@ MATCHES = Table("matches", (
     Column("surface", "text", "the matched text exactly as it stands in the document"),
     Column("start", "int", "raw character offset where the match starts in the document's text (for `.md`, add the document's `text_offset`)"),
     Column("end", "int", "raw character offset where it ends (exclusive)"),
-    Column("sentence", "text", "the sentence around the match"),
+    Column("sentence", "text", "the sentence around the match, at most 1,000 characters (… marks a cut; `start`/`end` find the whole sentence in the document)"),
     Column("acronym", "bool", "the match is an acronym (GDI), counted after the document spelled the formula out"),
     Column("anachronistic", "bool", "the document is dated before the formula's first PRC use (left out of scores by default)"),
     Column("borrowed", "bool", "the formula was someone else's wording at the document's date (before the lexicon's `origin.prc_since`, or always when China never made it its own): not adoption by default"),
@@ -167,7 +167,7 @@ DOCUMENT_FIELDS_IN_MATCHES = ("path", *(c.name for c in _DOCUMENT_METADATA if c.
 DOCUMENTS = Table("documents", (
     Column("doc_id", "text", "the document's id: given (a `doc_id` or table `id`), else its file name (and `#row` for a table row); unique within the scan"),
     Column("path", "text", "the file it comes from"),
-    Column("row", "Int64", "the row number within a table file (0-based)"),
+    Column("row", "Int64", "the row number within a table file (0-based), also for a bad row reported as an error"),
     Column("status", "text", "ok / skipped (on purpose: hidden files, empty documents …) / error"),
     Column("reason", "text", "why a file was skipped or failed"),
     Column("encoding", "text", "the encoding the text was read in"),

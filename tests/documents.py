@@ -128,13 +128,53 @@ def core_properties(title: str, created: str) -> str:
     )
 
 
-def write_docx(path: Path, document_xml: str, core_xml: str | None = None) -> Path:
+def write_docx(path: Path, document_xml: str, core_xml: str | None = None, parts: dict[str, str] | None = None) -> Path:
+    """A .docx; ``parts``: more parts by name (word/header1.xml, word/footnotes.xml …)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", _CONTENT_TYPES)
         z.writestr("word/document.xml", document_xml)
         if core_xml:
             z.writestr("docProps/core.xml", core_xml)
+        for name, xml in (parts or {}).items():
+            z.writestr(name, xml)
     return path
+
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+
+
+def docx_part(root: str, inner: str) -> str:
+    """A header, footer, footnotes or endnotes part: ``root`` (w:hdr, w:ftr,
+    w:footnotes, w:endnotes) around ``inner``."""
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><{root} xmlns:w="{_W}">{inner}</{root}>'
+
+
+def docx_notes(kind: str, texts: list[str]) -> str:
+    """footnotes.xml or endnotes.xml (``kind``: "footnote" or "endnote") with Word's two
+    separator notes first, as Word writes them."""
+    separators = (f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+                  f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{kind}>')
+    notes = "".join(f'<w:{kind} w:id="{i}">{_paragraph(t)}</w:{kind}>' for i, t in enumerate(texts, 1))
+    return docx_part(f"w:{kind}s", separators + notes)
+
+
+def docx_text_box_paragraph(before: str, box: str, after: str) -> str:
+    """A paragraph with a text box anchored between two runs, stored as Word stores it:
+    the drawing (mc:Choice) and its VML copy for older readers (mc:Fallback)."""
+    content = f"<w:txbxContent>{_paragraph(box)}</w:txbxContent>"
+    return (f'<w:p><w:r><w:t xml:space="preserve">{escape(before)}</w:t></w:r><w:r><mc:AlternateContent xmlns:mc="{_MC}">'
+            f'<mc:Choice Requires="wps"><w:drawing><wps:wsp xmlns:wps="{_WPS}"><wps:txbx>{content}</wps:txbx></wps:wsp></w:drawing></mc:Choice>'
+            f'<mc:Fallback><w:pict><v:textbox xmlns:v="urn:schemas-microsoft-com:vml">{content}</v:textbox></w:pict></mc:Fallback>'
+            f'</mc:AlternateContent></w:r><w:r><w:t xml:space="preserve">{escape(after)}</w:t></w:r></w:p>')
+
+
+def docx_moved_paragraphs(moved: str, stays: str) -> str:
+    """Two paragraphs of a tracked move: ``moved`` at its old place (w:moveFrom), then
+    ``stays``, then ``moved`` at its new place (w:moveTo)."""
+    run = f'<w:r><w:t xml:space="preserve">{escape(moved)}</w:t></w:r>'
+    return (f'<w:p><w:moveFrom w:id="1" w:author="a">{run}</w:moveFrom></w:p>{_paragraph(stays)}'
+            f'<w:p><w:moveTo w:id="2" w:author="a">{run}</w:moveTo></w:p>')
 
 
 def billion_laughs(root: str) -> str:
@@ -143,3 +183,37 @@ def billion_laughs(root: str) -> str:
         f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
     )
     return f'<?xml version="1.0"?><!DOCTYPE {root} [{entities}]>'
+
+
+def yaml_alias_bomb(levels: int = 9, fan: int = 9, key: str = "title") -> str:
+    """YAML of a few hundred bytes whose ``key`` expands to ``fan ** levels`` strings
+    (a "billion laughs") when anything walks it."""
+    lines = ['a0: &a0 "lol"']
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * fan)}]")
+    lines.append(f"{key}: *a{levels}")
+    return "\n".join(lines) + "\n"
+
+
+def generated_lexicon(n: int, seed: int = 0) -> str:
+    """A lexicon of ``n`` made-up formulae (unique Chinese and English forms, a variant
+    in the notation, an example in each language), for measuring load and check."""
+    import random
+
+    rng = random.Random(seed)
+    han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    syllables = "ka ro mi tu ne sa vo li pe du ga zo ri fa".split()
+    seen: set[str] = set()
+    out = ["lexicon: generated", "formulae:"]
+    for i in range(n):
+        while True:
+            zh = "".join(rng.choice(han) for _ in range(6))
+            en = " ".join("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(3))
+            if zh not in seen and en not in seen:
+                seen.update((zh, en))
+                break
+        out += [f"  - id: f{i}", "    category: generated", "    distinctiveness: mixed",
+                "    zh:", f"      canonical: {zh}", f"      variants: [构建{zh}]",
+                "    en:", f"      variants: ['{{the|a}} {en}']",
+                "    examples:", "      match:", f"        en: ['We support the {en}.']", f"        zh: ['双方支持{zh}。']"]
+    return "\n".join(out) + "\n"

@@ -36,7 +36,8 @@ _s2t = opencc.OpenCC("s2t")
 
 @st.composite
 def documents(draw, phrases=PHRASES, sentences=SENTENCES, filler=FILLER, styles=("as is", "upper", "traditional", "wrapped"),
-              wraps=("\n", " \n  ", "-\n"), separators=(" ", "\n", "", "-", "\u201c", "\u2014", ". "), longest=8):
+              wraps=("\n", " \n  ", "-\n"), separators=(" ", "\n", "", "-", "\u201c", "\u2014", ". ", "\u200b", " \u200e",
+                                                          "\u200f ", "\u2066", "\u2069", "\u061c "), longest=8):
     """Phrases, example sentences and filler, each as is, in capitals, in traditional
     characters, wrapped at a space or broken inside a word, between separators."""
     pieces = draw(st.lists(st.one_of(st.sampled_from(phrases), st.sampled_from(sentences), st.sampled_from(filler)),
@@ -109,12 +110,14 @@ EN_PHRASES = [p for p in PHRASES if p.isascii()]
 EN_SENTENCES = [s for s in SENTENCES if s.isascii() and KeyedText(s).has_skeleton()]  # the first look can read them
 EN_FILLER = ["the", "and", "GDI", "BRI", "(GDI)", "Global Development Initiative", "Belt and Road Initiative", "score",
              "one", "China", "policy", "x", "21", "so-called", "\u201c", "\u201d", "\u00ad", "\ufeff",
-             "national rejuvenation", "-related", "pro-", "BRI-funded", "world"]
+             "national rejuvenation", "-related", "pro-", "BRI-funded", "world",
+             "\u200e", "\u2066", "\u2069", "\u200b", "\u061c"]
 
 
 def english_documents():
     return documents(EN_PHRASES, EN_SENTENCES, EN_FILLER, styles=("as is", "upper", "wrapped", "hyphenated"),
-                     wraps=("\n", " \n  ", "   "), separators=(" ", "\n", " ", ". ", ", ", " the ", "\u2014"), longest=14)
+                     wraps=("\n", " \n  ", "   ", "\u200b", " \u200e"),
+                     separators=(" ", "\n", " ", ". ", ", ", " the ", "\u2014", "\u200b", "\u200f ", " \u2067", "\u2069 "), longest=14)
 
 
 @pytest.mark.skipif("hyperscan" not in BACKENDS, reason="the first look needs Hyperscan")

@@ -21,7 +21,13 @@ from phrasewatch.text import normalize, normalize_phrase
     ("win\u2010win win\u2011win win\u2013win win\u2014win", "winwin winwin winwin winwin"),
     ("China\u2019s \u201ctrue multilateralism\u201d", "china's true multilateralism"),
     ("\u2018Belt and Road\u2019", "belt and road"),
-    ("a\u00a0b\u200bc\u2060d", "a bcd"),
+    ("a\u00a0b\u200bc\u2060d", "a b cd"),  # a zero-width space is a word boundary; the word joiner is not
+    ("Global\u200e Development \u200fInitiative\u061c", "global development initiative"),  # LRM, RLM, ALM
+    ("\u2066Global Development Initiative\u2069", "global development initiative"),  # LRI … PDI
+    ("\u202bBelt and Road\u202c", "belt and road"),  # RLE … PDF
+    ("the\u200bGlobal\u200bDevelopment\u200bInitiative", "the global development initiative"),
+    ("全球\u2067发展\u2069倡议", "全球发展倡议"),
+    ("人类\u200b命运\u200e共同体", "人类命运共同体"),
     ("\uff27\uff24\uff29", "gdi"),  # full-width letters
     ("共建\u201c一带一路\u201d", "共建一带一路"),
     ("「一帶一路」", "一带一路"),
@@ -84,6 +90,7 @@ def test_phrase_normalisation_trims():
 _ALPHABET = list("abcXYZ019 ") + list("\n\t\r-'\"") + [
     "\u2010", "\u2013", "\u2014", "\u00ad", "\u2019", "\u201c", "\u201d", "\u300c", "\u300d",
     "\u200b", "\u00a0", "\u3000", "\u0301", "\u00c9", "\u0130", "\uff21", "\u2163",
+    "\u200e", "\u200f", "\u061c", "\u2066", "\u2067", "\u2068", "\u2069", "\u202a", "\u202e", " \u200e", "\u200b ",
     "人", "類", "命", "運", "共", "同", "體", "一", "带", "路", "后", "發", "乾", "。", "，", "\uf900",
     # HTML character references, escaped ampersands, a full-width one, and near misses
     "&nbsp;", "&amp;", "&AMP;", "&#8220;", "&#x2014;", "&eacute;", "&amp;nbsp;", "\uff06amp\uff1b", "&", ";", "&foo;", "&#0;",
@@ -171,6 +178,7 @@ def test_pieces_normalise_like_the_whole(raw, every):
 # ASCII after folding, the separator, anything in the CJK blocks) goes piece by piece.
 _ENGLISH = list("abXY z0 ") + list("\n\t\r-'\"`") + [
     "ab ", "cd ", "Ab Cd", "a-\nb", "'q ", "co- op", "x -y", "\u2014", "\u2019", "\u201c", "\u00ad", "\u200b",
+    "a\u200bb", " \u200e", "\u200f ", "\u061c", "\u2066", "\u2069 ", "\u202b", "\u202c", "-\u200e\n",
     "\u00a0", "\u00e9", "\u00c9", "\ufb01", "\uff2b", "\u2163", "\u212a", "\x1c", "\u00bd", "\u2002", "\u3000",
 ]
 _REFUSED = ["\u0130", "\u03a3", "e\u0301", "\x00", "\u3220", "\u2028", "人", "&nbsp;", "&AMP;", "&#x2d;"]

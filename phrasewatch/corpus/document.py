@@ -17,7 +17,9 @@ class ReadOptions:
 
     text_column: str | None = None
     encoding: str | None = None
-    max_bytes: int = 200 * 1024 * 1024
+    max_bytes: int = 200 * 1024 * 1024  # of a file, and of what it unpacks to (.docx, .xlsx, .parquet)
+    max_rows: int = 1_000_000  # rows of one table file: each becomes a document, held until the scan ends
+    max_matches: int = 10_000  # matches kept per document (each carries its sentence and attribution)
 
 
 @dataclass
@@ -31,6 +33,8 @@ class Document:
     row: int | None = None  # row number within a table file
     text_offset: int = 0  # where ``text`` starts in the file (after front matter)
     encoding_confidence: float | None = None  # how sure the detected ``encoding`` is (1.0: certain)
+    error: str | None = None  # a table row that could not be read: why (the row is reported, not scanned)
+    warnings: tuple[str, ...] = ()  # what was read in part (front matter refused …)
 
 
 def check_size(path: Path, options: ReadOptions) -> None:

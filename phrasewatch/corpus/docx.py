@@ -1,5 +1,12 @@
-"""Read Word (.docx) files: the body's paragraphs and tables in document order, the
-title and date from the core properties.
+"""Read Word (.docx) files: the headers, the body's paragraphs and tables in document
+order, the footers, then the footnotes and endnotes; the title and date from the core
+properties.
+
+Each piece of text is read once: a text box is its own paragraphs after the paragraph
+that anchors it (Word stores it twice, as a drawing and as a VML fallback: only the
+first is read), and of a tracked move only the text at its new place counts (the
+moved-from copy is like deleted text). A header or footer that repeats another's text
+(first page, even pages) is read once.
 
 A .docx is a zip of XML parts, and both are treated as hostile: a part is read with a
 cap on its decompressed size (the size the zip declares can lie), and XML carrying a
@@ -20,6 +27,7 @@ from ..errors import ReadError
 from .document import Document, ReadOptions, check_size
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 _BODY = "word/document.xml"
@@ -31,6 +39,10 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # What a run's elements add to the text; w:delText (deleted in tracked changes) and
 # w:instrText (field codes) add nothing.
 _RUN_TEXT = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+# never read: the copy Word keeps for older readers, the old place of moved text
+_SKIPPED = {f"{_MC}Fallback", f"{_W}moveFrom"}
+_TEXT_BOX = f"{_W}txbxContent"
+_PARTS = re.compile(r"^word/(header|footer|footnotes|endnotes)(\d*)\.xml$")
 
 
 def safe_xml(data: bytes, part: str):
@@ -47,37 +59,72 @@ def safe_xml(data: bytes, part: str):
         raise ReadError(f"{part} is not well-formed XML: {exc}") from exc
 
 
-def _read_part(archive: zipfile.ZipFile, name: str, cap: int) -> bytes | None:
-    """A part's bytes, decompressing no more than ``cap`` + 1 bytes; None when absent."""
+def _read_part(archive: zipfile.ZipFile, name: str, budget: list[int]) -> bytes | None:
+    """A part's bytes, decompressing no more than what is left of ``budget[0]`` + 1
+    bytes (and taking them from it); None when absent."""
     try:
         info = archive.getinfo(name)
     except KeyError:
         return None
+    cap = budget[0]
     with archive.open(info) as member:
         data = member.read(cap + 1)
     if len(data) > cap:
         raise ReadError(f"{name} decompresses to more than {cap:,} bytes (a zip bomb?); raise --max-bytes to read it")
+    budget[0] -= len(data)
     return data
 
 
-def _paragraph(p) -> str:
-    parts = []
-    for node in p.iter(f"{_W}t", *_RUN_TEXT):
-        parts.append((node.text or "") if node.tag == f"{_W}t" else _RUN_TEXT[node.tag])
-    return "".join(parts)
+def _paragraph(p) -> tuple[str, list]:
+    """The paragraph's own text, and the text boxes anchored in it (read apart)."""
+    parts: list[str] = []
+    boxes: list = []
+    stack = list(reversed(p))
+    while stack:  # in document order, without entering what is skipped or boxed
+        node = stack.pop()
+        tag = node.tag
+        if tag in _SKIPPED:
+            continue
+        if tag == _TEXT_BOX:
+            boxes.append(node)
+            continue
+        if tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif tag in _RUN_TEXT:
+            parts.append(_RUN_TEXT[tag])
+        stack.extend(reversed(node))
+    return "".join(parts), boxes
 
 
 def _blocks(element) -> Iterator[str]:
-    """Paragraph texts in order; a table row gives its cells' texts joined by tabs."""
+    """Paragraph texts in order, each followed by its text boxes' paragraphs; a table
+    row gives its cells' texts joined by tabs."""
     for child in element:
+        if child.tag in _SKIPPED:
+            continue
         if child.tag == f"{_W}p":
-            yield _paragraph(child)
+            text, boxes = _paragraph(child)
+            yield text
+            for box in boxes:
+                yield from _blocks(box)
         elif child.tag == f"{_W}tbl":
             for row in child.iterfind(f"{_W}tr"):
                 cells = ("\n".join(t for t in _blocks(cell) if t.strip()) for cell in row.iterfind(f"{_W}tc"))
                 yield "\t".join(cells)
-        else:  # content controls, custom XML, tracked insertions: look inside
+        else:  # content controls, custom XML, tracked insertions, notes: look inside
             yield from _blocks(child)
+
+
+def _notes(root) -> Iterator[str]:
+    """The footnotes or endnotes of their part, without Word's separator notes."""
+    for note in root:
+        if note.get(f"{_W}type") in (None, "normal"):
+            yield from _blocks(note)
+
+
+def _part_order(name: str) -> tuple:
+    kind, number = _PARTS.match(name).groups()
+    return ("header", "footer", "footnotes", "endnotes").index(kind), int(number or 0)
 
 
 def _core_properties(data: bytes | None) -> dict:
@@ -104,10 +151,13 @@ def read_docx(path: Path, options: ReadOptions) -> Iterator[Document]:
         ``options.max_bytes``, or XML that is malformed or declares a DTD.
     """
     check_size(path, options)
+    budget = [options.max_bytes]  # for all the parts together
     try:
         with zipfile.ZipFile(path) as archive:
-            body = _read_part(archive, _BODY, options.max_bytes)
-            core = _read_part(archive, _CORE, options.max_bytes)
+            body = _read_part(archive, _BODY, budget)
+            core = _read_part(archive, _CORE, budget)
+            names = sorted((n for n in archive.namelist() if _PARTS.match(n)), key=_part_order)
+            parts = {name: _read_part(archive, name, budget) for name in names}
     except zipfile.BadZipFile as exc:
         raise ReadError(f"not a readable .docx (a damaged zip, or a password-protected or old .doc file?): {exc}") from exc
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, zlib.error) as exc:  # odd or damaged compression
@@ -116,5 +166,16 @@ def read_docx(path: Path, options: ReadOptions) -> Iterator[Document]:
         raise ReadError(f"no {_BODY} inside: a zip, but not a Word document")
     root = safe_xml(body, _BODY)
     body_element = root.find(f"{_W}body")
+    before, after, seen = [], [], set()
+    for name, data in parts.items():
+        kind = _PARTS.match(name).group(1)
+        part = safe_xml(data, name)
+        texts = [t for t in (_notes(part) if kind.endswith("notes") else _blocks(part)) if t.strip()]
+        if kind in ("header", "footer"):  # first-page and even-page variants often repeat the default
+            key = "\n".join(texts)
+            if key in seen:
+                continue
+            seen.add(key)
+        (before if kind == "header" else after).extend(texts)
     texts = [t for t in _blocks(root if body_element is None else body_element) if t.strip()]
-    yield Document(str(path), "\n".join(texts), _core_properties(core), None)
+    yield Document(str(path), "\n".join([*before, *texts, *after]), _core_properties(core), None)

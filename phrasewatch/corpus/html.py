@@ -6,6 +6,13 @@ navigation, scripts, styles, headers, footers, menus and other boilerplate are r
 every paragraph of real prose (long, with commas) scores for its parent and, half, for
 its grandparent; the best-scoring block, discounted by its share of link text, is the
 content. A page with no such block (a bare list of paragraphs) keeps all its text.
+
+Hidden text: an element the page hides by its own markup (the ``hidden`` attribute, an
+inline ``display:none`` or ``visibility:hidden``) is not read, as a reader of the page
+does not see it (duplicates kept for print or for phones, text for search engines),
+unless it holds most of the page's text (a page hidden until its scripts run).
+Style sheets are not applied. A page nested deeper than libxml2 goes (256 levels) is
+read through :mod:`.flathtml` instead, with all its text.
 """
 
 from __future__ import annotations
@@ -51,6 +58,7 @@ _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "
 _DATE_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
               "publish_date", "publication_date", "date", "dc.date", "dc.date.issued", "dcterms.date",
               "dcterms.created", "dcterms.issued", "citation_publication_date", "citation_date", "firstpublishedtime")
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!\s*important\s*)?(?:;|$)", re.I)
 _DATE_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
 
 
@@ -100,6 +108,12 @@ def _strip_boilerplate(root) -> None:
         if not isinstance(element.tag, str):
             _remove(element)  # comments and processing instructions
     total = _text_length(root) or 1
+    for element in list(root.iter()):
+        if element.getparent() is None or element.tag in ("html", "body"):
+            continue
+        hidden = element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style") or "")
+        if hidden and _text_length(element) <= 0.5 * total:
+            _remove(element)
     for element in list(root.iter()):
         if element.getparent() is None:
             continue
@@ -221,6 +235,10 @@ def read_html(path: Path, options: ReadOptions) -> Iterator[Document]:
         root = lxml.html.document_fromstring(markup, parser=parser)
     except ParserError as exc:  # a page with no elements at all
         raise ReadError(f"not readable as HTML: {exc}") from exc
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):  # nested past libxml2's depth: the rest was dropped
+        from .flathtml import flat_tree
+
+        root = flat_tree(markup, _BLOCKS)
     meta = _metadata(root)
     _strip_boilerplate(root)
     body = next(root.iter("body"), root)

@@ -33,6 +33,7 @@ from .model import (
     dated_before,
 )
 from .notation import REGEX_PREFIX, NotationError, expand, is_regex, split_gaps
+from .safeyaml import load_bounded, paused_gc
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -54,10 +55,46 @@ class _LocatedDict(dict):
     key_lines: dict
 
 
+_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge"))
+
+
 # libyaml's parser where PyYAML has it: five times faster, and its nodes carry the
 # same line marks
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    pass
+    def construct_document(self, node):
+        """What PyYAML constructs, with the common nodes (strings, plain lists and
+        mappings) built here directly: PyYAML's general machinery took most of the
+        time of loading a 50,000-entry lexicon."""
+        return _build(self, node, {})
+
+
+def _build(loader, node, memo: dict):
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    key = id(node)
+    if key in memo:  # an alias: the same object, as PyYAML gives it
+        return memo[key]
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        items = memo[key] = []
+        items.extend(_build(loader, child, memo) for child in node.value)
+        return items
+    if kind is yaml.MappingNode and node.tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
+        mapping = memo[key] = _LocatedDict()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            name = _build(loader, key_node, memo)
+            try:
+                hash(name)
+            except TypeError:
+                raise yaml.constructor.ConstructorError("while constructing a mapping", node.start_mark,
+                                                        "found unhashable key", key_node.start_mark) from None
+            mapping[name] = _build(loader, value_node, memo)
+            if type(key_node) is yaml.ScalarNode:
+                mapping.key_lines[key_node.value] = key_node.start_mark.line + 1
+        return mapping
+    return loader.construct_object(node, deep=True)  # merge keys, sets, binary …
 
 
 def _construct_mapping(loader, node, deep=False):
@@ -99,6 +136,13 @@ def resolve_lexicon_path(name_or_path: str | Path) -> Path:
     ])
 
 
+def _shown(value, most: int = 80) -> str:
+    """A value for a message, cut short: a problem line must not carry a whole
+    (perhaps enormous) structure to the terminal."""
+    text = repr(value)
+    return text if len(text) <= most else f"{text[:most]}… ({len(text):,} characters)"
+
+
 def _as_list(value) -> list:
     if value is None:
         return []
@@ -132,7 +176,7 @@ class _Reader:
         out = []
         for item in items:
             if not isinstance(item, str) or not item.strip():
-                self.problem(self.line_of(mapping, key), entry, f"'{key}' must hold non-empty strings, found {item!r}")
+                self.problem(self.line_of(mapping, key), entry, f"'{key}' must hold non-empty strings, found {_shown(item)}")
             else:
                 out.append(item.strip())
         return tuple(out)
@@ -177,6 +221,17 @@ class _Reader:
                 self.problem(self.line_of(block, lang), entry, f"'{lang}' examples must be sentences, found {item!r}")
         return tuple(out)
 
+    def safe_entry(self, raw) -> Formula | None:
+        """``entry``, with any value it did not foresee a problem of that entry rather
+        than a traceback for the whole load."""
+        try:
+            return self.entry(raw)
+        except Exception as exc:  # noqa: BLE001 - reported, with where it is
+            fid = raw.get("id") if isinstance(raw, dict) else None
+            self.problem(self.line_of(raw), fid if isinstance(fid, str) and len(fid) <= 80 else None,
+                         f"cannot read this entry ({type(exc).__name__}: {_shown(str(exc))})")
+            return None
+
     def entry(self, raw) -> Formula | None:
         if not isinstance(raw, dict):
             self.problem(None, None, f"each formula must be a mapping, found {type(raw).__name__}")
@@ -185,35 +240,35 @@ class _Reader:
         fid = raw.get("id")
         if not isinstance(fid, str) or not _ID.match(fid):
             self.problem(self.line_of(raw, "id"), fid if isinstance(fid, str) else None,
-                         f"'id' must be snake_case (a-z, 0-9, _), found {fid!r}")
-            fid = fid if isinstance(fid, str) else f"<entry at line {line}>"
+                         f"'id' must be snake_case (a-z, 0-9, _), found {_shown(fid)}")
+            fid = fid if isinstance(fid, str) and len(fid) <= 80 else f"<entry at line {line}>"
         for key in raw:
             if key not in _ENTRY_KEYS:
                 self.problem(self.line_of(raw, key), fid, f"unknown field '{key}' (known: {', '.join(sorted(_ENTRY_KEYS))})", "warning")
 
         kind = raw.get("kind", "formula")
         if kind not in KINDS:
-            self.problem(self.line_of(raw, "kind"), fid, f"'kind' must be one of {', '.join(KINDS)}, found {kind!r}")
+            self.problem(self.line_of(raw, "kind"), fid, f"'kind' must be one of {', '.join(KINDS)}, found {_shown(kind)}")
         category = raw.get("category")
         if not isinstance(category, str) or not category.strip():
             self.problem(self.line_of(raw, "category"), fid, "'category' is required")
             category = ""
         distinct = raw.get("distinctiveness")
-        if distinct not in DISTINCTIVENESS_WEIGHTS:
+        if not isinstance(distinct, str) or distinct not in DISTINCTIVENESS_WEIGHTS:
             self.problem(self.line_of(raw, "distinctiveness"), fid,
-                         f"'distinctiveness' must be one of {', '.join(DISTINCTIVENESS_WEIGHTS)}, found {distinct!r}")
+                         f"'distinctiveness' must be one of {', '.join(DISTINCTIVENESS_WEIGHTS)}, found {_shown(distinct)}")
             distinct = "generic"
         weight = raw.get("weight")
         if weight is not None and (not isinstance(weight, (int, float)) or isinstance(weight, bool) or weight < 0):
-            self.problem(self.line_of(raw, "weight"), fid, f"'weight' must be a non-negative number, found {weight!r}")
+            self.problem(self.line_of(raw, "weight"), fid, f"'weight' must be a non-negative number, found {_shown(weight)}")
             weight = None
         parent = raw.get("parent")
         if parent is not None and not isinstance(parent, str):
-            self.problem(self.line_of(raw, "parent"), fid, f"'parent' must be a formula id, found {parent!r}")
+            self.problem(self.line_of(raw, "parent"), fid, f"'parent' must be a formula id, found {_shown(parent)}")
             parent = None
         opposes = raw.get("opposes", False)
         if not isinstance(opposes, bool):
-            self.problem(self.line_of(raw, "opposes"), fid, f"'opposes' must be true or false, found {opposes!r}")
+            self.problem(self.line_of(raw, "opposes"), fid, f"'opposes' must be true or false, found {_shown(opposes)}")
             opposes = False
 
         first_used = None
@@ -271,7 +326,7 @@ class _Reader:
             if isinstance(item, str):
                 item = {"text": item}
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                self.problem(self.line_of(en, "renderings"), fid, f"a rendering needs 'text', found {item!r}")
+                self.problem(self.line_of(en, "renderings"), fid, f"a rendering needs 'text', found {_shown(item)}")
                 continue
             years = item.get("years")
             renderings.append(Rendering(item["text"].strip(), None if years is None else str(years), item.get("source")))
@@ -281,7 +336,7 @@ class _Reader:
         acronyms = self.strings(en, "acronyms", fid)
         for acro in acronyms:
             if not re.fullmatch(r"[A-Z][A-Z&]{1,9}", acro):
-                self.problem(self.line_of(en, "acronyms"), fid, f"acronym {acro!r} must be 2-10 capital letters")
+                self.problem(self.line_of(en, "acronyms"), fid, f"acronym {_shown(acro)} must be 2-10 capital letters")
 
         context = raw.get("context") or {}
         if not isinstance(context, dict):
@@ -399,7 +454,7 @@ def read_lexicon(path: str | Path) -> tuple[dict, list[Formula], list[LexiconPro
         reader.problem(None, None, f"cannot read lexicon: {exc}")
         return {}, [], reader.problems
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = load_bounded(text, _LineLoader)  # a SafeLoader subclass; aliases and depth bounded
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reader.problem(mark.line + 1 if mark else None, None, f"not valid YAML: {getattr(exc, 'problem', exc)}")
@@ -411,7 +466,7 @@ def read_lexicon(path: str | Path) -> tuple[dict, list[Formula], list[LexiconPro
     else:
         reader.problem(1, None, "a lexicon is a mapping with a 'formulae' list (see lexicons/README.md)")
         return {}, [], reader.problems
-    formulae = [f for f in (reader.entry(raw) for raw in entries) if f is not None]
+    formulae = [f for f in map(reader.safe_entry, entries) if f is not None]
     return header, formulae, reader.problems
 
 
@@ -486,6 +541,11 @@ def load_lexicon(*names_or_paths: str | Path, strict_warnings: bool = False) -> 
 
 def assemble_lexicon(*names_or_paths: str | Path) -> tuple[Lexicon | None, list[LexiconProblem]]:
     """Load lexicons without raising: the lexicon (None if nothing loaded) and every problem."""
+    with paused_gc():  # a large lexicon is millions of small objects
+        return _assemble(names_or_paths)
+
+
+def _assemble(names_or_paths) -> tuple[Lexicon | None, list[LexiconProblem]]:
     if not names_or_paths:
         names_or_paths = ("ccdm",)
     problems: list[LexiconProblem] = []

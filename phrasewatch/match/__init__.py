@@ -1,6 +1,6 @@
 """Matching: find a lexicon's formulae in normalised text (reference engine)."""
 
-from .annotate import AnnotatedMatch, annotate, is_anachronistic
+from .annotate import AnnotatedMatch, annotate, is_anachronistic, limit_matches
 from .compiled import CompiledMatcher, available_backends
 from .reference import BaseMatcher, Match, Matches, ReferenceMatcher, resolve_overlaps
 
@@ -18,5 +18,6 @@ __all__ = [
     "annotate",
     "available_backends",
     "is_anachronistic",
+    "limit_matches",
     "resolve_overlaps",
 ]

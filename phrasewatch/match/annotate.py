@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["AnnotatedMatch", "annotate", "is_anachronistic"]
+__all__ = ["AnnotatedMatch", "annotate", "is_anachronistic", "limit_matches"]
 
 import datetime as dt
 from dataclasses import dataclass
@@ -33,6 +33,15 @@ class AnnotatedMatch:
     anachronistic: bool
     borrowed: bool = False
     licence: str | None = None  # what let a short form or acronym count: "after", "china", "after;china"
+
+
+def limit_matches(matches: list[Match], warnings: list[str], most: int) -> tuple[list[Match], list[str]]:
+    """The first ``most`` matches of a document, and its warnings with one more when
+    some are dropped: each match carries a sentence and an attribution, and a document
+    of nothing but formulae must not cost gigabytes."""
+    if len(matches) <= most:
+        return matches, warnings
+    return matches[:most], [*warnings, f"{len(matches):,} matches, only the first {most:,} kept (raise --max-matches to keep more)"]
 
 
 def is_anachronistic(first_used: FirstUse | None, date: dt.date | None, year: int | None) -> bool:

@@ -18,6 +18,9 @@ __all__ = [
     "read_weights",
     "score",
     "score_table",
+    "ScoreInputError",
+    "check_tables",
+    "check_weights",
 ]
 
 from collections.abc import Sequence
@@ -27,6 +30,7 @@ import pandas as pd
 from ..options import ScoreOptions
 from .adoption import ADOPTION_COLUMNS, adoption, adoption_index, credited_matches, diffusion, explain, first_adoption
 from .scope import documents_in_scope, formula_weights, grouping_columns, scan_tables, without_glosses
+from .validate import ScoreInputError, check_tables, check_weights
 from .weights import read_weights
 
 SCORE_COLUMNS = ("formula_id", "count", "documents", "documents_total", "share", "tokens", "rate_per_10k", "weight")
@@ -75,10 +79,7 @@ def score(
     matches, documents, lexicon = scan_tables(matches, documents, lexicon)
     options = ScoreOptions.of(options, **keywords)
     by = grouping_columns(by)
-    missing = [c for c in by if c not in documents.columns]
-    if missing:
-        raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
-                         f"(available: {', '.join(map(str, documents.columns))})")
+    matches, documents = check_tables(matches, documents, by=by)
     docs = documents_in_scope(documents, options.count_copies)
     m = without_glosses(matches, options.include_glosses)
     if not options.include_anachronistic and "anachronistic" in m.columns:

@@ -37,8 +37,10 @@ import numpy as np
 import pandas as pd
 
 from ..countries import CHINA, split_parties
+from ..errors import ScoreInputError
 from ..options import ScoreOptions
 from .scope import documents_in_scope, formula_weights, grouping_columns, scan_tables, without_glosses
+from .validate import check_tables
 
 ADOPTION_COLUMNS = (
     "formula_id", "adopted", "count", "mentions", "rejections", "documents", "documents_total", "share",
@@ -68,8 +70,16 @@ def credited_matches(
     """The matches table with one row per match and actor it is credited to (column
     ``actor``), the document's metadata replaced by the documents table's, within the
     documents in scope. The rows every adoption figure is computed from. ``options``
-    (or its fields as keywords): see :class:`~phrasewatch.options.ScoreOptions`."""
-    options = ScoreOptions.of(options, **keywords)
+    (or its fields as keywords): see :class:`~phrasewatch.options.ScoreOptions`.
+
+    Raises :class:`~phrasewatch.errors.ScoreInputError` for tables it cannot score
+    (listing every problem)."""
+    matches, documents = check_tables(matches, documents, credited=True)
+    return _credited(matches, documents, ScoreOptions.of(options, **keywords))
+
+
+def _credited(matches: pd.DataFrame, documents: pd.DataFrame, options: ScoreOptions) -> pd.DataFrame:
+    """``credited_matches`` of checked tables."""
     docs = documents_in_scope(documents, options.count_copies)
     m = without_glosses(matches, options.include_glosses)
     m = m[m["doc_id"].isin(docs["doc_id"])]
@@ -77,11 +87,11 @@ def credited_matches(
         m = m[~m["anachronistic"].astype(bool)]
     if not options.include_borrowed:
         if "borrowed" not in m.columns:
-            raise ValueError("the matches table has no borrowed column: scan it again with this version of phrasewatch "
-                             "(or count borrowed wording too, include_borrowed=True)")
+            raise ScoreInputError(["the matches table has no borrowed column: scan it again with this version of "
+                                   "phrasewatch (or count borrowed wording too, include_borrowed=True)"])
         m = m[~m["borrowed"].astype(bool)]
     if "voice_actors" not in m.columns:
-        raise ValueError("the matches table has no voice_actors column: scan it again with this version of phrasewatch")
+        raise ScoreInputError(["the matches table has no voice_actors column: scan it again with this version of phrasewatch"])
     parties = docs.set_index("doc_id")["parties"] if "parties" in docs.columns else pd.Series(dtype=object)
     credited = []
     for voice, actors, doc_id in zip(m["voice"], m["voice_actors"], m["doc_id"], strict=True):
@@ -89,7 +99,7 @@ def credited_matches(
         if options.include_china_voice and voice == "china":
             codes = split_parties(parties.get(doc_id)) or codes
         credited.append(codes)
-    m = m.assign(actor=credited).explode("actor")
+    m = m.assign(actor=credited).explode("actor").astype({"actor": object})  # object even when empty: merged with the documents
     m = m[m["actor"].notna()]
     keep = [c for c in _DOCUMENT_KEYS if c in docs.columns]
     m = m.drop(columns=[c for c in keep if c in m.columns]).merge(docs[["doc_id", *keep]], on="doc_id", how="left")
@@ -134,12 +144,9 @@ def adoption(
     matches, documents, lexicon = scan_tables(matches, documents, lexicon)
     options = ScoreOptions.of(options, **keywords)
     by = grouping_columns(by)
+    matches, documents = check_tables(matches, documents, credited=True, by=by)
     docs = documents_in_scope(documents, options.count_copies)
-    missing = [c for c in by if c != "actor" and c not in docs.columns]
-    if missing:
-        raise ValueError(f"cannot group by {', '.join(missing)}: no such document column "
-                         f"(available: actor, {', '.join(map(str, docs.columns))})")
-    m = credited_matches(matches, documents, options=options)
+    m = _credited(matches, documents, options)
     keys = by or ["_all"]
     if "actor" in by:
         doc_groups = _document_actors(docs).merge(docs.drop(columns=["actor"], errors="ignore"), on="doc_id")
@@ -221,7 +228,8 @@ def first_adoption(
     when only the year is known). Tables and options as :func:`adoption`.
     """
     matches, documents, lexicon = scan_tables(matches, documents, lexicon)
-    m = credited_matches(matches, documents, options=ScoreOptions.of(options, **keywords))
+    matches, documents = check_tables(matches, documents, credited=True)
+    m = _credited(matches, documents, ScoreOptions.of(options, **keywords))
     m = m[m["stance"] == "endorse"].copy()
     dates = pd.to_datetime(m["date"], errors="coerce") if "date" in m.columns else pd.Series(pd.NaT, index=m.index)
     years = pd.to_datetime(m["year"].astype("Int64").astype(str) + "-01-01", errors="coerce") if "year" in m.columns else dates
@@ -289,7 +297,7 @@ def explain(
     match, with its sentence, voice, stance and the cues that decided them. Takes the
     same options as :func:`adoption`; ``year=None`` for all years."""
     matches, documents, _ = scan_tables(matches, documents, None)
-    m = credited_matches(matches, documents, options=ScoreOptions.of(options, **keywords))
+    m = credited_matches(matches, documents, options=ScoreOptions.of(options, **keywords))  # checks the tables
     m = m[(m["actor"] == actor) & (m["formula_id"] == formula_id)]
     if year is not None:
         m = m[pd.to_numeric(m["year"], errors="coerce") == int(year)]

@@ -6,30 +6,36 @@ __all__ = ["read_weights"]
 
 from pathlib import Path
 
-from ..options import ScoreOptions
+from ..errors import ScoreInputError
+from ..options import check_weights
 
 
 def read_weights(path: str | Path) -> dict[str, float]:
     """Formula weights from a YAML mapping (``gdi: 1.0``) or a table with
-    ``formula_id`` and ``weight`` columns (.csv, .tsv, .jsonl, .parquet). Checked as
+    ``formula_id`` and ``weight`` columns (.csv, .tsv, .jsonl, .parquet), checked as
     :class:`~phrasewatch.options.ScoreOptions` checks them (numbers, finite, not
-    negative); a ValueError names the file and every problem."""
+    negative). A :class:`~phrasewatch.errors.ScoreInputError` names the file and every
+    problem."""
+    import yaml
+
+    from ..lexicon.safeyaml import load_bounded
+    from ..tables import read_table
+
     path = Path(path)
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
-            import yaml
-
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            if not isinstance(data, dict):
-                raise ValueError(f"expected a mapping of formula_id: weight, found a {type(data).__name__}")
+            data = load_bounded(path.read_text(encoding="utf-8"), getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         else:
-            from ..tables import read_table
-
-            table = read_table(path)
-            missing = [c for c in ("formula_id", "weight") if c not in table.columns]
+            frame = read_table(path)
+            missing = [c for c in ("formula_id", "weight") if c not in frame.columns]
             if missing:
-                raise ValueError(f"no column {', '.join(missing)} (columns: {', '.join(map(str, table.columns))})")
-            data = dict(zip(table["formula_id"], table["weight"], strict=True))
-        return dict(ScoreOptions(weights=data).weights)
-    except (OSError, ValueError, TypeError) as exc:
-        raise ValueError(f"{path}: cannot read weights ({exc}); expected formula_id: weight pairs") from exc
+                raise ScoreInputError([f"{path}: no column {', '.join(missing)} (a weights table has formula_id and weight)"])
+            data = dict(zip(frame["formula_id"], frame["weight"], strict=True))
+    except ScoreInputError:
+        raise
+    except (OSError, ValueError, UnicodeError, yaml.YAMLError) as exc:
+        raise ScoreInputError([f"{path}: cannot read weights ({exc}); expected formula_id: weight pairs"]) from exc
+    try:
+        return check_weights(data)
+    except ScoreInputError as exc:
+        raise ScoreInputError([f"{path}: {p}" for p in exc.problems]) from None

@@ -11,7 +11,7 @@ Only the scanning process writes (one transaction per batch, WAL journal); worke
 processes open it read-only.
 """
 
-from .db import FileKey, Store, config_key
+from .db import FileKey, Store, StoreError, config_key
 from .rematch import StoredScanner, StoreKeys, formula_hashes
 
-__all__ = ["FileKey", "Store", "StoreKeys", "StoredScanner", "config_key", "formula_hashes"]
+__all__ = ["FileKey", "Store", "StoreError", "StoreKeys", "StoredScanner", "config_key", "formula_hashes"]

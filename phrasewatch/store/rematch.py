@@ -16,7 +16,6 @@ from pathlib import Path
 from .. import resources
 from ..corpus.readers import READER_VERSION, Document
 from ..corpus.walk import FileEntry
-from ..errors import PhrasewatchError
 from ..lexicon import Lexicon
 from ..match import Matcher
 from ..options import ScanOptions
@@ -73,7 +72,8 @@ class StoreKeys:
     @classmethod
     def of(cls, lexicon: Lexicon, options: ScanOptions) -> StoreKeys:
         kinds = tuple(options.kinds)
-        read = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes)
+        read = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes, options.max_rows,
+                          options.max_matches)
         family = config_key(kinds, read, results_version())
         return cls(read, config_key(lexicon.version, kinds, read, family), family, formula_hashes(lexicon.select(kinds)))
 
@@ -128,7 +128,7 @@ class StoredScanner:
                 if changed and self._touched(doc, old, changed):
                     old = dataclasses.replace(self.scanner.process(entry, doc), bytes_read=size if doc.row is None else 0)
                 results.append(old)
-        except (PhrasewatchError, OSError, ValueError, UnicodeError):
+        except Exception:  # noqa: BLE001
             return None  # scan_entry records the failure
         return results
 

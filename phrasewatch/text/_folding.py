@@ -21,13 +21,22 @@ _DOUBLE_QUOTES = (
     "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\u300c\u300d\u300e\u300f"
     "\u301d\u301e\u301f\uff02\u275d\u275e"
 )
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u180e"
+# Format characters that say nothing about the words: joiners, the word joiner, BOM,
+# and the bidirectional controls (LRM, RLM, ALM; embeddings and overrides LRE…PDF;
+# isolates LRI, RLI, FSI, PDI), which right-to-left and mixed pages put beside spaces
+# and around names in either language.
+_INVISIBLE = "\u200c\u200d\u2060\ufeff\u180e\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# The zero-width space marks a word boundary (Unicode's meaning for it): some pages use
+# it as the only separator between words. Between Chinese characters the space it
+# becomes goes, as any space there does.
+_ZERO_WIDTH_SPACE = "\u200b"
 
 _CHAR_MAP: dict[str, str] = {}
 _CHAR_MAP.update({c: "-" for c in _DASHES})
 _CHAR_MAP.update({c: "'" for c in _SINGLE_QUOTES})
 _CHAR_MAP.update({c: '"' for c in _DOUBLE_QUOTES})
 _CHAR_MAP.update({c: "" for c in _INVISIBLE})
+_CHAR_MAP[_ZERO_WIDTH_SPACE] = " "
 
 # Characters that may need folding: everything outside ASCII and the common CJK block
 # (which NFKC and case folding leave alone), plus the backtick, and a letter followed
