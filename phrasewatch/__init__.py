@@ -11,6 +11,7 @@ who adopts them.
 
 from .check import check_distinctiveness, check_lexicon
 from .compare import compare
+from .discovery import Discovery, discover
 from .errors import DecodeError, LexiconError, PhrasewatchError, ReadError
 from .lexicon import Lexicon, load_lexicon
 from .match import Match, Matcher, ReferenceMatcher
@@ -23,6 +24,7 @@ from .text import normalize
 
 __all__ = [
     "DecodeError",
+    "Discovery",
     "Lexicon",
     "LexiconError",
     "Match",
@@ -39,6 +41,7 @@ __all__ = [
     "check_lexicon",
     "compare",
     "diffusion",
+    "discover",
     "explain",
     "first_adoption",
     "iter_scan",

@@ -11,10 +11,12 @@ __all__ = ["check_lexicon", "check_distinctiveness"]
 
 from pathlib import Path
 
+from .attribution import china_voice
 from .errors import LexiconError, LexiconProblem
 from .lexicon import KINDS, Lexicon, assemble_lexicon, load_lexicon
+from .lexicon.notation import split_gaps
 from .match import CompiledMatcher, ReferenceMatcher, available_backends
-from .text import normalize
+from .text import normalize, normalize_phrase
 
 
 def _check_examples(lexicon: Lexicon, matcher) -> list[LexiconProblem]:
@@ -22,8 +24,11 @@ def _check_examples(lexicon: Lexicon, matcher) -> list[LexiconProblem]:
     for formula in lexicon:
         for language in ("en", "zh"):
             for expectation in ("match", "no_match"):
-                for sentence in formula.example_texts(expectation, language):
-                    found = [m.formula_id for m in matcher(sentence)]
+                for sentence, meta in formula.example_items(expectation, language):
+                    # read as a document with the example's metadata (who speaks)
+                    voice = china_voice(sentence, language=language, actor=meta.get("actor"),
+                                        parties=meta.get("parties"), genre=meta.get("genre"))
+                    found = [m.formula_id for m in matcher(sentence, voice=voice)]
                     if expectation == "match" and formula.id not in found:
                         other = f" (found {', '.join(sorted(set(found)))})" if found else ""
                         problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
@@ -42,11 +47,23 @@ def _check_swallowed(lexicon: Lexicon, matcher) -> list[LexiconProblem]:
         if pattern.blocker or pattern.regex is not None:
             continue
         formula = lexicon[pattern.formula_id]
-        if not normalize(pattern.phrase).text.strip():
+        segments, gaps = split_gaps(pattern.phrase)
+        if not all(normalize(segment).text.strip() for segment in segments):
             problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
                                            f"{pattern.language} form {pattern.form!r} normalises to nothing"))
             continue
-        found = matcher(pattern.phrase)
+        # the phrase as a text would hold it: the fewest words each gap allows
+        text = " ".join(x for pair in zip(segments, [" ".join(["so"] * g.least) for g in gaps] + [""], strict=True)
+                        for x in pair if x)
+        found = matcher(text, voice=lambda start, end: True)
+        if pattern.licence is not None:
+            # a short form counts only where no full form covers it; standing alone it
+            # has no licence but China's voice, given here
+            covering = sorted({m.formula_id for m in found if m.licence is None and m.start == 0 and m.end == len(text)})
+            if covering:
+                problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
+                                               f"{pattern.language} short form {pattern.phrase!r} is a full form of {', '.join(covering)}: it can never count as a short form"))
+            continue
         if any(m.formula_id == pattern.formula_id for m in found):
             continue
         owners = sorted({m.formula_id for m in found}) or ["a blocker"]
@@ -59,12 +76,57 @@ def _check_swallowed(lexicon: Lexicon, matcher) -> list[LexiconProblem]:
     return problems
 
 
+def _check_gap_traps(lexicon: Lexicon, matcher: ReferenceMatcher) -> list[LexiconProblem]:
+    """A form with gaps must be shown its limit: a no_match example that holds the words
+    on either side of a gap but is not the formula (too many words between, or a
+    clause break). Gaps are not a licence to match anything. A form whose first or last
+    words are a form of the formula on their own needs none: its gap only joins what
+    counts anyway into one use ("peace, development … freedom, the common values of
+    humanity")."""
+    problems = []
+    for formula in lexicon:
+        traps = [" " + normalize(t).text + " " for t in formula.example_texts("no_match", "en")]
+        for form in dict.fromkeys(p.form for p in lexicon.patterns if p.formula_id == formula.id and p.gaps):
+            phrases = [p.phrase for p in lexicon.patterns if p.formula_id == formula.id and p.form == form]
+            ends = [(split_gaps(ph)[0][0], split_gaps(ph)[0][-1]) for ph in phrases]
+            if all(any(m.formula_id == formula.id and m.licence is None for m in matcher(end)) for pair in ends for end in pair[:1]) \
+                    or all(any(m.formula_id == formula.id and m.licence is None for m in matcher(pair[1])) for pair in ends):
+                continue
+            edges = [(normalize_phrase(a), normalize_phrase(b)) for a, b in ends]
+            if not any(f" {a} " in trap and f" {b}" in trap[trap.index(f" {a} "):] for trap in traps for a, b in edges):
+                problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
+                                               f"form {form!r} has gaps but no no_match example with its words and too much between them"))
+    return problems
+
+
+def _check_first_look(lexicon: Lexicon) -> list[LexiconProblem]:
+    """An English form that starts or ends with a mark ("U.N.") cannot be looked for by
+    its letters first: every English text is then normalised whole, several times
+    slower. Say so, with the form to rewrite."""
+    problems = []
+    for pattern in lexicon.patterns:
+        if pattern.language != "en" or pattern.regex is not None:
+            continue
+        for part in (split_gaps(pattern.phrase)[0] if pattern.gaps else [pattern.phrase]):
+            key = normalize_phrase(part)
+            if key and key.isascii() and not (key[0].isalnum() and key[-1].isalnum()):
+                formula = lexicon[pattern.formula_id]
+                problems.append(LexiconProblem(formula.file or "", formula.line, formula.id,
+                                               f"en form {pattern.form!r} starts or ends with a mark ({part!r}): scans cannot look for "
+                                               "its letters first and read every English text whole, several times slower", "warning"))
+                break
+    return problems
+
+
 def check_lexicon(*paths: str | Path) -> list[LexiconProblem]:
     """Every problem in the given lexicons (bundled names or paths), errors and warnings.
 
     Checks the schema, unique ids, Chinese and English for every formula, the variant
     notation and raw expressions, that every ``match`` example matches its formula and
-    no ``no_match`` example does, and that no form is swallowed by another formula's.
+    no ``no_match`` example does (an example may say who speaks: ``actor``, ``parties``,
+    ``genre``), that no form is swallowed by another formula's, that every form with
+    gaps has a no_match example that shows the gap's limit, and warns of forms that
+    turn off the first look.
     """
     lexicon, problems = assemble_lexicon(*paths)
     if lexicon is None or any(p.severity == "error" for p in problems):
@@ -80,6 +142,8 @@ def check_lexicon(*paths: str | Path) -> list[LexiconProblem]:
         matcher = ReferenceMatcher(lexicon, kinds=KINDS)
     problems.extend(_check_examples(lexicon, matcher))
     problems.extend(_check_swallowed(lexicon, matcher))
+    problems.extend(_check_gap_traps(lexicon, matcher))
+    problems.extend(_check_first_look(lexicon))
     return problems
 
 

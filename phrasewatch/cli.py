@@ -507,5 +507,43 @@ def lexicon_list_command(lexicons):
         click.echo(f"{f.id:32} {f.kind:13} {f.distinctiveness:10} {f.zh_canonical}  {english}")
 
 
+@main.command("discover")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--formula", metavar="ID", help="Look at one formula's unlisted variants only.")
+@click.option("--top", type=click.IntRange(min=1), default=15, show_default=True,
+              help="Variants kept per formula; new candidates: four times as many in all.")
+@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Leave out variants used fewer times (one use counts only from a PRC-marked speaker).")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Write variants.csv, candidates.csv and stubs.yaml into this folder (else print the stubs).")
+@click.option("--since", type=int, metavar="YEAR", help="Read only documents dated this year or later.")
+@click.option("--text-column", metavar="NAME", help="For .csv/.jsonl/.parquet: the column holding each document's text.")
+@click.option("--encoding", metavar="CODEC", help="Read text files in this encoding instead of detecting it.")
+@lexicon_option
+def discover_command(paths, formula, top, min_count, output, since, text_column, encoding, lexicons):
+    """A curator's queue: variants of known formulae the lexicon does not match, and
+    new formula candidates over-represented where China speaks, with counts, users,
+    first dates, contexts and YAML stubs. Read the contexts before pasting anything."""
+    from .discovery import discover
+
+    lexicon = _lexicon(lexicons)
+    try:
+        found = discover(paths, lexicon=lexicon, formula=formula, text_column=text_column, encoding=encoding,
+                         top=top, min_count=min_count, since=since)
+    except KeyError as exc:
+        raise Failure(str(exc.args[0])) from exc
+    except PhrasewatchError as exc:
+        raise Failure(str(exc)) from exc
+    click.echo(found.report(top))
+    if output is None:
+        click.echo(found.yaml())
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    found.variants.to_csv(output / "variants.csv", index=False)
+    found.candidates.to_csv(output / "candidates.csv", index=False)
+    (output / "stubs.yaml").write_text(found.yaml(), encoding="utf-8")
+    click.echo(f"variants, candidates and stubs -> {output}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .attribution import attribute
+from .attribution import attribute, china_voice
 from .corpus.describe import Sidecars, describe
 from .corpus.readers import Document, NoTextColumn, failure_reason, read_path
 from .corpus.walk import FileEntry, shown
@@ -82,12 +82,15 @@ class DocumentScanner:
         """One document, read from ``entry``, through the stages."""
         about = describe(entry, doc, self.sidecars)
         keyed = KeyedText(doc.text)
-        found = self.matcher(keyed)
+        sentences = Sentences(doc.text)  # licences, annotation and attribution read the same sentences
+        fields = about.fields
+        # short forms that count only where China speaks ask who voices them
+        voice = china_voice(doc.text, language=about.language, actor=fields.get("actor"), parties=fields.get("parties"),
+                            genre=fields.get("genre"), sentences=sentences)
+        found = self.matcher(keyed, voice=voice)
         kept, warnings = limit_matches(list(found), [*doc.warnings, *found.warnings], self.options.max_matches)
-        sentences = Sentences(doc.text)  # annotation and attribution read the same sentences
         annotated = annotate(kept, self.lexicon, doc_id=about.doc_id, source=doc.text, date=about.date, year=about.year,
                              sentences=sentences)
-        fields = about.fields
         attributions = attribute(annotated, doc.text, self.lexicon, language=about.language, actor=fields.get("actor"),
                                  parties=fields.get("parties"), genre=fields.get("genre"), sentences=sentences)
         counted = keyed.counting_key()  # token counts and fingerprints read the document's words

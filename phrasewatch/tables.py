@@ -145,6 +145,7 @@ MATCHES = Table("matches", (
     Column("acronym", "bool", "the match is an acronym (GDI), counted after the document spelled the formula out"),
     Column("anachronistic", "bool", "the document is dated before the formula's first PRC use (left out of scores by default)"),
     Column("borrowed", "bool", "the formula was someone else's wording at the document's date (before the lexicon's `origin.prc_since`, or always when China never made it its own): not adoption by default"),
+    Column("licence", "text", "what let a short form count: `after` (its formula, or the sub-formula it counts as, was spelled out earlier in the document; also every acronym), `china` (voiced by China), `after;china`; empty for full forms"),
     Column("voice", "text", "who voices the match: both / china / partner / signatories / author / quoted (a speaker quoted or reported in news, analysis or a readout) / other"),
     Column("voice_actors", "text", "the actors credited (ISO3 codes, `;`-joined)"),
     Column("subject", "text", "the words naming the speaker (empty when carried over from an earlier clause)"),

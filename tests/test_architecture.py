@@ -21,7 +21,7 @@ LAYERS = (
     ("store",),
     ("run", "result"),
     ("scan", "cluster"),
-    ("score", "check", "compare"),
+    ("score", "check", "compare", "discovery"),
     ("report",),
     ("cli",),
     ("__init__", "__main__"),

@@ -8,16 +8,29 @@ from hypothesis import strategies as st
 
 import phrasewatch
 from phrasewatch.lexicon import KINDS
+from phrasewatch.lexicon.notation import split_gaps
 from phrasewatch.match import CompiledMatcher, ReferenceMatcher, available_backends
+from phrasewatch.text import KeyedText
 
 LEXICON = phrasewatch.load_lexicon()
 REFERENCE = ReferenceMatcher(LEXICON, kinds=KINDS)
 BACKENDS = available_backends()
 ENGINES = {b: CompiledMatcher(LEXICON, kinds=KINDS, backend=b) for b in BACKENDS}
 
-PHRASES = sorted({p.phrase for p, _ in REFERENCE.keyed if p.regex is None})
+
+
+def _filled(phrase, words):
+    """A phrase with gaps as text holds it: each gap filled with ``words(gap)`` words."""
+    segments, gaps = split_gaps(phrase)
+    return segments[0] + "".join(" " + " ".join(["world"] * words(g)) + " " + s for g, s in zip(gaps, segments[1:], strict=True))
+
+
+# fixed phrases, and each phrase with gaps filled to its bound and one word past it
+PHRASES = sorted({p.phrase for p, _ in REFERENCE.keyed if p.literal}
+                 | {_filled(p.phrase, n) for p, _ in REFERENCE.keyed if p.gaps for n in (lambda g: g.most, lambda g: g.most + 1)})
 SENTENCES = sorted({s for f in LEXICON for e in ("match", "no_match") for lang in ("en", "zh") for s in f.example_texts(e, lang)})
-FILLER = ["the", "and", "GDI", "BRI", "(GDI)", "score", "one", "China", "policy", "中方", "双方", "支持", "，", "。", "x", "21"]
+FILLER = ["the", "and", "GDI", "BRI", "(GDI)", "score", "one", "China", "policy", "中方", "双方", "支持", "，", "。", "x", "21",
+          "命运共同体", "民族复兴", "national rejuvenation", "-related", "pro-", "\u00b9", "&nbsp;"]
 _s2t = opencc.OpenCC("s2t")
 
 
@@ -47,7 +60,13 @@ def documents(draw, phrases=PHRASES, sentences=SENTENCES, filler=FILLER, styles=
 
 
 def as_tuples(matches):
-    return [(m.formula_id, m.language, m.variant, m.phrase, m.start, m.end, m.surface, m.acronym) for m in matches]
+    return [(m.formula_id, m.language, m.variant, m.phrase, m.start, m.end, m.surface, m.acronym, m.licence) for m in matches]
+
+
+def voice(start, end):
+    """Whether "China" speaks a span: arbitrary, the same for every engine, so that
+    short forms licensed by China's voice are both kept and dropped."""
+    return (start // 3) % 2 == 0
 
 
 def whole_key_matches(engine, text):
@@ -55,9 +74,7 @@ def whole_key_matches(engine, text):
     takes it only where it cannot look for windows)."""
     from phrasewatch.text import KeyedText
 
-    whole = KeyedText(text).whole()
-    selected, _ = engine._select(whole.text)
-    return engine._to_matches(whole, selected)
+    return engine._match(KeyedText(text).whole(), voice)
 
 
 @pytest.mark.skipif(not BACKENDS, reason="no automaton library installed (hyperscan or pyahocorasick)")
@@ -65,10 +82,10 @@ def whole_key_matches(engine, text):
 @given(documents())
 def test_compiled_engines_agree_with_the_reference(text):
     expected = as_tuples(whole_key_matches(REFERENCE, text))
-    assert as_tuples(REFERENCE(text)) == expected
+    assert as_tuples(REFERENCE(text, voice=voice)) == expected
     for name, engine in ENGINES.items():
         assert as_tuples(whole_key_matches(engine, text)) == expected, name
-        assert as_tuples(engine(text)) == expected, name
+        assert as_tuples(engine(text, voice=voice)) == expected, name
 
 
 @pytest.mark.skipif(not BACKENDS, reason="no automaton library installed")
@@ -90,9 +107,10 @@ def test_the_default_engine_is_compiled_when_a_backend_is_installed():
 # find what the whole key gives. The
 # blocks in which letters are counted are made small.
 EN_PHRASES = [p for p in PHRASES if p.isascii()]
-EN_SENTENCES = [s for s in SENTENCES if s.isascii()]
+EN_SENTENCES = [s for s in SENTENCES if s.isascii() and KeyedText(s).has_skeleton()]  # the first look can read them
 EN_FILLER = ["the", "and", "GDI", "BRI", "(GDI)", "Global Development Initiative", "Belt and Road Initiative", "score",
              "one", "China", "policy", "x", "21", "so-called", "\u201c", "\u201d", "\u00ad", "\ufeff",
+             "national rejuvenation", "-related", "pro-", "BRI-funded", "world",
              "\u200e", "\u2066", "\u2069", "\u200b", "\u061c"]
 
 
@@ -115,6 +133,6 @@ def test_windows_find_what_the_whole_key_finds(text, block):
         for engine in (REFERENCE, *ENGINES.values()):
             whole = as_tuples(whole_key_matches(engine, text))
             assert isinstance(engine._view(KeyedText(text)), WindowedKey)  # the windows route is the one tested
-            assert as_tuples(engine(text)) == whole
+            assert as_tuples(engine(text, voice=voice)) == whole
     finally:
         SkeletonLocator.BLOCK = saved

@@ -104,6 +104,107 @@ def test_several_lexicons_load_together(tmp_path, mini_lexicon):
     assert both.version != mini_lexicon.version
 
 
+# --- short forms, gaps, examples with a speaker (issue 10) ------------------------------
+
+SHORT_ENTRY = """
+  - id: rejuvenation
+    kind: formula
+    category: domestic
+    distinctiveness: signature
+    zh:
+      canonical: 中华民族伟大复兴
+      short_forms: [民族复兴, {form: 伟大复兴, licence: after or china}]
+    en:
+      variants: ["great rejuvenation of the Chinese nation", "changes …3 unseen"]
+      short_forms: [{form: national rejuvenation, licence: china}]
+    examples:
+      match:
+        en: [{text: "We seek national rejuvenation.", actor: CHN}]
+        zh: ["中华民族伟大复兴。"]
+"""
+
+
+def test_short_forms_load_with_their_licence(tmp_path):
+    lexicon = load_lexicon(write(tmp_path, SHORT_ENTRY))
+    formula = lexicon["rejuvenation"]
+    assert [(s.form, s.licence) for s in formula.short_forms("zh")] == [("民族复兴", "after"), ("伟大复兴", "after or china")]
+    assert [(s.form, s.licence) for s in formula.short_forms("en")] == [("national rejuvenation", "china")]
+    licences = {p.phrase: p.licence for p in lexicon.patterns}
+    assert licences["national rejuvenation"] == "china" and licences["中华民族伟大复兴"] is None
+    gapped = [p for p in lexicon.patterns if p.gaps]
+    assert [(p.phrase, p.literal) for p in gapped] == [("changes \u20260-3 unseen", False)]
+    assert formula.example_items("match", "en") == (("We seek national rejuvenation.", {"actor": "CHN"}),)
+    assert formula.example_texts("match", "en") == ("We seek national rejuvenation.",)
+
+
+@pytest.mark.parametrize("change, message", [
+    ('{form: national rejuvenation, licence: china}', None),
+    ('{form: national rejuvenation, licence: sometimes}', "'licence' must be one of"),
+    ('{licence: china}', "needs 'form'"),
+])
+def test_a_short_form_needs_a_form_and_a_known_licence(tmp_path, change, message):
+    body = SHORT_ENTRY.replace("{form: national rejuvenation, licence: china}", change)
+    if message is None:
+        load_lexicon(write(tmp_path, body))
+        return
+    with pytest.raises(LexiconError, match=message):
+        load_lexicon(write(tmp_path, body))
+
+
+def test_gaps_are_for_english_forms(tmp_path):
+    body = SHORT_ENTRY.replace("canonical: 中华民族伟大复兴", "canonical: 中华民族伟大复兴\n      variants: [\"中华 …2 复兴\"]")
+    with pytest.raises(LexiconError, match="gaps are for English forms only"):
+        load_lexicon(write(tmp_path, body))
+    body = SHORT_ENTRY.replace('"changes …3 unseen"', '"changes …3 , unseen"')
+    with pytest.raises(LexiconError, match="beside a gap must start and end with a letter or digit"):
+        load_lexicon(write(tmp_path, body))
+
+
+def test_an_example_with_a_speaker_needs_its_text(tmp_path):
+    body = SHORT_ENTRY.replace('{text: "We seek national rejuvenation.", actor: CHN}', "{actor: CHN, speaker: me}")
+    with pytest.raises(LexiconError, match="a mapping with 'text'"):
+        load_lexicon(write(tmp_path, body))
+
+
+def test_check_wants_a_trap_for_every_form_with_gaps(tmp_path):
+    from phrasewatch import check_lexicon
+
+    problems = [str(p) for p in check_lexicon(write(tmp_path, SHORT_ENTRY))]
+    assert any("'changes …3 unseen' has gaps but no no_match example" in p for p in problems), problems
+    trapped = SHORT_ENTRY.replace('zh: ["中华民族伟大复兴。"]', 'zh: ["中华民族伟大复兴。"]\n      no_match:\n        en: ["changes that nobody there has unseen"]')
+    problems = [str(p) for p in check_lexicon(write(tmp_path, trapped))]
+    assert not any("has gaps" in p for p in problems), problems
+
+
+def test_check_runs_examples_with_their_speaker_and_flags_dead_short_forms(tmp_path):
+    from phrasewatch import check_lexicon
+
+    other = GOOD_ENTRY.replace("全球发展倡议", "民族复兴")
+    trapped = SHORT_ENTRY.replace('zh: ["中华民族伟大复兴。"]', 'zh: ["中华民族伟大复兴。"]\n      no_match:\n        en: ["changes that nobody there has unseen"]')
+    problems = [str(p) for p in check_lexicon(write(tmp_path, trapped + other))]
+    assert any("short form '民族复兴' is a full form of gdi" in p for p in problems), problems
+    assert not any("does not match" in p and "rejuvenation:" in p for p in problems), problems
+    unvoiced = trapped.replace('{text: "We seek national rejuvenation.", actor: CHN}', '"We seek national rejuvenation."')
+    problems = [str(p) for p in check_lexicon(write(tmp_path, unvoiced))]
+    assert any("en example does not match" in p for p in problems), problems
+
+
+def test_a_gap_that_only_joins_two_uses_needs_no_trap(tmp_path):
+    from phrasewatch import check_lexicon
+
+    joined = SHORT_ENTRY.replace('"changes …3 unseen"', '"great rejuvenation of the Chinese nation …2 new era"')
+    problems = [str(p) for p in check_lexicon(write(tmp_path, joined))]
+    assert not any("has gaps" in p for p in problems), problems
+
+
+def test_check_warns_of_a_form_that_ends_with_a_mark(tmp_path):
+    from phrasewatch import check_lexicon
+
+    marked = SHORT_ENTRY.replace('"changes …3 unseen"', '"reform of the U.N."')
+    problems = [p for p in check_lexicon(write(tmp_path, marked)) if "starts or ends with a mark" in str(p)]
+    assert len(problems) == 1 and problems[0].severity == "warning"
+
+
 BORROWED_ENTRY = GOOD_ENTRY.replace("id: gdi", "id: dem_ir").replace("category: initiative", """category: order
     first_used: {date: "1983", source: "UNGA38"}
     origin:

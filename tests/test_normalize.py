@@ -37,6 +37,13 @@ from phrasewatch.text import normalize, normalize_phrase
     ("中国\u2014东盟命运共同体", "中国东盟命运共同体"),
     ("e\u0301", "\u00e9"),
     ("line one\r\nline two", "line one line two"),
+    # HTML character references left in plain text
+    ("Belt&nbsp;and&nbsp;Road", "belt and road"),
+    ("R&amp;D &AMP; more", "r&d & more"),
+    ("&#8220;win&#x2011;win&#8221;", "winwin"),
+    ("Belt &amp;amp; Road", "belt & road"),  # escaped twice
+    ("commu&shy;nity", "community"),
+    ("AT&T; &foo; &amp;foo;", "at&t; &foo; &foo;"),  # not references: left alone
 ])
 def test_folds(raw, key):
     assert normalize(raw).text == key
@@ -48,6 +55,14 @@ def test_surface_maps_back_to_raw_text():
     i = n.text.index("community with a shared future")
     a, b = n.to_source(i, i + len("community with a shared future"))
     assert raw[a:b] == "COMMUNITY with a\n  shared FUTURE"
+
+
+def test_references_map_back_to_the_raw_text():
+    raw = "the Belt&nbsp;and&nbsp;Road"
+    n = normalize(raw)
+    start = n.text.index("belt and road")
+    assert n.source_span(start, start + len("belt and road")) == "Belt&nbsp;and&nbsp;Road"
+    assert n.source_span(start + 4, start + 5) == "&nbsp;"
 
 
 def test_hyphenated_surface_keeps_the_hyphen():
@@ -77,6 +92,8 @@ _ALPHABET = list("abcXYZ019 ") + list("\n\t\r-'\"") + [
     "\u200b", "\u00a0", "\u3000", "\u0301", "\u00c9", "\u0130", "\uff21", "\u2163",
     "\u200e", "\u200f", "\u061c", "\u2066", "\u2067", "\u2068", "\u2069", "\u202a", "\u202e", " \u200e", "\u200b ",
     "人", "類", "命", "運", "共", "同", "體", "一", "带", "路", "后", "發", "乾", "。", "，", "\uf900",
+    # HTML character references, escaped ampersands, a full-width one, and near misses
+    "&nbsp;", "&amp;", "&AMP;", "&#8220;", "&#x2014;", "&eacute;", "&amp;nbsp;", "\uff06amp\uff1b", "&", ";", "&foo;", "&#0;",
 ]
 texts = st.lists(st.sampled_from(_ALPHABET), max_size=60).map("".join) | st.text(max_size=40)
 
@@ -164,7 +181,7 @@ _ENGLISH = list("abXY z0 ") + list("\n\t\r-'\"`") + [
     "a\u200bb", " \u200e", "\u200f ", "\u061c", "\u2066", "\u2069 ", "\u202b", "\u202c", "-\u200e\n",
     "\u00a0", "\u00e9", "\u00c9", "\ufb01", "\uff2b", "\u2163", "\u212a", "\x1c", "\u00bd", "\u2002", "\u3000",
 ]
-_REFUSED = ["\u0130", "\u03a3", "e\u0301", "\x00", "\u3220", "\u2028", "人"]
+_REFUSED = ["\u0130", "\u03a3", "e\u0301", "\x00", "\u3220", "\u2028", "人", "&nbsp;", "&AMP;", "&#x2d;"]
 
 
 @settings(max_examples=600, deadline=None)

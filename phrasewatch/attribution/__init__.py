@@ -30,7 +30,7 @@ for themselves; a readout is a government's account of what each side said.
 from __future__ import annotations
 
 __all__ = [
-    "Attribution", "OP_ED_GENRES", "READOUT_GENRES", "THIRD_PARTY_GENRES", "attribute", "Speakers", "Voice",
+    "Attribution", "OP_ED_GENRES", "READOUT_GENRES", "THIRD_PARTY_GENRES", "attribute", "china_voice", "Speakers", "Voice",
     "stance_of", "grade_clause", "taiwan_grade", "reading_of",
 ]
 
@@ -47,7 +47,7 @@ from .quotes import Quoted, ReportedSpeech
 from .sense import bundled_sense_model, context_of, cue_sense
 from .stance import THIRD_PARTY_GENRES, stance_of
 from .strength import TAIWAN_FORMULAE, grade_clause, taiwan_grade
-from .voice import Speakers, Voice
+from .voice import CHINA, Speakers, Voice, split_parties
 
 OP_ED_GENRES = frozenset({"op_ed", "op-ed", "opinion"})
 READOUT_GENRES = frozenset({"readout"})
@@ -175,6 +175,41 @@ def attribute(matches: Sequence[AnnotatedMatch], text: str, lexicon: Lexicon, *,
     out = mark_glosses(matches, out, text)
     senses = _senses(matches, text, lexicon)
     return [a if sense is None else replace(a, prc_sense=sense) for a, sense in zip(out, senses, strict=True)]
+
+
+def china_voice(text: str, *, language: str | None, actor=None, parties=None, genre: str | None = None,
+                sentences: Sentences | None = None):
+    """A function of a raw span of ``text``: whether China voices it (for the matcher's
+    short forms licensed by China's voice), read as :func:`attribute` reads voices: in
+    a document China writes or signs, the sentence's voice (中方, "The two sides", not
+    阿方; not a journalist's question); in news, analysis and readouts, the words of a
+    Chinese speaker they quote. Nothing is read until it is asked.
+
+    >>> voice = china_voice("The Chinese side is committed to national rejuvenation. The UAE side welcomed it.",
+    ...                     language="en", parties="CHN;ARE", genre="joint_statement")
+    >>> voice(35, 56), voice(62, 70)
+    (True, False)
+    """
+    reading = reading_of(genre, actor)
+    if reading == "own" and CHINA not in split_parties(actor) + split_parties(parties):
+        return lambda start, end: False
+    state: dict = {}
+
+    def voiced(start: int, end: int) -> bool:
+        if not state:
+            speakers = Speakers(text, language=language, actor=actor, parties=parties, genre=genre, sentences=sentences)
+            own_side = speakers.authors if reading == "readout" and len(speakers.authors) == 1 else ()
+            state["speakers"] = speakers
+            state["reported"] = ReportedSpeech(text, speakers.language, own_side) if reading != "own" else None
+        voice, subject, _, sentence = state["speakers"].attribute(start, end)
+        quoted = state["reported"].at(start, end, sentence) if state["reported"] is not None else None
+        if quoted is not None:
+            return CHINA in quoted.actors
+        if reading == "readout" and subject is not None and subject.actors and subject.label != "both":
+            return CHINA in subject.actors
+        return voice.includes_china
+
+    return voiced
 
 
 def _senses(matches: Sequence[AnnotatedMatch], text: str, lexicon: Lexicon) -> list[float | None]:

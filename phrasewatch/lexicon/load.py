@@ -20,6 +20,7 @@ from ..errors import LexiconError, LexiconProblem
 from .model import (
     DISTINCTIVENESS_WEIGHTS,
     KINDS,
+    LICENCES,
     ORIGINS,
     PRC_ORIGIN,
     FirstUse,
@@ -28,9 +29,10 @@ from .model import (
     Origin,
     Pattern,
     Rendering,
+    ShortForm,
     dated_before,
 )
-from .notation import REGEX_PREFIX, NotationError, expand, is_regex
+from .notation import REGEX_PREFIX, NotationError, expand, is_regex, split_gaps
 from .safeyaml import load_bounded, paused_gc
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -40,8 +42,9 @@ _ENTRY_KEYS = {
     "first_used", "origin", "measured_distinctiveness", "zh", "en", "context", "notes", "sources", "examples",
 }
 _ORIGIN_KEYS = {"coined_by", "prc_since", "source"}
-_ZH_KEYS = {"canonical", "variants", "blockers"}
-_EN_KEYS = {"renderings", "variants", "acronyms", "blockers"}
+_ZH_KEYS = {"canonical", "variants", "blockers", "short_forms"}
+_EN_KEYS = {"renderings", "variants", "acronyms", "blockers", "short_forms"}
+_EXAMPLE_KEYS = {"text", "actor", "parties", "genre"}
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -176,6 +179,46 @@ class _Reader:
                 self.problem(self.line_of(mapping, key), entry, f"'{key}' must hold non-empty strings, found {_shown(item)}")
             else:
                 out.append(item.strip())
+        return tuple(out)
+
+    def short_forms(self, mapping, entry) -> tuple[ShortForm, ...]:
+        """``short_forms``: strings (licence "after") or mappings with ``form`` and
+        ``licence``."""
+        out = []
+        for item in _as_list(mapping.get("short_forms") if isinstance(mapping, dict) else None):
+            if isinstance(item, str):
+                item = {"form": item}
+            form = item.get("form") if isinstance(item, dict) else None
+            licence = item.get("licence", "after") if isinstance(item, dict) else None
+            if not isinstance(form, str) or not form.strip():
+                self.problem(self.line_of(mapping, "short_forms"), entry, f"a short form needs 'form', found {item!r}")
+                continue
+            if licence not in LICENCES:
+                self.problem(self.line_of(item) or self.line_of(mapping, "short_forms"), entry,
+                             f"short form {form!r}: 'licence' must be one of {', '.join(repr(x) for x in LICENCES)}, found {licence!r}")
+                continue
+            for key in item:
+                if key not in ("form", "licence"):
+                    self.problem(self.line_of(item), entry, f"unknown field '{key}' in short form {form!r}", "warning")
+            out.append(ShortForm(form.strip(), licence))
+        return tuple(out)
+
+    def examples(self, block, lang, entry) -> tuple:
+        """Example sentences: strings, or mappings with ``text`` and the metadata the
+        sentence is read with (``actor``, ``parties``, ``genre``)."""
+        out = []
+        for item in _as_list(block.get(lang) if isinstance(block, dict) else None):
+            if isinstance(item, dict):
+                unknown = set(item) - _EXAMPLE_KEYS
+                if not isinstance(item.get("text"), str) or not item["text"].strip() or unknown:
+                    self.problem(self.line_of(item) or self.line_of(block, lang), entry,
+                                 f"an example is a sentence, or a mapping with 'text' and any of actor, parties, genre; found {dict(item)!r}")
+                    continue
+                out.append({k: (v.strip() if k == "text" else str(v)) for k, v in item.items()})
+            elif isinstance(item, str) and item.strip():
+                out.append(item.strip())
+            else:
+                self.problem(self.line_of(block, lang), entry, f"'{lang}' examples must be sentences, found {item!r}")
         return tuple(out)
 
     def safe_entry(self, raw) -> Formula | None:
@@ -313,7 +356,7 @@ class _Reader:
                 self.problem(self.line_of(examples, expectation), fid, f"'examples.{expectation}' must map en/zh to sentences")
                 block = {}
             parsed_examples[expectation] = {
-                lang: self.strings(block, lang, fid) for lang in ("en", "zh")
+                lang: self.examples(block, lang, fid) for lang in ("en", "zh")
             }
         for lang in ("en", "zh"):
             if not parsed_examples["match"][lang]:
@@ -338,6 +381,8 @@ class _Reader:
             en_variants=en_variants,
             en_acronyms=acronyms,
             en_blockers=self.strings(en, "blockers", fid),
+            zh_short_forms=self.short_forms(zh, fid),
+            en_short_forms=self.short_forms(en, fid),
             context={k: tuple(_as_list(v)) for k, v in context.items()},
             notes=notes if isinstance(notes, str) else None,
             sources=tuple(str(s) for s in _as_list(raw.get("sources"))),
@@ -428,9 +473,10 @@ def read_lexicon(path: str | Path) -> tuple[dict, list[Formula], list[LexiconPro
 def _compile(formula: Formula, problems: list[LexiconProblem]) -> list[Pattern]:
     patterns: list[Pattern] = []
     for language in ("en", "zh"):
-        groups = [(form, False) for form in formula.forms(language)]
-        groups += [(form, True) for form in formula.blockers(language)]
-        for form, blocker in groups:
+        groups = [(form, False, None) for form in formula.forms(language)]
+        groups += [(short.form, False, short.licence) for short in formula.short_forms(language)]
+        groups += [(form, True, None) for form in formula.blockers(language)]
+        for form, blocker, licence in groups:
             where = (formula.file or "<lexicon>", formula.line, formula.id)
             if is_regex(form):
                 source = form[len(REGEX_PREFIX):]
@@ -442,7 +488,7 @@ def _compile(formula: Formula, problems: list[LexiconProblem]) -> list[Pattern]:
                 if compiled.search("") is not None:
                     problems.append(LexiconProblem(*where, f"{language} form {form!r} matches the empty string"))
                     continue
-                patterns.append(Pattern(formula.id, language, form, source, blocker, compiled))
+                patterns.append(Pattern(formula.id, language, form, source, blocker, compiled, licence))
                 continue
             try:
                 phrases = expand(form)
@@ -454,8 +500,17 @@ def _compile(formula: Formula, problems: list[LexiconProblem]) -> list[Pattern]:
                     problems.append(LexiconProblem(*where, f"zh form {phrase!r} has no Chinese characters"))
                 if language == "en" and _HAN.search(phrase):
                     problems.append(LexiconProblem(*where, f"en form {phrase!r} has Chinese characters"))
-                patterns.append(Pattern(formula.id, language, form, phrase, blocker))
-    # The same phrase twice in one formula is harmless: keep one.
+                segments, gaps = split_gaps(phrase)
+                if gaps and (language != "en" or blocker):
+                    # Chinese has no spaces to count words by; a blocker silences a fixed phrase
+                    problems.append(LexiconProblem(*where, f"{language} {'blocker' if blocker else 'form'} {form!r}: gaps are for English forms only"))
+                    continue
+                if gaps and any(not (s.strip()[:1].isalnum() and s.strip()[-1:].isalnum()) for s in segments):
+                    problems.append(LexiconProblem(*where, f"en form {form!r}: the words beside a gap must start and end with a letter or digit"))
+                    continue
+                patterns.append(Pattern(formula.id, language, form, phrase, blocker, None, licence, tuple(gaps)))
+    # The same phrase twice in one formula is harmless: keep one (a full form before
+    # the same phrase as a short form).
     seen: dict[tuple, Pattern] = {}
     unique: list[Pattern] = []
     for p in patterns:

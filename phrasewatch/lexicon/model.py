@@ -10,6 +10,8 @@ __all__ = [
     "LANGUAGES",
     "Rendering",
     "FirstUse",
+    "ShortForm",
+    "LICENCES",
     "Origin",
     "dated_before",
     "Formula",
@@ -31,6 +33,9 @@ ORIGINS = ("prc", "non_aligned", "russia_osce", "un", "western", "other")
 # influence than its own coinage: its default weight is scaled by this.
 BORROWED_WEIGHT = 0.5
 LANGUAGES = ("en", "zh")
+# When a short form counts: after its formula (or a sub-formula) is spelled out earlier
+# in the document; in text China voices; either; both.
+LICENCES = ("after", "china", "after or china", "after and china")
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,17 @@ PRC_ORIGIN = Origin()
 
 
 @dataclass(frozen=True)
+class ShortForm:
+    """A form that stands for the formula only in context (see :data:`LICENCES`)."""
+
+    form: str
+    licence: str = "after"
+
+    def needs(self, licence: str) -> bool:
+        return licence in self.licence.split()
+
+
+@dataclass(frozen=True)
 class Formula:
     """One formula (提法) of a lexicon, as written in its file."""
 
@@ -128,6 +144,8 @@ class Formula:
     en_variants: tuple[str, ...] = ()
     en_acronyms: tuple[str, ...] = ()
     en_blockers: tuple[str, ...] = ()
+    zh_short_forms: tuple[ShortForm, ...] = ()
+    en_short_forms: tuple[ShortForm, ...] = ()
     context: dict = field(default_factory=dict)
     notes: str | None = None
     sources: tuple[str, ...] = ()
@@ -160,17 +178,28 @@ class Formula:
     def blockers(self, language: str) -> tuple[str, ...]:
         return self.zh_blockers if language == "zh" else self.en_blockers
 
+    def short_forms(self, language: str) -> tuple[ShortForm, ...]:
+        """Forms that count only with a licence (after the formula, in China's voice)."""
+        return self.zh_short_forms if language == "zh" else self.en_short_forms
+
     def example_texts(self, expectation: str, language: str) -> tuple[str, ...]:
         """Example sentences; ``expectation`` is "match" or "no_match"."""
-        return tuple(self.examples.get(expectation, {}).get(language, ()))
+        return tuple(text for text, _ in self.example_items(expectation, language))
+
+    def example_items(self, expectation: str, language: str) -> tuple[tuple[str, dict], ...]:
+        """Example sentences with the document metadata they are read with (``actor``,
+        ``parties``, ``genre``: an example of a short form licensed by China's voice
+        says who speaks)."""
+        return tuple((item, {}) if isinstance(item, str) else (item["text"], {k: v for k, v in item.items() if k != "text"})
+                     for item in self.examples.get(expectation, {}).get(language, ()))
 
 
 @dataclass(frozen=True)
 class Pattern:
     """One phrase (or regular expression) expanded from a formula's form.
 
-    ``phrase`` is as written, with the notation expanded; the matcher normalises it
-    the way it normalises documents. For a regular expression ``regex`` holds the
+    ``phrase`` is as written, with the notation expanded (gaps as ``…M-N`` tokens); the
+    matcher normalises it the way it normalises documents. For a regular expression ``regex`` holds the
     compiled pattern and ``phrase`` its source. A blocker matches like any pattern and
     wins where it is longest, but reports nothing.
     """
@@ -181,6 +210,13 @@ class Pattern:
     phrase: str
     blocker: bool = False
     regex: object | None = None
+    licence: str | None = None  # a short form's licence (see LICENCES); None: counts anywhere
+    gaps: tuple = ()  # the gaps (notation.Gap) between the phrase's segments, if any
+
+    @property
+    def literal(self) -> bool:
+        """A fixed phrase: neither a regular expression nor a phrase with gaps."""
+        return self.regex is None and not self.gaps
 
 
 @dataclass(frozen=True, eq=False)

@@ -32,6 +32,7 @@ class AnnotatedMatch:
     acronym: bool
     anachronistic: bool
     borrowed: bool = False
+    licence: str | None = None  # what let a short form or acronym count: "after", "china", "after;china"
 
 
 def limit_matches(matches: list[Match], warnings: list[str], most: int) -> tuple[list[Match], list[str]]:
@@ -87,5 +88,6 @@ def annotate(
             anachronistic=is_anachronistic(f.first_used, date, year),
             # someone else's wording on that date: China had not (yet) made it its own
             borrowed=not f.origin.owned_by_prc(date, year),
+            licence=m.licence,
         ))
     return out

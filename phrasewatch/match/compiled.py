@@ -2,8 +2,9 @@
 multi-pattern automaton (Hyperscan where it installs, pyahocorasick otherwise).
 
 It returns exactly what :class:`ReferenceMatcher` returns: it only replaces the
-``str.find`` loop that lists candidates; boundaries, resolution, regular expressions,
-acronyms and offsets are the shared code of :class:`BaseMatcher`.
+``str.find`` loop that lists where keys occur (for a phrase with gaps, its first
+words); boundaries, gaps, resolution, regular expressions, short forms, acronyms and
+offsets are the shared code of :class:`BaseMatcher`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ __all__ = ["CompiledMatcher", "available_backends"]
 import numpy as np
 
 from ..lexicon.model import Lexicon
-from .reference import BaseMatcher, Candidate, at_word_boundaries, hyperscan_literal
+from .reference import BaseMatcher, hyperscan_literal
 
 
 def available_backends() -> list[str]:
@@ -70,7 +71,16 @@ class CompiledMatcher(BaseMatcher):
         elif backend not in backends:
             raise ImportError(f"backend {backend!r} is not installed (available: {', '.join(backends) or 'none'})")
         self.backend = backend
-        self._literals = [(order, key) for order, (p, key) in enumerate(self.keyed) if p.regex is None]
+        # what the automaton looks for: each literal key, and the first segment of each
+        # phrase with gaps (once: dozens of phrases of one form share their first words,
+        # and each occurrence is then reported once for all of them)
+        self._literals = [(order, key) for order, (p, key) in enumerate(self.keyed) if p.regex is None and not p.gaps]
+        anchors: dict[str, list[int]] = {}
+        for order, (p, key) in enumerate(self.keyed):
+            if p.gaps:
+                anchors.setdefault(key.anchor, []).append(order)
+        self._anchored = list(anchors.values())  # for each anchor after the literals, its phrases' orders
+        self._literals += [(orders[0], anchor) for anchor, orders in anchors.items()]
         self._scan = self._build_hyperscan() if backend == "hyperscan" else self._build_ahocorasick()
 
     def _build_hyperscan(self):
@@ -128,10 +138,13 @@ class CompiledMatcher(BaseMatcher):
 
         return scan
 
-    def _literal_candidates(self, text: str) -> list[Candidate]:
-        found = []
+    def _literal_hits(self, text: str):
+        literals = self._literals
+        plain = len(literals) - len(self._anchored)
+        hits = []
         for index, start, end in self._scan(text):
-            order, key = self._literals[index]
-            if at_word_boundaries(text, key, start, end):
-                found.append(Candidate(start, end, order, self.keyed[order][0], key))
-        return found
+            if index < plain:
+                hits.append((literals[index][0], start, end))
+            else:
+                hits.extend((order, start, end) for order in self._anchored[index - plain])
+        return hits

@@ -9,8 +9,22 @@ Semantics
 2. Candidates are chosen longest first (then leftmost, then lexicon order); a candidate
    overlapping one already chosen is dropped. Chosen blockers are then removed: they
    exist only to silence the shorter terms they contain.
-3. An acronym counts only after the document has spelled its formula out, must stand in
+3. A short form (``short_forms`` in the lexicon) competes like any form but counts
+   only with its licence; one that wins without it is withdrawn and the text resolved
+   again without it, so that what it hid counts. Licences: "after", once its formula or
+   a sub-formula of it has been spelled out earlier in the document (it then counts as
+   the nearest such one: a bare 命运共同体 after 中老命运共同体 is that sub-community; a
+   sub-formula is referred to only if its words hold the short form); "china", where
+   China voices it (``voice`` tells the matcher, see
+   :func:`phrasewatch.attribution.china_voice`); or either, or both.
+4. An acronym counts only after the document has spelled its formula out, must stand in
    capitals in the raw text, and "(GDI)" right after the full name is not a second match.
+
+A phrase with gaps (``changes …3 unseen in a century``) has a candidate for every way
+it can end from where its first words are found (see :mod:`.gaps`). An English phrase's
+edge is also a boundary where the raw text holds a hyphen, dash or slash, or a
+superscript, between the letters the key joins ("Belt and Road-related", "BRI-funded",
+"Initiative\u00b9"), and digits right after its last letter are a footnote mark.
 """
 
 from __future__ import annotations
@@ -24,6 +38,7 @@ import regex
 
 from ..lexicon.model import Lexicon, Pattern
 from ..text import KeyedText, Normalized, normalize_phrase, phrase_skeleton
+from .gaps import WORD_MAX, Edges, GappedKey, is_word_char
 
 REGEX_TIMEOUT = 2.0
 _HAN = regex.compile(r"\p{Han}")
@@ -43,11 +58,7 @@ class Match:
     end: int
     surface: str
     acronym: bool = False
-
-
-def is_word_char(ch: str) -> bool:
-    """Letters and digits of alphabetic scripts; Chinese characters do not count."""
-    return ch.isalnum() and not ("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch)
+    licence: str | None = None  # what let a short form or acronym count: "after", "china", "after;china"
 
 
 def at_word_boundaries(text: str, phrase: str, start: int, end: int) -> bool:
@@ -66,15 +77,21 @@ class Candidate:
     end: int
     order: int  # position of the pattern in the lexicon: ties go to the earlier one
     pattern: Pattern
-    key: str
+    key: str  # the key's text that matched
 
 
-def compile_keys(patterns) -> list[tuple[Pattern, str]]:
+def compile_keys(patterns) -> list[tuple[Pattern, str | GappedKey]]:
     """Each pattern with its matching key: the phrase normalised like documents are
-    (a regular expression keeps its source). Empty and repeated keys are dropped."""
+    (a regular expression keeps its source; a phrase with gaps becomes a
+    :class:`GappedKey`). Empty and repeated keys are dropped."""
     keyed, seen = [], set()
     for pattern in patterns:
-        key = pattern.phrase if pattern.regex is not None else normalize_phrase(pattern.phrase)
+        if pattern.regex is not None:
+            key = pattern.phrase
+        elif pattern.gaps:
+            key = GappedKey(pattern.phrase)
+        else:
+            key = normalize_phrase(pattern.phrase)
         identity = (pattern.formula_id, pattern.language, key, pattern.blocker, pattern.regex is not None)
         if key and identity not in seen:
             seen.add(identity)
@@ -112,15 +129,18 @@ class Matches(list):
 
 
 class BaseMatcher:
-    """What every engine shares: the lexicon's keys, regular expressions, acronyms,
-    overlap resolution and the mapping back to raw offsets. An engine only says where
-    the literal keys occur (:meth:`_literal_candidates`).
+    """What every engine shares: the lexicon's keys, regular expressions, gaps, edges,
+    short forms, acronyms, overlap resolution and the mapping back to raw offsets. An
+    engine only says where the literal keys (and the first words of phrases with gaps)
+    occur (:meth:`_literal_hits`).
 
     Call it with raw text (a ``str``, or a :class:`~phrasewatch.text.KeyedText` whose
     keys other stages share): it returns the :class:`Matches` with raw offsets. How it
     reads the text is its own business: where it can, it first looks for its phrases'
     letters among the text's letters and normalises only windows around them;
-    otherwise it normalises the whole text.
+    otherwise it normalises the whole text. ``voice``, a function of a raw span that
+    says whether China voices it, licenses short forms that count only in China's voice
+    (without it they do not count).
     """
 
     def __init__(self, lexicon: Lexicon, *, kinds: tuple[str, ...] = ("formula",)):
@@ -129,6 +149,10 @@ class BaseMatcher:
         self.keyed = compile_keys(self.lexicon.patterns)  # each pattern with its matching key
         self.acronyms: dict[str, str] = {acro: f.id for f in self.lexicon for acro in f.en_acronyms}
         self._expressions = [(order, p) for order, (p, _) in enumerate(self.keyed) if p.regex is not None]
+        self._families = _families(self.lexicon)
+        # for each literal key: whether its first and last characters are word characters
+        self._wordy_ends = [(is_word_char(k[0]), is_word_char(k[-1])) if isinstance(k, str) and k and p.regex is None else (True, True)
+                            for p, k in self.keyed]
 
     def __len__(self) -> int:
         return len(self.lexicon)
@@ -136,19 +160,18 @@ class BaseMatcher:
     def __contains__(self, formula_id: object) -> bool:
         return formula_id in self.lexicon
 
-    def __call__(self, text: str | KeyedText | Normalized) -> Matches:
+    def __call__(self, text: str | KeyedText | Normalized, *, voice=None) -> Matches:
         """The matches in raw ``text`` (a :class:`Normalized` is matched through its
-        source), with raw offsets, in document order."""
-        view = self._view(_keyed(text))
-        selected, warnings = self._select(view.text)
-        return Matches(self._to_matches(view, selected), warnings)
+        source), with raw offsets, in document order. ``voice(start, end)``: whether
+        China voices the raw span (for short forms licensed by China's voice)."""
+        return self._match(self._view(_keyed(text)), voice)
 
     def occurs_in(self, text: str | KeyedText) -> bool:
-        """Whether any of the matcher's patterns (blockers included, before overlaps
-        are resolved) occurs in ``text``: whether its formulae can touch the text's
-        results at all."""
+        """Whether any of the matcher's patterns (blockers and short forms included,
+        before overlaps are resolved) occurs in ``text``: whether its formulae can
+        touch the text's results at all."""
         view = self._view(_keyed(text))
-        return bool(self._candidates(view.text)[0])
+        return bool(self._candidates(view)[0])
 
     # --- internals -------------------------------------------------------------
 
@@ -169,29 +192,125 @@ class BaseMatcher:
             return keyed.whole()
         return keyed.windows(look(locate.skeleton))  # most documents: no hit, nothing to normalise
 
-    def _literal_candidates(self, text: str) -> list[Candidate]:
+    def _literal_hits(self, text: str):
+        """``(order, start, end)`` of every occurrence in ``text`` of each literal key
+        (for a phrase with gaps, of its first segment), boundaries unchecked."""
         raise NotImplementedError
 
-    def _candidates(self, text: str) -> tuple[list[Candidate], list[str]]:
-        """Every occurrence of every pattern in the key ``text``, and warnings
-        (regular expressions that timed out)."""
-        found = self._literal_candidates(text)
+    def _candidates(self, view) -> tuple[list[Candidate], list[str]]:
+        """Every occurrence of every pattern in the view's key, on word boundaries,
+        and warnings (regular expressions that timed out)."""
+        text = view.text
+        n = len(text)
+        edges = Edges(view)  # reads the raw text only when asked
+        found: list[Candidate] = []
+        keyed = self.keyed
+        wordy = self._wordy_ends
+        for order, start, end in self._literal_hits(text):
+            pattern, key = keyed[order]
+            if pattern.gaps:
+                for stop in key.ends(text, start):
+                    if edges(key.first, key.last, start, stop):
+                        found.append(Candidate(start, stop, order, pattern, text[start:stop]))
+                continue
+            # most hits are settled by the key alone; the raw text is read only where a
+            # letter or digit touches the phrase (an edge mark may stand between)
+            first, last = wordy[order]
+            if ((not first or start == 0 or not is_word_char(text[start - 1]))
+                    and (not last or end == n or not is_word_char(text[end]))) or edges(key[0], key[-1], start, end):
+                found.append(Candidate(start, end, order, pattern, key))
         warnings: list[str] = []
         for order, pattern in self._expressions:
             try:
                 for m in pattern.regex.finditer(text, timeout=REGEX_TIMEOUT):
-                    if m.end() > m.start() and at_word_boundaries(text, m.group(), m.start(), m.end()):
+                    if m.end() > m.start() and edges(m.group()[0], m.group()[-1], m.start(), m.end()):
                         found.append(Candidate(m.start(), m.end(), order, pattern, m.group()))
             except TimeoutError:
                 warnings.append(f"pattern {pattern.form!r} of {pattern.formula_id} timed out after {REGEX_TIMEOUT}s; its matches in this document are missing")
         return found, warnings
 
-    def _select(self, text: str) -> tuple[list[Candidate], list[str]]:
-        """The candidates that win, blockers removed, in key coordinates."""
-        candidates, warnings = self._candidates(text)
-        return [c for c in resolve_overlaps(candidates) if not c.pattern.blocker], warnings
+    def _match(self, view, voice=None) -> Matches:
+        """The matches in a view of a text (a key with its map to raw offsets)."""
+        found, warnings = self.keyed_matches(view, voice)
+        return Matches([m for _, _, m in found], warnings)
 
-    def _acronym_matches(self, view, chosen: list[Candidate]) -> list[tuple[int, int, Match]]:
+    def keyed_matches(self, view, voice=None) -> tuple[list[tuple[int, int, Match]], list[str]]:
+        """``(key start, key end, match)`` of every match in ``view`` (a key with its map
+        to raw offsets: :class:`~phrasewatch.text.Normalized`, or
+        ``KeyedText(text).whole()``), in document order, and warnings: for readers of
+        the key itself (discovery counts words around the matches)."""
+        candidates, warnings = self._candidates(view)
+        if not candidates:
+            return [], warnings  # nor any acronym: it needs its formula spelled out
+        # Short forms compete like any form (longest wins); one that wins without its
+        # licence is withdrawn and the text is resolved again without it, so that what it
+        # hid counts again. Withdrawing can only add full forms (more licences "after"),
+        # so this ends, in a round or two.
+        licences: dict[int, tuple[str, str] | None] = {}
+        voiced: dict[tuple[int, int], bool] = {}
+        short = any(c.pattern.licence is not None for c in candidates)
+        while True:
+            chosen = resolve_overlaps(candidates)
+            spelled = [c for c in chosen if c.pattern.licence is None and not c.pattern.blocker]  # in order
+            if not short:
+                break
+            withdrawn = set()
+            for c in chosen:
+                if c.pattern.licence is not None and not c.pattern.blocker:
+                    licences[id(c)] = self._licence(view, c, spelled, voice, voiced)
+                    if licences[id(c)] is None:
+                        withdrawn.add(id(c))
+            if not withdrawn:
+                break
+            candidates = [c for c in candidates if id(c) not in withdrawn]
+        found: list[tuple[int, int, Match]] = []
+        for c in chosen:
+            if c.pattern.blocker:
+                continue
+            a, b = view.to_source(c.start, c.end)
+            pattern = c.pattern
+            if pattern.licence is None:
+                match = Match(pattern.formula_id, pattern.language, pattern.form, c.key, a, b, view.source[a:b])
+            else:
+                formula_id, held = licences[id(c)]
+                match = Match(formula_id, pattern.language, pattern.form, c.key, a, b, view.source[a:b], licence=held)
+            found.append((c.start, c.end, match))
+        found.extend(self._acronym_matches(view, spelled, [(s, e) for s, e, _ in found]))
+        found.sort(key=lambda f: (f[0], f[1]))
+        return found, warnings
+
+    def _licence(self, view, c: Candidate, spelled: list[Candidate], voice, voiced: dict) -> tuple[str, str] | None:
+        """The formula a chosen short form counts as and the licences that held
+        ("after", "china", "after;china"), or None when it has none."""
+        pattern = c.pattern
+        formula_id, held = pattern.formula_id, []
+        if "after" in pattern.licence:
+            referent = self._referent(spelled, c)
+            if referent is not None:
+                formula_id = referent
+                held.append("after")
+        needs_both = pattern.licence == "after and china"
+        if "china" in pattern.licence and (needs_both or not held) and voice is not None:
+            if (c.start, c.end) not in voiced:
+                voiced[(c.start, c.end)] = bool(voice(*view.to_source(c.start, c.end)))
+            if voiced[(c.start, c.end)]:
+                held.append("china")
+        if not held or (needs_both and len(held) < 2):
+            return None
+        return formula_id, ";".join(held)
+
+    def _referent(self, spelled: list[Candidate], short: Candidate) -> str | None:
+        """The formula a short form refers back to: the nearest full form before it of
+        its formula, or of a sub-formula whose words hold the short form."""
+        family = self._families.get(short.pattern.formula_id, ())
+        i = bisect.bisect_right([c.end for c in spelled], short.start)
+        for c in reversed(spelled[:i]):
+            fid = c.pattern.formula_id
+            if fid == short.pattern.formula_id or (fid in family and short.key in c.key):
+                return fid
+        return None
+
+    def _acronym_matches(self, view, chosen: list[Candidate], occupied: list[tuple[int, int]]) -> list[tuple[int, int, Match]]:
         """Acronyms after their formula's full name, with their key offsets."""
         if not self.acronyms:
             return []
@@ -201,7 +320,7 @@ class BaseMatcher:
             spelled.setdefault(c.pattern.formula_id, []).append(c)
         if not any(fid in spelled for fid in self.acronyms.values()):
             return []
-        occupied = [(c.start, c.end) for c in chosen]
+        edges = Edges(view)
         out: list[tuple[int, int, Match]] = []
         for acro, fid in self.acronyms.items():
             full = spelled.get(fid)
@@ -213,26 +332,16 @@ class BaseMatcher:
             at = text.find(needle, first_end)
             while at != -1:
                 end = at + len(needle)
-                if at_word_boundaries(text, needle, at, end):
+                if edges(needle[0], needle[-1], at, end):
                     a, b = view.to_source(at, end)
                     surface = view.source[a:b]
                     # the nearest full name before it: "(GDI)" right after is a definition
                     k = bisect.bisect_right(full_ends, at) - 1
                     gap = text[full_ends[k]:at] if k >= 0 else None
                     if surface == acro and gap not in ("(", " (") and not any(s < end and at < e for s, e in occupied):
-                        out.append((at, end, Match(fid, "en", acro, needle, a, b, surface, acronym=True)))
+                        out.append((at, end, Match(fid, "en", acro, needle, a, b, surface, acronym=True, licence="after")))
                 at = text.find(needle, end)
         return out
-
-    def _to_matches(self, view, selected: list[Candidate]) -> list[Match]:
-        found: list[tuple[int, int, Match]] = []
-        for c in selected:
-            a, b = view.to_source(c.start, c.end)
-            found.append((c.start, c.end, Match(c.pattern.formula_id, c.pattern.language, c.pattern.form, c.key,
-                                                a, b, view.source[a:b])))
-        found.extend(self._acronym_matches(view, selected))
-        found.sort(key=lambda f: (f[0], f[1]))
-        return [m for _, _, m in found]
 
     def _skeleton_look(self):
         """A function from a skeleton to the spans where a phrase's skeleton occurs
@@ -241,6 +350,24 @@ class BaseMatcher:
         if not hasattr(self, "_look"):
             self._look = _build_skeleton_look(self.keyed, self.acronyms)
         return self._look
+
+
+def _families(lexicon: Lexicon) -> dict[str, frozenset]:
+    """Each formula's sub-formulae, at any depth (through ``parent``)."""
+    children: dict[str, set[str]] = {}
+    for f in lexicon:
+        if f.parent is not None:
+            children.setdefault(f.parent, set()).add(f.id)
+    out = {}
+    for f in lexicon:
+        below, stack = set(), [f.id]
+        while stack:
+            for child in children.get(stack.pop(), ()):
+                if child not in below and child != f.id:
+                    below.add(child)
+                    stack.append(child)
+        out[f.id] = frozenset(below)
+    return out
 
 
 def _keyed(text) -> KeyedText:
@@ -260,15 +387,30 @@ def hyperscan_literal(data: bytes) -> bytes:
 
 def _build_skeleton_look(keyed, acronyms: dict[str, str]):
     skeletons: dict[bytes, set[str]] = {}
+    # a phrase with gaps: its segments' letters in order, with at most as many letters
+    # between them as its gaps' words can hold (each at most WORD_MAX)
+    gapped: dict[str, tuple[set[bytes], set[bytes], int, set[str]]] = {}  # per form: firsts, lasts, letters between
     for pattern, key in keyed:
         if pattern.regex is not None:
             return None  # a regular expression has no fixed letters
-        skeleton = phrase_skeleton(key)
-        if skeleton is None:
+        segments = key.segments if isinstance(key, GappedKey) else (key,)
+        parts = [phrase_skeleton(segment) for segment in segments]
+        if any(part is None for part in parts):
             continue  # East Asian: never in a text that has a skeleton
-        if not skeleton or not (_ASCII_ALNUM.fullmatch(key[0]) and _ASCII_ALNUM.fullmatch(key[-1])):
+        if any(not part or not (_ASCII_ALNUM.fullmatch(seg[0]) and _ASCII_ALNUM.fullmatch(seg[-1]))
+               for part, seg in zip(parts, segments, strict=True)):
             return None  # a phrase whose ends are not in its skeleton could reach past a window
-        skeletons.setdefault(skeleton, set()).add(pattern.formula_id)
+        if isinstance(key, GappedKey):
+            # one expression per form, its first words then its last within as many letters
+            # as its gaps and middle words can hold: a superset of its phrases, and one
+            # expression instead of dozens
+            between = sum(map(len, parts[1:-1])) + sum(g.most for g in key.gaps) * WORD_MAX
+            entry = gapped.setdefault(pattern.form, (set(), set(), 0, set()))
+            entry[0].add(parts[0])
+            entry[1].add(parts[-1])
+            gapped[pattern.form] = (entry[0], entry[1], max(entry[2], between), entry[3] | {pattern.formula_id})
+        else:
+            skeletons.setdefault(parts[0], set()).add(pattern.formula_id)
     by_formula: dict[str, list[bytes]] = {}
     for acronym, formula_id in acronyms.items():
         by_formula.setdefault(formula_id, []).append(phrase_skeleton(acronym.lower()))
@@ -277,23 +419,41 @@ def _build_skeleton_look(keyed, acronyms: dict[str, str]):
     except ImportError:
         return None
     literals = sorted(skeletons)
-    formulae = [skeletons[literal] for literal in literals]
-    lengths = [len(literal) for literal in literals]
+    forms = sorted(gapped)
+
+    def alternatives(parts: set[bytes]) -> bytes:
+        return b"(?:" + b"|".join(hyperscan_literal(part) for part in sorted(parts)) + b")"
+
+    # a skeleton holds letters and digits only: "." is "[a-z0-9]", and cheaper to scan
+    expressions = [hyperscan_literal(literal) for literal in literals] + [
+        alternatives(gapped[f][0]) + (b".{0,%d}" % gapped[f][2] if gapped[f][2] else b"") + alternatives(gapped[f][1])
+        for f in forms]
+    formulae = [skeletons[literal] for literal in literals] + [gapped[f][3] for f in forms]
+    # a literal's start is its end less its length (no start of match asked of
+    # Hyperscan: cheaper); a gapped phrase starts at the first of its first words within
+    # its longest before its end
+    lengths = [len(literal) for literal in literals] + [
+        max(map(len, gapped[f][0])) + gapped[f][2] + max(map(len, gapped[f][1])) for f in forms]
+    firsts = [None] * len(literals) + [tuple(gapped[f][0]) for f in forms]
     database = hyperscan.Database()
-    if literals:
-        database.compile(expressions=[hyperscan_literal(literal) for literal in literals],
-                         ids=list(range(len(literals))), elements=len(literals),
-                         flags=[0] * len(literals))  # no start of match: a literal's start is its end less its length
+    if expressions:
+        database.compile(expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions),
+                         flags=[0] * len(literals) + [hyperscan.HS_FLAG_DOTALL] * len(forms))
 
     def look(data: bytes) -> list[tuple[int, int]]:
         hits: list[tuple[int, int]] = []
         found: set[str] = set()
 
         def on_match(index, start, end, flags, context):
-            hits.append((end - lengths[index], end))
+            earliest = max(0, end - lengths[index])
+            first = firsts[index]
+            if first is not None:
+                found_at = [at for at in (data.find(f, earliest, end) for f in first) if at != -1]
+                earliest = min(found_at) if found_at else earliest
+            hits.append((earliest, end))
             found.update(formulae[index])
 
-        if literals and data:
+        if expressions and data:
             database.scan(data, match_event_handler=on_match)
         for formula_id in found:
             for acronym in by_formula.get(formula_id, ()):
@@ -326,18 +486,15 @@ class ReferenceMatcher(BaseMatcher):
     ['推动构建人類命運共同體']
     """
 
-    def _literal_candidates(self, text: str) -> list[Candidate]:
-        found: list[Candidate] = []
+    def _literal_hits(self, text: str):
         # A Chinese phrase cannot occur in text without Chinese characters (and an
         # English one not without Latin letters): skipping them changes no result.
         present = {"zh": _HAN.search(text) is not None, "en": _LATIN.search(text) is not None}
         for order, (pattern, key) in enumerate(self.keyed):
             if pattern.regex is not None or not present[pattern.language]:
                 continue
-            at = text.find(key)
+            needle = key.anchor if pattern.gaps else key
+            at = text.find(needle)
             while at != -1:
-                end = at + len(key)
-                if at_word_boundaries(text, key, at, end):
-                    found.append(Candidate(at, end, order, pattern, key))
-                at = text.find(key, at + 1)
-        return found
+                yield order, at, at + len(needle)
+                at = text.find(needle, at + 1)

@@ -4,6 +4,7 @@ and :mod:`._routes`, faster routes to the same key). Private to the text stage."
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -119,6 +120,30 @@ def has_cjk(text: str) -> bool:
 
 
 
+# HTML character references left in plain text (scraped pages, tables): "Belt&nbsp;and
+# &nbsp;Road", "&amp;", "&#8220;". Decoded after case and character folding, so that
+# "&NBSP;" and a full-width "＆" are found too; a chain of escaped ampersands
+# ("&amp;amp;nbsp;") is one reference, so that a key holds none (normalising it again
+# changes nothing). Only names HTML defines with a semicolon are decoded.
+ENTITY = re.compile(r"&(?:amp;|#0*38;|#x0*26;)*(#[0-9]{1,7};|#x[0-9a-f]{1,6};|[a-z][a-z0-9]{1,31};)")
+_ENTITY_NAMES = frozenset(name.lower() for name in html.entities.html5 if name.endswith(";"))
+# what could become a reference once folded: a test on raw text, for the routes that
+# must refuse such text (its letters are not its key's)
+MAYBE_ENTITY = re.compile(r"[&\uff06\ufe60][#\w\uff03]{1,33}[;\uff1b\ufe54]")
+
+
+def _decode_entity(m: re.Match) -> str:
+    name = m.group(1)
+    if name[0] != "#" and name not in _ENTITY_NAMES:
+        return "&" + name  # not a reference: only the escaped ampersands before it are
+    return "".join(fold_cluster(c) for c in html.unescape("&" + name))
+
+
+def has_entity(text: str) -> bool:
+    """Whether normalising ``text`` may decode a character reference."""
+    return ("&" in text or "\uff06" in text or "\ufe60" in text) and MAYBE_ENTITY.search(text) is not None
+
+
 def pipeline(text: str, rewrite) -> str:
     """The normalisation, pass by pass; ``rewrite`` applies one pass (with or without
     a map), so the key is the same whichever is used."""
@@ -131,6 +156,9 @@ def pipeline(text: str, rewrite) -> str:
     if not current.isascii() or "`" in current:
         char_pass = _CHAR_PASS if has_marks(current) else CHAR_PASS_NO_MARKS
         current = rewrite(current, char_pass, _fold_match)
+    # 2b. HTML character references
+    if "&" in current and ";" in current:
+        current = rewrite(current, ENTITY, _decode_entity)
     # 3. traditional to simplified
     chinese = not current.isascii() and has_cjk(current)
     if chinese and HAS_HAN.search(current):

@@ -22,6 +22,7 @@ import regex
 
 from ._folding import (
     CHAR_PASS_NO_MARKS,
+    ENTITY,
     HAS_HAN,
     HYPHEN_PASSES,
     LETTER,
@@ -29,6 +30,7 @@ from ._folding import (
     WHITESPACE_PASS,
     fold_cluster,
     has_cjk,
+    has_entity,
     has_marks,
     pipeline,
 )
@@ -245,6 +247,8 @@ def _one_pass(text: str, current: str, *, spaces: bool, beyond=_UNKNOWN) -> str 
     # only ASCII is left to lower: bytes.lower does that many times faster than str.lower
     # on text with characters beyond ASCII
     current = current.lower() if current.isascii() else current.encode("utf-8").lower().decode("utf-8")
+    if "&" in current and ";" in current and ENTITY.search(current):
+        return None  # a character reference to decode: piece by piece
     current = _drop_quotes(current)
     if "-" in current:
         for i in HYPHEN_PASSES:
@@ -283,6 +287,8 @@ def _no_skeleton(c: str) -> bool:
 def has_skeleton(text: str, beyond=_UNKNOWN) -> bool:
     """Whether the raw text's ASCII letters and digits are its key's (see above).
     ``beyond``: ``beyond_ascii(text)``, if known."""
+    if has_entity(text):
+        return False  # the letters of "&nbsp;" are not the key's
     if text.isascii():
         return True
     characters = beyond_ascii(text) if beyond is _UNKNOWN else beyond

@@ -55,7 +55,7 @@ class KeyedText:
     def has_skeleton(self) -> bool:
         """Whether the raw text's ASCII letters and digits are its key's (no character
         folds into one, no combining mark, no East Asian script)."""
-        return self.source.isascii() or has_skeleton(self.source, self.beyond_ascii)
+        return has_skeleton(self.source, self.beyond_ascii if not self.source.isascii() else frozenset())
 
     def skeleton(self) -> SkeletonLocator | None:
         """The text's ASCII letters and digits in lower case (``.skeleton``, bytes) and
