@@ -10,15 +10,16 @@ from pathlib import Path
 
 import click
 
-from .check import check_lexicon
+from .check import check_report
+from .ci import FORMATS, render
 from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
 from .options import DEFAULT_MAX_BYTES, ScanOptions, ScoreOptions
-from .report import summarize
+from .report import show_table, summarize
 from .result import EXIT_FAILURE, exit_code_for
 from .scan import iter_scan, scan, write_scan
-from .score import SCORE_TABLES, explain, read_weights, score_table
-from .tables import check_outputs, companion_path, format_of, read_table, write_table
+from .score import FORMULA_GROUPS, SCORE_TABLES, explain, read_weights, score_table
+from .tables import check_outputs, companion_path, format_of, read_table, saved_scan_hint, write_table
 
 
 class Failure(click.ClickException):
@@ -188,12 +189,25 @@ def scan_command(paths, output, documents_out, lexicons, text_column, encoding, 
 @click.option("--count-copies", is_flag=True, help="Count every copy of a document (reprint, other format, translation), not each group once.")
 @click.option("--weights", "weights_file", type=click.Path(exists=True, path_type=Path),
               help="Formula weights for the index (YAML mapping or CSV formula_id,weight); default: by distinctiveness.")
+@click.option("--formula", "formulae", multiple=True, metavar="NAMES",
+              help="Count only these formulae (comma-separated or repeated): ids, acronyms (GDI), forms "
+                   "(\"community with a shared future\"), categories (initiative, or category:NAME), parent:ID "
+                   "(a formula and those under it).")
+@click.option("--actor", "actors", multiple=True, metavar="CODES", help="Count only these actors (comma-separated or repeated; any case).")
+@click.option("--exclude-actor", "excluded", multiple=True, metavar="CODES", help="Leave these actors out (CHN for everyone but China).")
+@click.option("--since", type=int, metavar="YEAR", help="Only documents of this year or later.")
+@click.option("--until", type=int, metavar="YEAR", help="Only documents of this year or earlier.")
+@click.option("--group", "group", type=click.Choice(FORMULA_GROUPS), default="formula", show_default=True,
+              help="Count formulae by category, by parent (a formula with those under it), or all selected as one.")
+@click.option("--fill-zero", is_flag=True, help="With --by …year: a row for every year in range, zero where nothing was said.")
+@click.option("--wide", is_flag=True,
+              help="One row per group of --by (actor, year, doc_id …), one column per formula (a dfm with --by doc_id).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the scores here (.csv, .jsonl, .parquet).")
 @lexicon_option
 @read_options
 def score_command(paths, table_name, by, explain_args, matches_in, documents_in, include_anachronistic, include_china_voice,
-                  count_copies, weights_file, output, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress,
-                  jobs, store, metadata):
+                  count_copies, weights_file, formulae, actors, excluded, since, until, group, fill_zero, wide, output, lexicons,
+                  text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata):
     """Adoption by actor and year (or any grouping), and the matches behind each figure.
 
     Scans PATHS (default: the bundled seeds/) or reads a saved scan (--matches and
@@ -204,9 +218,13 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
         if output is not None:
             format_of(output)  # a bad output name fails before the work, not after
         options = ScoreOptions(include_anachronistic=include_anachronistic, include_china_voice=include_china_voice,
-                               count_copies=count_copies, weights=read_weights(weights_file) if weights_file else None)
+                               count_copies=count_copies, weights=read_weights(weights_file) if weights_file else None,
+                               formula=formulae, actor=actors, exclude_actor=excluded, since=since, until=until)
     except (ValueError, TypeError) as exc:
         raise Failure(str(exc)) from exc
+    hint = saved_scan_hint(paths)
+    if hint:
+        raise click.UsageError(hint)
     if matches_in or documents_in:
         if not (matches_in and documents_in):
             raise click.UsageError("--matches and --documents go together")
@@ -219,11 +237,13 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
     try:
         if explain_args:
             actor, formula_id, year = explain_args
-            if formula_id not in lexicon:
-                raise Failure(f"no formula {formula_id!r} in the lexicon (see: phrasewatch lexicon list)")
-            table = explain(matches, documents, actor, formula_id, None if year == "all" else int(year), options=options)
+            if year != "all" and not year.isdigit():
+                raise click.BadParameter(f"YEAR must be a year or 'all', got {year!r}", param_hint="--explain")
+            table = explain(matches, documents, actor, formula_id, None if year == "all" else int(year),
+                            lexicon=lexicon, options=options)
         else:
-            table = score_table(table_name, matches, documents, by=by, lexicon=lexicon, options=options)
+            table = score_table(table_name, matches, documents, by=by, lexicon=lexicon, options=options, group=group,
+                                fill_zero=fill_zero, wide=wide)
     except ValueError as exc:
         raise Failure(str(exc)) from exc
     if output:
@@ -232,7 +252,9 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
     elif explain_args:
         click.echo(_explanation(table, explain_args))
     else:
-        click.echo(table.to_string(index=False) if len(table) else "nothing to score")
+        click.echo(show_table(table) if len(table) else "nothing to score")
+    if explain_args and not len(table):
+        sys.exit(1)  # like grep: nothing found is not success, for a script that asks
     sys.exit(exit_code)
 
 
@@ -240,13 +262,14 @@ def _explanation(table, explain_args) -> str:
     """The matches behind a figure, one block per match, readable in a terminal."""
     actor, formula_id, year = explain_args
     if not len(table):
-        return f"no match of {formula_id} credited to {actor} in {year}"
+        return f"no matching rows: no match of {formula_id} credited to {actor.upper()} in {year}"
     adopted = int((table["stance"] == "endorse").sum())
-    lines = [f"{actor} · {formula_id} · {year}: {len(table)} match(es), {adopted} endorsing", ""]
+    lines = [f"{actor.upper()} · {table['formula_id'].iloc[0]} · {year}: {len(table)} match(es), {adopted} endorsing", ""]
     for row in table.itertuples(index=False):
         cue = f" ({row.stance_cue})" if isinstance(row.stance_cue, str) else ""
         grade = f", {row.strength_name}" if isinstance(row.strength_name, str) else ""
-        lines.append(f"{row.doc_id}  {row.date}  {row.path}:{row.start}-{row.end}")
+        date = row.date if isinstance(row.date, str) else ""
+        lines.append(f"{row.doc_id}  {date}  {row.path}:{row.start}-{row.end}".replace("    ", "  "))
         lines.append(f"  voice {row.voice} [{row.voice_actors}]  stance {row.stance}{cue}{grade}")
         lines.append(f"  {row.sentence}")
         lines.append("")
@@ -285,23 +308,28 @@ def lexicon_train_sense_command(corpora, output, seed, lexicons):
 
 @lexicon_group.command("check")
 @click.argument("files", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: one line per problem; json; github: workflow commands that annotate the lines in a pull "
+                   "request; junit: XML, one test case per formula.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def lexicon_check_command(files, fmt, strict):
     """Validate lexicons (default: the bundled ccdm) and run their examples.
 
     One line per problem, as FILE:LINE: ID: PROBLEM. Exit code 1 when any error
-    (or, with --strict, any warning) is found.
+    (or, with --strict, any warning) is found; 2 when a file does not exist.
     """
-    problems = check_lexicon(*files)
-    failing = [p for p in problems if p.severity == "error" or strict]
-    if fmt == "json":
-        click.echo(json.dumps({"ok": not failing, "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2))
-    else:
-        for p in problems:
-            click.echo(f"{p.severity}: {p}")
+    try:
+        report = check_report(*files)
+    except FileNotFoundError as exc:
+        raise Failure(str(exc)) from exc
+    failing = report.failing(strict)
+    output = render(report.problems, fmt, suite="phrasewatch lexicon check", cases=report.formulae,
+                    failing=lambda p: strict or p.severity == "error")
+    if output:
+        click.echo(output)
+    if fmt == "text":
         names = ", ".join(files) or "ccdm"
-        click.echo(f"{names}: {len(failing)} error(s), {len(problems) - len(failing)} warning(s)", err=True)
+        click.echo(f"{names}: {len(failing)} error(s), {len(report.problems) - len(failing)} warning(s)", err=True)
     sys.exit(1 if failing else 0)
 
 

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-__all__ = ["summarize"]
+__all__ = ["show_table", "summarize"]
 
 import pandas as pd
 
 
 def _table(frame: pd.DataFrame) -> str:
     return frame.to_string(index=False) if len(frame) else "  (none)"
+
+
+def show_table(frame: pd.DataFrame, width: int = 80) -> str:
+    """A table for a terminal: every row, text longer than ``width`` cut with "…" (a
+    file written with -o keeps it whole)."""
+    def cut(value):
+        if isinstance(value, str) and len(value) > width:
+            return value[: width - 1] + "…"
+        return value
+
+    shown = frame.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object:
+            shown[column] = shown[column].map(cut)
+    return shown.to_string(index=False)
 
 
 def _adopters(result, top: int) -> pd.DataFrame:

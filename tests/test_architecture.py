@@ -13,6 +13,7 @@ LAYERS = (
     ("errors", "resources"),
     ("lexicon",),
     ("text", "countries"),
+    ("catalogue",),
     ("match",),
     ("attribution",),
     ("corpus", "duplicates"),
@@ -22,7 +23,7 @@ LAYERS = (
     ("run", "result"),
     ("scan", "cluster"),
     ("score", "check"),
-    ("report",),
+    ("report", "ci"),
     ("cli",),
     ("__init__", "__main__"),
 )
