@@ -14,10 +14,13 @@ not matter); a search by any part of any form.
 
 from __future__ import annotations
 
-__all__ = ["FORM_COLUMNS", "formula_forms", "formula_record", "resolve_formula", "search_formulae", "current_rendering"]
+__all__ = ["FORM_COLUMNS", "current_rendering", "formula_forms", "formula_record", "lexicon_forms", "lexicon_listing",
+           "resolve_formula", "search_formulae"]
 
 import difflib
 from functools import lru_cache
+
+import pandas as pd
 
 from .lexicon import Formula, Lexicon, expand
 from .lexicon.notation import is_regex
@@ -58,15 +61,17 @@ def formula_forms(formula: Formula) -> list[dict]:
 
 
 def current_rendering(formula: Formula) -> str:
-    """The English a reader sees first: the rendering in use now (its years open, as
-    "2017-"), else the latest, else the first variant."""
+    """The English a reader sees first: the first rendering still in use (its years
+    open, as "2017-", or not given), else the last one, else the first variant.
+
+    >>> from phrasewatch.lexicon import load_lexicon
+    >>> current_rendering(load_lexicon()["ccdm"])
+    'community with a shared future for mankind'
+    """
     if formula.en_renderings:
-        def start(r):
-            years = (r.years or "").strip()
-            digits = years[:4]
-            return (years.endswith("-") or not years, int(digits) if digits.isdigit() else 0)
-        return max(formula.en_renderings, key=start).text
-    return formula.en_variants[0] if formula.en_variants else ""
+        current = [r for r in formula.en_renderings if not r.years or str(r.years).strip().endswith("-")]
+        return _phrases((current or [formula.en_renderings[-1]])[0].text)[0]
+    return _phrases(formula.en_variants[0])[0] if formula.en_variants else ""
 
 
 def _key(text: str) -> str:
@@ -154,3 +159,35 @@ def formula_record(lexicon: Lexicon, formula_id: str) -> dict:
         "examples": {e: {lang: list(s) for lang, s in block.items()} for e, block in f.examples.items()},
         "file": f.file, "line": f.line,
     }
+
+
+LISTING_COLUMNS = ("id", "kind", "category", "distinctiveness", "parent", "zh", "en", "acronyms", "forms", "found")
+
+
+def lexicon_listing(lexicon: Lexicon, search: str | None = None) -> pd.DataFrame:
+    """One row per formula (those with ``search`` in a form or id, when given): id,
+    kind, category, distinctiveness, parent, ``zh`` (canonical), ``en`` (the rendering in
+    use now), ``acronyms``, ``forms`` (how many phrases its forms expand to) and
+    ``found`` (the phrases that contain ``search``, ``;``-joined)."""
+    hits = {h["formula_id"]: h for h in search_formulae(lexicon, search)} if search else None
+    rows = []
+    for f in lexicon:
+        if hits is not None and f.id not in hits:
+            continue
+        forms = [r for r in formula_forms(f) if r["role"] != "blocker"]
+        rows.append((f.id, f.kind, f.category, f.distinctiveness, f.parent or "", f.zh_canonical, current_rendering(f),
+                     ";".join(f.en_acronyms), len(forms), "; ".join(hits[f.id]["forms"]) if hits else ""))
+    return pd.DataFrame(rows, columns=list(LISTING_COLUMNS))
+
+
+def lexicon_forms(lexicon: Lexicon, search: str | None = None) -> pd.DataFrame:
+    """Every expanded form of every formula (of those ``search`` finds), one row each:
+    :data:`FORM_COLUMNS` with the formula's kind, category and parent."""
+    hits = {h["formula_id"] for h in search_formulae(lexicon, search)} if search else None
+    rows = []
+    for f in lexicon:
+        if hits is not None and f.id not in hits:
+            continue
+        for row in formula_forms(f):
+            rows.append({**row, "kind": f.kind, "category": f.category, "parent": f.parent})
+    return pd.DataFrame(rows, columns=[*FORM_COLUMNS, "kind", "category", "parent"])

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import click
 
+from .catalogue import formula_record, lexicon_forms, lexicon_listing, resolve_formula
 from .check import check_report
 from .ci import FORMATS, render
 from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
 from .options import DEFAULT_MAX_BYTES, ScanOptions, ScoreOptions
-from .report import show_table, summarize
+from .report import describe_formula, show_table, summarize
 from .result import EXIT_FAILURE, exit_code_for
 from .scan import iter_scan, scan, write_scan
 from .score import FORMULA_GROUPS, SCORE_TABLES, explain, read_weights, score_table
@@ -334,13 +335,43 @@ def lexicon_check_command(files, fmt, strict):
 
 
 @lexicon_group.command("list")
+@click.option("--search", metavar="TEXT", help="Only formulae with TEXT in any form, either language (\"shared future\", 命运共同体, GDI).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="text: one line per formula; json: every field of each formula; csv: one row per expanded form.")
 @lexicon_option
-def lexicon_list_command(lexicons):
-    """List the formulae of a lexicon: id, kind, distinctiveness, Chinese, English."""
+def lexicon_list_command(search, fmt, lexicons):
+    """List the formulae of a lexicon: id, kind, distinctiveness, Chinese, English in use now."""
     lexicon = _lexicon(lexicons)
-    for f in lexicon:
-        english = f.en_renderings[0].text if f.en_renderings else (f.en_variants[0] if f.en_variants else "")
-        click.echo(f"{f.id:32} {f.kind:13} {f.distinctiveness:10} {f.zh_canonical}  {english}")
+    if fmt == "csv":
+        click.echo(lexicon_forms(lexicon, search).to_csv(index=False), nl=False)
+    elif fmt == "json":
+        ids = lexicon_listing(lexicon, search)["id"]
+        click.echo(json.dumps([formula_record(lexicon, i) for i in ids], ensure_ascii=False, indent=2))
+    else:
+        listing = lexicon_listing(lexicon, search)
+        for row in listing.itertuples(index=False):
+            forms = row.found.split("; ") if search else []
+            more = f" (+{len(forms) - 3} more: --format csv lists them)" if len(forms) > 3 else ""
+            found = f"    ← {'; '.join(forms[:3])}{more}" if forms else ""
+            click.echo(f"{row.id:32} {row.kind:13} {row.distinctiveness:10} {row.zh}  {row.en}{found}")
+        if search and not len(listing):
+            click.echo(f"no formula has {search!r} in a form", err=True)
+            sys.exit(1)
+
+
+@lexicon_group.command("show")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lexicon_option
+def lexicon_show_command(name, fmt, lexicons):
+    """Everything about one formula, named by its id, an acronym or any form: every
+    expanded form in both languages, renderings with their years, blockers, examples."""
+    lexicon = _lexicon(lexicons)
+    try:
+        record = formula_record(lexicon, resolve_formula(lexicon, name))
+    except KeyError as exc:
+        raise Failure(exc.args[0]) from exc
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2) if fmt == "json" else describe_formula(record))
 
 
 if __name__ == "__main__":  # pragma: no cover

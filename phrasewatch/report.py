@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["show_table", "summarize"]
+__all__ = ["describe_formula", "show_table", "summarize"]
 
 import pandas as pd
 
@@ -95,4 +95,45 @@ def summarize(result, top: int = 10) -> str:
         lines += ["", "Skipped on purpose:"]
         for reason, count in skipped["reason"].value_counts().items():
             lines.append(f"  {count} × {reason}")
+    return "\n".join(lines)
+
+
+def describe_formula(record: dict) -> str:
+    """What ``lexicon show`` prints: a formula's record (:func:`phrasewatch.catalogue.formula_record`)
+    for a person, every form expanded, renderings with their years."""
+    r = record
+    lines = [f"{r['id']}  {r['zh']}  {r['en']}",
+             f"  {r['kind']} · category {r['category']} · {r['distinctiveness']} (weight {r['weight']:g})"
+             + (" · opposes: opposing it is adopting it" if r["opposes"] else "")]
+    if r["parent"] or r["children"]:
+        lines.append(f"  parent {r['parent'] or '—'}" + (f" · children {', '.join(r['children'])}" if r["children"] else ""))
+    if r["first_used"]:
+        source = f" ({r['first_used']['source']})" if r["first_used"]["source"] else ""
+        lines.append(f"  first PRC use {r['first_used']['date']}{source}")
+    if r["file"]:
+        lines.append(f"  defined at {r['file']}:{r['line']}")
+    for language, title in (("zh", "Chinese"), ("en", "English")):
+        rows = [f for f in r["forms"] if f["language"] == language]
+        if not rows:
+            continue
+        lines += ["", f"{title} forms ({sum(f['role'] != 'blocker' for f in rows)}):"]
+        for role in ("canonical", "rendering", "variant", "acronym", "regex", "blocker"):
+            for form in dict.fromkeys(f["form"] for f in rows if f["role"] == role):
+                phrases = [f for f in rows if f["form"] == form and f["role"] == role]
+                first = phrases[0]
+                when = f" [{first['years']}]" if first.get("years") else ""
+                source = f" ({first['source']})" if first.get("source") else ""
+                label = "blocker (silences what it contains)" if role == "blocker" else role
+                lines.append(f"  {label}: {form}{when}{source}")
+                if len(phrases) > 1 or phrases[0]["phrase"] != form:
+                    lines += [f"      {p['phrase']}" for p in phrases]
+    examples = r["examples"]
+    for expectation, title in (("match", "Must match"), ("no_match", "Must not match")):
+        sentences = [(lang, s) for lang, block in examples.get(expectation, {}).items() for s in block]
+        if sentences:
+            lines += ["", f"{title}:"] + [f"  [{lang}] {s}" for lang, s in sentences]
+    if r["sources"]:
+        lines += ["", "Sources:"] + [f"  {s}" for s in r["sources"]]
+    if r["notes"]:
+        lines += ["", "Notes:", "  " + " ".join(r["notes"].split())]
     return "\n".join(lines)
