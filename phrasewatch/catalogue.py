@@ -22,42 +22,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .lexicon import Formula, Lexicon, expand
-from .lexicon.notation import is_regex
+from .lexicon import Formula, Lexicon
+from .lexicon.forms import formula_forms, phrases_of
 from .text import normalize
 
 FORM_COLUMNS = ("formula_id", "language", "role", "form", "phrase", "years", "source")
-
-
-def _phrases(form: str) -> list[str]:
-    return [form] if is_regex(form) else expand(form)
-
-
-def formula_forms(formula: Formula) -> list[dict]:
-    """Every form of a formula, one row per expanded phrase: ``language``, ``role``
-    (canonical, variant, rendering, acronym, blocker, or regex for a ``re:`` form),
-    ``form`` as written, ``phrase`` expanded, and a rendering's ``years`` and ``source``."""
-    rows = []
-
-    def add(language, role, form, years=None, source=None):
-        for phrase in _phrases(form):
-            rows.append({"formula_id": formula.id, "language": language, "role": "regex" if is_regex(form) else role,
-                         "form": form, "phrase": phrase, "years": years, "source": source})
-
-    add("zh", "canonical", formula.zh_canonical)
-    for form in formula.zh_variants:
-        add("zh", "variant", form)
-    for rendering in formula.en_renderings:
-        add("en", "rendering", rendering.text, rendering.years, rendering.source)
-    for form in formula.en_variants:
-        add("en", "variant", form)
-    for acronym in formula.en_acronyms:
-        add("en", "acronym", acronym)
-    for form in formula.zh_blockers:
-        add("zh", "blocker", form)
-    for form in formula.en_blockers:
-        add("en", "blocker", form)
-    return rows
 
 
 def current_rendering(formula: Formula) -> str:
@@ -70,8 +39,8 @@ def current_rendering(formula: Formula) -> str:
     """
     if formula.en_renderings:
         current = [r for r in formula.en_renderings if not r.years or str(r.years).strip().endswith("-")]
-        return _phrases((current or [formula.en_renderings[-1]])[0].text)[0]
-    return _phrases(formula.en_variants[0])[0] if formula.en_variants else ""
+        return phrases_of((current or [formula.en_renderings[-1]])[0].text)[0]
+    return phrases_of(formula.en_variants[0])[0] if formula.en_variants else ""
 
 
 def _key(text: str) -> str:

@@ -6,15 +6,18 @@ import contextlib
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import click
+import yaml
 
 from .catalogue import formula_record, lexicon_forms, lexicon_listing, resolve_formula
 from .check import check_report
 from .ci import FORMATS, render
 from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
+from .lexicon.export import EXPORT_FORMATS, IMPORT_FORMATS, export_lexicon, import_lexicon
 from .options import DEFAULT_MAX_BYTES, ScanOptions, ScoreOptions
 from .report import describe_formula, show_table, summarize
 from .result import EXIT_FAILURE, exit_code_for
@@ -372,6 +375,57 @@ def lexicon_show_command(name, fmt, lexicons):
     except KeyError as exc:
         raise Failure(exc.args[0]) from exc
     click.echo(json.dumps(record, ensure_ascii=False, indent=2) if fmt == "json" else describe_formula(record))
+
+
+@lexicon_group.command("export")
+@click.option("--to", "to", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="quanteda: dictionary YAML; liwc: a .dic file; spacy: EntityRuler/SpanRuler JSONL patterns; csv: every form.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: standard output).")
+@click.option("--include-reinterpreted", is_flag=True,
+              help="Also export reinterpreted ordinary words (democracy, 发展 …), which alone say little without phrasewatch's sense model.")
+@lexicon_option
+def lexicon_export_command(to, output, include_reinterpreted, lexicons):
+    """Export a lexicon (default: ccdm) for quanteda, LIWC, spaCy or a spreadsheet.
+
+    Each formula's forms are expanded into literal phrases in both languages. What the
+    other tools cannot express (regular expressions, acronyms, blockers; voice and
+    stance) is left out and counted on stderr.
+    """
+    lexicon = _lexicon(lexicons)
+    exported = export_lexicon(lexicon if include_reinterpreted else lexicon.select(("formula",)), to)
+    if output is None:
+        click.echo(exported.text, nl=False)
+    else:
+        output.write_text(exported.text, encoding="utf-8")
+        click.echo(f"{to} -> {output}", err=True)
+    if exported.left_out:
+        kinds = Counter(item.split(": ", 1)[1].split(" ", 1)[0] for item in exported.left_out)
+        click.echo("left out (no counterpart in " + to + "): " + ", ".join(f"{n} {k}" for k, n in kinds.most_common()), err=True)
+
+
+@lexicon_group.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "source_format", type=click.Choice(IMPORT_FORMATS), required=True,
+              help="quanteda: a dictionary YAML file; csv: a table with a column of terms (form, phrase, term …).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the lexicon here (default: standard output).")
+@click.option("--name", default=None, help="The new lexicon's name (default: the source file's name).")
+def lexicon_import_command(source, source_format, output, name):
+    """Start a phrasewatch lexicon from a quanteda dictionary or a CSV of terms.
+
+    What the source does not say (category, distinctiveness, the other language,
+    example sentences) is written as TODO, which `lexicon check` reports until filled in.
+    """
+    if output is not None and output.exists():
+        raise Failure(f"{output} exists: choose another name (import never overwrites a lexicon)")
+    try:
+        text = import_lexicon(source.read_text(encoding="utf-8-sig"), source_format, name=name or source.stem)
+    except (ValueError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise Failure(f"{source}: {exc}") from exc
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"lexicon -> {output} (now fill in the TODOs: phrasewatch lexicon check {output})", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover
