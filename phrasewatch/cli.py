@@ -14,6 +14,7 @@ import yaml
 
 from .catalogue import formula_record, lexicon_forms, lexicon_listing, resolve_formula
 from .check import check_report
+from .coverage import lexicon_coverage, lexicon_diff
 from .ci import FORMATS, render
 from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
@@ -375,6 +376,64 @@ def lexicon_show_command(name, fmt, lexicons):
     except KeyError as exc:
         raise Failure(exc.args[0]) from exc
     click.echo(json.dumps(record, ensure_ascii=False, indent=2) if fmt == "json" else describe_formula(record))
+
+
+def _lexicon_findings(report, fmt: str, suite: str) -> None:
+    """A coverage or diff report in the format asked for; exit 1 when a finding fails the run."""
+    failing = [p for p in report.problems if p.severity == "error"]
+    if fmt == "text":
+        click.echo(report.summary())
+        if report.problems:
+            click.echo("\n" + render(report.problems, "text", suite=suite))
+    else:
+        output = render(report.problems, fmt, suite=suite, cases=report.cases, extra=report.as_dict())
+        if output:
+            click.echo(output)
+    sys.exit(1 if failing else 0)
+
+
+def _existing(paths) -> None:
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise Failure(f"no such file or folder: {', '.join(missing)}")
+
+
+@lexicon_group.command("coverage")
+@click.argument("lexicon_file", metavar="LEXICON")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--min-hits", type=click.IntRange(min=0), default=None,
+              help="Fail (exit 1) when a formula has fewer hits than this in the corpus.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
+def lexicon_coverage_command(lexicon_file, corpus, fmt, min_hits, jobs):
+    """What LEXICON finds in CORPUS: hits per formula and per form, forms that never
+    match, formulae heard from one actor only, forms shadowed by a longer form."""
+    _existing(corpus)
+    lexicon = _lexicon([lexicon_file])
+    with _scanning(False, errors=(PhrasewatchError, ValueError)):
+        report = lexicon_coverage(lexicon, list(corpus), min_hits=min_hits, jobs=jobs)
+    _lexicon_findings(report, fmt, "phrasewatch lexicon coverage")
+
+
+@lexicon_group.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--corpus", multiple=True, type=click.Path(path_type=Path),
+              help="Also count the matches each formula gains and loses in this corpus (repeat for several).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--fail-on-loss", is_flag=True, help="Fail (exit 1) when a formula loses matches in the corpus.")
+@click.option("--examples", type=click.IntRange(min=0), default=3, show_default=True, help="Examples of matches gained and lost per formula.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
+def lexicon_diff_command(old, new, corpus, fmt, fail_on_loss, examples, jobs):
+    """What changed from OLD to NEW (two versions of a lexicon): entries and forms added,
+    removed and changed, and with --corpus the matches gained and lost per formula."""
+    if fail_on_loss and not corpus:
+        raise click.UsageError("--fail-on-loss needs --corpus: losses are counted in a corpus")
+    _existing(corpus)
+    before, after = _lexicon([old]), _lexicon([new])
+    with _scanning(False, errors=(PhrasewatchError, ValueError)):
+        report = lexicon_diff(before, after, list(corpus) or None, fail_on_loss=fail_on_loss, examples=examples, jobs=jobs)
+    _lexicon_findings(report, fmt, "phrasewatch lexicon diff")
 
 
 @lexicon_group.command("export")

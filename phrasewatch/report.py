@@ -21,7 +21,7 @@ def show_table(frame: pd.DataFrame, width: int = 80) -> str:
 
     shown = frame.copy()
     for column in shown.columns:
-        if shown[column].dtype == object:
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
             shown[column] = shown[column].map(cut)
     return shown.to_string(index=False)
 

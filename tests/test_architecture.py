@@ -23,6 +23,7 @@ LAYERS = (
     ("run", "result"),
     ("scan", "cluster"),
     ("score", "check"),
+    ("coverage", "kwic"),
     ("report", "ci"),
     ("cli",),
     ("__init__", "__main__"),
