@@ -20,7 +20,8 @@ from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
 from .lexicon.export import EXPORT_FORMATS, IMPORT_FORMATS, export_lexicon, import_lexicon
 from .options import DEFAULT_MAX_BYTES, ScanOptions, ScoreOptions
-from .report import describe_formula, show_table, summarize
+from .kwic import kwic
+from .report import describe_formula, kwic_lines, show_table, summarize
 from .result import EXIT_FAILURE, exit_code_for
 from .scan import iter_scan, scan, write_scan
 from .score import FORMULA_GROUPS, SCORE_TABLES, explain, read_weights, score_table
@@ -279,6 +280,51 @@ def _explanation(table, explain_args) -> str:
         lines.append(f"  {row.sentence}")
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+@main.command("kwic")
+@click.argument("formula")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--matches", "matches_in", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read a saved matches table instead of scanning.")
+@click.option("--window", type=click.IntRange(min=1), default=60, show_default=True, help="Characters of context on each side.")
+@click.option("--actor", "actors", multiple=True, metavar="CODES", help="Only matches credited to these actors (any case).")
+@click.option("--exclude-actor", "excluded", multiple=True, metavar="CODES", help="Leave out matches credited to these actors.")
+@click.option("--since", type=int, metavar="YEAR", help="Only documents of this year or later.")
+@click.option("--until", type=int, metavar="YEAR", help="Only documents of this year or earlier.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the table here (.csv, .jsonl, .parquet) instead.")
+@lexicon_option
+@read_options
+def kwic_command(formula, paths, matches_in, window, actors, excluded, since, until, output, lexicons, text_column, encoding,
+                 include_reinterpreted, max_bytes, progress, jobs, store, metadata):
+    """Every match of FORMULA (an id, acronym, form, category or parent:ID; comma-separated
+    for several) in PATHS (default: the bundled seeds/) or a saved --matches table, with
+    its left and right context, voice and stance. Exit code 1 when there is none."""
+    hint = saved_scan_hint(paths)
+    if hint:
+        raise click.UsageError(hint.split(": score a saved scan")[0] + ": give a saved matches table with --matches")
+    try:
+        if output is not None:
+            format_of(output)
+        if matches_in is not None:
+            lexicon, matches = _lexicon(lexicons), read_table(matches_in)
+            exit_code = 0
+        else:
+            result = _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata)
+            lexicon, matches, exit_code = result.lexicon, result.matches, result.exit_code
+        table = kwic(matches, formula.split(","), lexicon=lexicon, window=window, actor=actors, exclude_actor=excluded,
+                     since=since, until=until)
+    except (ValueError, TypeError) as exc:
+        raise Failure(str(exc)) from exc
+    if output is not None:
+        write_table(table, output)
+        click.echo(f"{len(table)} rows -> {output}", err=True)
+    elif len(table):
+        click.echo(kwic_lines(table, window))
+    if not len(table):
+        click.echo(f"no matching rows: no match of {formula}", err=True)
+        sys.exit(1)
+    sys.exit(exit_code)
 
 
 @main.group("lexicon")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["describe_formula", "show_table", "summarize"]
+__all__ = ["describe_formula", "kwic_lines", "show_table", "summarize"]
+
+import unicodedata
 
 import pandas as pd
 
@@ -136,4 +138,27 @@ def describe_formula(record: dict) -> str:
         lines += ["", "Sources:"] + [f"  {s}" for s in r["sources"]]
     if r["notes"]:
         lines += ["", "Notes:", "  " + " ".join(r["notes"].split())]
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives the text: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def kwic_lines(table: pd.DataFrame, window: int = 60) -> str:
+    """A keyword-in-context table (:func:`phrasewatch.kwic.kwic`) for a terminal: the
+    keywords in one column, the left context aligned to it, who and how after."""
+    if not len(table):
+        return ""
+    ids = max(_width(str(d)) for d in table["doc_id"])
+    left = min(window, max(_width(str(x)) for x in table["left"]))
+    lines = []
+    for row in table.itertuples(index=False):
+        doc = str(row.doc_id) + " " * (ids - _width(str(row.doc_id)))
+        pad = " " * max(left - _width(row.left), 0)
+        actors = row.voice_actors.split(";") if isinstance(row.voice_actors, str) and row.voice_actors else []
+        shown = ";".join(actors[:3]) + (f"…+{len(actors) - 3}" if len(actors) > 3 else "")
+        how = f"{row.voice} [{shown}] {row.stance}" if actors else f"{row.voice} {row.stance}"
+        lines.append(f"{doc}  {pad}{row.left} [{row.keyword}] {row.right}   ({row.formula_id}; {how})")
     return "\n".join(lines)
