@@ -14,12 +14,14 @@ import yaml
 
 from .catalogue import formula_record, lexicon_forms, lexicon_listing, resolve_formula
 from .check import check_report
+from .corpus.walk import count_files
 from .coverage import lexicon_coverage, lexicon_diff
 from .ci import FORMATS, render
 from .errors import LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
 from .lexicon.export import EXPORT_FORMATS, IMPORT_FORMATS, export_lexicon, import_lexicon
 from .options import DEFAULT_MAX_BYTES, ScanOptions, ScoreOptions
+from .resources import seeds_dir
 from .kwic import kwic
 from .report import describe_formula, kwic_lines, show_table, summarize
 from .result import EXIT_FAILURE, exit_code_for
@@ -35,35 +37,63 @@ class Failure(click.ClickException):
 
 
 class _Progress:
-    """One status line on stderr, redrawn at most twice a second."""
+    """One status line on stderr, redrawn at most twice a second: files done of the
+    total (when the walk has counted them), percent and time left; documents (a table
+    file holds many) and skipped files apart; MB and speed."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, total: int | None = None):
         self.enabled = enabled
+        self.total = total
         self.started = time.perf_counter()
         self.last = 0.0
         self.documents = 0
+        self.skipped = 0
+        self.files = 0
+        self.path = None
         self.bytes = 0
 
     def __call__(self, result) -> None:
-        self.documents += 1
+        path = result.document.get("path")
+        if path != self.path or result.document.get("row") in (None, 0):
+            self.files += 1  # results come in walk order: a table's rows follow one another
+            self.path = path
+        if result.document.get("status") == "skipped":
+            self.skipped += 1
+        else:
+            self.documents += 1
         self.bytes += result.bytes_read
         now = time.perf_counter()
         if self.enabled and now - self.last >= 0.5:
             self.last = now
             self.draw(now)
 
-    def draw(self, now: float) -> None:
+    def line(self, now: float) -> str:
         elapsed = max(now - self.started, 1e-9)
-        click.echo(
-            f"\r  {self.documents:,} documents, {self.bytes / 1e6:,.1f} MB, "
-            f"{self.documents / elapsed:,.0f} docs/s, {self.bytes / 1e6 / elapsed:,.1f} MB/s ",
-            nl=False, err=True,
-        )
+        parts = []
+        if self.total:
+            done = min(self.files, self.total)
+            left = elapsed / done * (self.total - done) if done else None
+            parts.append(f"{done:,}/{self.total:,} files ({100 * done / self.total:.0f}%)")
+            if left is not None and done < self.total:
+                parts.append(f"{_duration(left)} left")
+        parts.append(f"{self.documents:,} documents")
+        if self.skipped:
+            parts.append(f"{self.skipped:,} skipped")
+        parts.append(f"{self.bytes / 1e6:,.1f} MB, {self.documents / elapsed:,.0f} docs/s, {self.bytes / 1e6 / elapsed:,.1f} MB/s")
+        return "  " + ", ".join(parts) + " "
+
+    def draw(self, now: float) -> None:
+        click.echo("\r" + self.line(now), nl=False, err=True)
 
     def close(self) -> None:
-        if self.enabled and self.documents:
+        if self.enabled and (self.documents or self.skipped):
             self.draw(time.perf_counter())
             click.echo("", err=True)
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
 
 
 def _lexicon(names):
@@ -112,9 +142,12 @@ def _report_failures(documents) -> None:
 
 
 @contextlib.contextmanager
-def _scanning(progress, errors=(PhrasewatchError,)):
-    """The progress line for a scan, and its errors as a command failure."""
-    meter = _Progress(sys.stderr.isatty() if progress is None else progress)
+def _scanning(progress, errors=(PhrasewatchError,), paths=None):
+    """The progress line for a scan (counting the files of ``paths`` first, to show a
+    total and the time left), and its errors as a command failure."""
+    enabled = sys.stderr.isatty() if progress is None else progress
+    total = count_files(paths or [seeds_dir()]) if enabled and paths is not None else None
+    meter = _Progress(enabled, total)
     try:
         yield meter
     except errors as exc:
@@ -125,7 +158,7 @@ def _scanning(progress, errors=(PhrasewatchError,)):
 
 def _run_scan(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, progress, jobs, store, metadata=None):
     arguments = _scan_arguments(paths, lexicons, text_column, encoding, include_reinterpreted, max_bytes, jobs, store, metadata)
-    with _scanning(progress, errors=(PhrasewatchError, ValueError)) as meter:
+    with _scanning(progress, errors=(PhrasewatchError, ValueError), paths=list(paths)) as meter:
         result = scan(**arguments, on_document=meter)
     _report_failures(result.documents)
     return result
@@ -169,7 +202,7 @@ def scan_command(paths, output, documents_out, lexicons, text_column, encoding, 
     except ValueError as exc:
         raise Failure(str(exc)) from exc
     arguments["exclude"] = [p for p in (output, documents_out) if p is not None]
-    with _scanning(progress, errors=(PhrasewatchError, ValueError, OSError)) as meter:
+    with _scanning(progress, errors=(PhrasewatchError, ValueError, OSError), paths=list(paths)) as meter:
         documents, matches = write_scan(iter_scan(**arguments), output, documents_out, on_document=meter)
     _report_failures(documents)
     if output is not None:
