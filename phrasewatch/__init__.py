@@ -10,6 +10,7 @@ who adopts them.
 """
 
 from .check import check_lexicon
+from .coverage import lexicon_coverage, lexicon_diff
 from .errors import DecodeError, LexiconError, PhrasewatchError, ReadError
 from .lexicon import Lexicon, load_lexicon
 from .match import Match, Matcher, ReferenceMatcher
@@ -39,6 +40,8 @@ __all__ = [
     "explain",
     "first_adoption",
     "iter_scan",
+    "lexicon_coverage",
+    "lexicon_diff",
     "load_lexicon",
     "normalize",
     "scan",
