@@ -14,16 +14,16 @@ import yaml
 
 from .catalogue import formula_record, lexicon_forms, lexicon_listing, resolve_formula
 from .check import check_report
+from .ci import FORMATS, render
 from .corpus.walk import count_files
 from .coverage import lexicon_coverage, lexicon_diff
-from .ci import FORMATS, render
 from .errors import LexiconError, PhrasewatchError
+from .kwic import kwic
 from .lexicon import KINDS, load_lexicon
 from .lexicon.export import EXPORT_FORMATS, IMPORT_FORMATS, export_lexicon, import_lexicon
 from .options import DEFAULT_MAX_BYTES, ScanOptions, ScoreOptions
-from .resources import seeds_dir
-from .kwic import kwic
 from .report import describe_formula, kwic_lines, show_table, summarize
+from .resources import seeds_dir
 from .result import EXIT_FAILURE, exit_code_for
 from .scan import iter_scan, scan, write_scan
 from .score import FORMULA_GROUPS, SCORE_TABLES, explain, read_weights, score_table

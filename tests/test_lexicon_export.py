@@ -3,9 +3,9 @@ reads it) and imports that round-trip."""
 
 import csv
 import io
-import tempfile
 import json
 import re
+import tempfile
 from collections import Counter
 
 import pytest

@@ -31,9 +31,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..catalogue import resolve_formula
 from ..countries import CHINA, split_parties
 from ..options import ScoreOptions
-from ..catalogue import resolve_formula
 from .filters import actor_mask, document_actor_mask, documents_in_years, formula_mask
 from .scope import documents_in_scope, formula_weights, grouping_columns, scan_tables
 
