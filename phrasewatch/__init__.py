@@ -11,6 +11,7 @@ who adopts them.
 
 from .check import check_distinctiveness, check_lexicon
 from .compare import compare
+from .coverage import lexicon_coverage, lexicon_diff
 from .discovery import Discovery, discover
 from .errors import DecodeError, LexiconError, PhrasewatchError, ReadError
 from .lexicon import Lexicon, load_lexicon
@@ -45,6 +46,8 @@ __all__ = [
     "explain",
     "first_adoption",
     "iter_scan",
+    "lexicon_coverage",
+    "lexicon_diff",
     "load_lexicon",
     "normalize",
     "scan",

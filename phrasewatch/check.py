@@ -7,13 +7,15 @@ examples and forms.
 
 from __future__ import annotations
 
-__all__ = ["check_lexicon", "check_distinctiveness"]
+__all__ = ["CheckReport", "check_distinctiveness", "check_lexicon", "check_report"]
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from .attribution import china_voice
 from .errors import LexiconError, LexiconProblem
 from .lexicon import KINDS, Lexicon, assemble_lexicon, load_lexicon
+from .lexicon.load import resolve_lexicon_path
 from .lexicon.notation import split_gaps
 from .match import CompiledMatcher, ReferenceMatcher, available_backends
 from .text import normalize, normalize_phrase
@@ -128,7 +130,10 @@ def check_lexicon(*paths: str | Path) -> list[LexiconProblem]:
     gaps has a no_match example that shows the gap's limit, and warns of forms that
     turn off the first look.
     """
-    lexicon, problems = assemble_lexicon(*paths)
+    return _checked(*assemble_lexicon(*paths))
+
+
+def _checked(lexicon: Lexicon | None, problems: list[LexiconProblem]) -> list[LexiconProblem]:
     if lexicon is None or any(p.severity == "error" for p in problems):
         return problems  # matching a lexicon that does not load would only add noise
     # The compiled engine (which finds exactly what the reference engine finds): the
@@ -180,3 +185,40 @@ def check_distinctiveness(*paths: str | Path, corpus, top: int = 3, jobs: int | 
             problems.append(LexiconProblem(*where, f"measured_distinctiveness {accepted} is stale: the measure now "
                                            f"agrees with the declared {row.declared}", "warning"))
     return problems, report
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``lexicon check`` found: the files checked, the formulae they define (in
+    file order; JUnit gives each a test case) and every problem."""
+
+    files: tuple[str, ...]
+    formulae: tuple[str, ...]
+    problems: tuple[LexiconProblem, ...]
+
+    def failing(self, strict: bool = False) -> list[LexiconProblem]:
+        """The problems that fail a run: errors, and with ``strict`` warnings too."""
+        return [p for p in self.problems if strict or p.severity == "error"]
+
+
+def check_report(*paths: str | Path) -> CheckReport:
+    """:func:`check_lexicon` with what a CI report needs besides the problems.
+
+    Raises
+    ------
+    FileNotFoundError
+        When a path is neither a file nor a bundled lexicon's name: that is a mistake in
+        the command, not a problem of the lexicon (``lexicon check`` exits 2, not 1).
+    """
+    files = []
+    for path in paths or ("ccdm",):
+        try:
+            resolved = resolve_lexicon_path(path)
+        except LexiconError as exc:
+            raise FileNotFoundError(str(exc.problems[0])) from None
+        if not resolved.is_file():
+            raise FileNotFoundError(f"{path}: no such lexicon file")
+        files.append(str(resolved))
+    lexicon, problems = assemble_lexicon(*paths)
+    formulae = lexicon.ids if lexicon is not None else ()
+    return CheckReport(tuple(files), tuple(formulae), tuple(_checked(lexicon, problems)))

@@ -7,19 +7,28 @@ import json
 import shlex
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import click
+import yaml
 
-from .check import check_distinctiveness, check_lexicon
+from .catalogue import formula_record, lexicon_forms, lexicon_listing, resolve_formula
+from .check import check_distinctiveness, check_report
+from .ci import FORMATS, render
+from .corpus.walk import count_files
+from .coverage import lexicon_coverage, lexicon_diff
 from .errors import LexiconError, PhrasewatchError
+from .kwic import kwic
 from .lexicon import KINDS, load_lexicon
+from .lexicon.export import EXPORT_FORMATS, IMPORT_FORMATS, export_lexicon, import_lexicon
 from .options import DEFAULT_MAX_BYTES, ScanOptions, ScoreOptions
-from .report import KWIC_LIMIT, html, summarize
+from .report import KWIC_LIMIT, describe_formula, html, kwic_lines, show_table, summarize
+from .resources import seeds_dir
 from .result import EXIT_FAILURE, exit_code_for
 from .scan import iter_scan, scan, write_scan
-from .score import SCORE_TABLES, explain, read_weights, score_table
-from .tables import check_outputs, companion_path, format_of, read_table, write_table
+from .score import FORMULA_GROUPS, SCORE_TABLES, explain, read_weights, score_table
+from .tables import check_outputs, companion_path, format_of, read_table, saved_scan_hint, write_table
 
 
 class Failure(click.ClickException):
@@ -29,35 +38,63 @@ class Failure(click.ClickException):
 
 
 class _Progress:
-    """One status line on stderr, redrawn at most twice a second."""
+    """One status line on stderr, redrawn at most twice a second: files done of the
+    total (when the walk has counted them), percent and time left; documents (a table
+    file holds many) and skipped files apart; MB and speed."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, total: int | None = None):
         self.enabled = enabled
+        self.total = total
         self.started = time.perf_counter()
         self.last = 0.0
         self.documents = 0
+        self.skipped = 0
+        self.files = 0
+        self.path = None
         self.bytes = 0
 
     def __call__(self, result) -> None:
-        self.documents += 1
+        path = result.document.get("path")
+        if path != self.path or result.document.get("row") in (None, 0):
+            self.files += 1  # results come in walk order: a table's rows follow one another
+            self.path = path
+        if result.document.get("status") == "skipped":
+            self.skipped += 1
+        else:
+            self.documents += 1
         self.bytes += result.bytes_read
         now = time.perf_counter()
         if self.enabled and now - self.last >= 0.5:
             self.last = now
             self.draw(now)
 
-    def draw(self, now: float) -> None:
+    def line(self, now: float) -> str:
         elapsed = max(now - self.started, 1e-9)
-        click.echo(
-            f"\r  {self.documents:,} documents, {self.bytes / 1e6:,.1f} MB, "
-            f"{self.documents / elapsed:,.0f} docs/s, {self.bytes / 1e6 / elapsed:,.1f} MB/s ",
-            nl=False, err=True,
-        )
+        parts = []
+        if self.total:
+            done = min(self.files, self.total)
+            left = elapsed / done * (self.total - done) if done else None
+            parts.append(f"{done:,}/{self.total:,} files ({100 * done / self.total:.0f}%)")
+            if left is not None and done < self.total:
+                parts.append(f"{_duration(left)} left")
+        parts.append(f"{self.documents:,} documents")
+        if self.skipped:
+            parts.append(f"{self.skipped:,} skipped")
+        parts.append(f"{self.bytes / 1e6:,.1f} MB, {self.documents / elapsed:,.0f} docs/s, {self.bytes / 1e6 / elapsed:,.1f} MB/s")
+        return "  " + ", ".join(parts) + " "
+
+    def draw(self, now: float) -> None:
+        click.echo("\r" + self.line(now), nl=False, err=True)
 
     def close(self) -> None:
-        if self.enabled and self.documents:
+        if self.enabled and (self.documents or self.skipped):
             self.draw(time.perf_counter())
             click.echo("", err=True)
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
 
 
 def _lexicon(names):
@@ -117,9 +154,12 @@ def _report_failures(documents) -> None:
 
 
 @contextlib.contextmanager
-def _scanning(progress, errors=(PhrasewatchError,)):
-    """The progress line for a scan, and its errors as a command failure."""
-    meter = _Progress(sys.stderr.isatty() if progress is None else progress)
+def _scanning(progress, errors=(PhrasewatchError,), paths=None):
+    """The progress line for a scan (counting the files of ``paths`` first, to show a
+    total and the time left), and its errors as a command failure."""
+    enabled = sys.stderr.isatty() if progress is None else progress
+    total = count_files(paths or [seeds_dir()]) if enabled and paths is not None else None
+    meter = _Progress(enabled, total)
     try:
         yield meter
     except errors as exc:
@@ -130,7 +170,7 @@ def _scanning(progress, errors=(PhrasewatchError,)):
 
 def _run_scan(paths, lexicons, read: dict):
     arguments = _scan_arguments(paths, lexicons, read)
-    with _scanning(read["progress"], errors=(PhrasewatchError, ValueError)) as meter:
+    with _scanning(read["progress"], errors=(PhrasewatchError, ValueError), paths=list(paths)) as meter:
         result = scan(**arguments, on_document=meter)
     _report_failures(result.documents)
     return result
@@ -175,7 +215,7 @@ def scan_command(paths, output, documents_out, lexicons, **read):
     except ValueError as exc:
         raise Failure(str(exc)) from exc
     arguments["exclude"] = [p for p in (output, documents_out) if p is not None]
-    with _scanning(read["progress"], errors=(PhrasewatchError, ValueError, OSError)) as meter:
+    with _scanning(read["progress"], errors=(PhrasewatchError, ValueError, OSError), paths=list(paths)) as meter:
         documents, matches = write_scan(iter_scan(**arguments), output, documents_out, on_document=meter)
     _report_failures(documents)
     if output is not None:
@@ -205,11 +245,25 @@ def scan_command(paths, output, documents_out, lexicons, **read):
               help="Count a formula glossed in the other language right after it, 'GDI (全球发展倡议)', twice (default: once).")
 @click.option("--weights", "weights_file", type=click.Path(exists=True, path_type=Path),
               help="Formula weights for the index (YAML mapping or CSV formula_id,weight); default: by distinctiveness.")
+@click.option("--formula", "formulae", multiple=True, metavar="NAMES",
+              help="Count only these formulae (comma-separated or repeated): ids, acronyms (GDI), forms "
+                   "(\"community with a shared future\"), categories (initiative, or category:NAME), parent:ID "
+                   "(a formula and those under it).")
+@click.option("--actor", "actors", multiple=True, metavar="CODES", help="Count only these actors (comma-separated or repeated; any case).")
+@click.option("--exclude-actor", "excluded", multiple=True, metavar="CODES", help="Leave these actors out (CHN for everyone but China).")
+@click.option("--since", type=int, metavar="YEAR", help="Only documents of this year or later.")
+@click.option("--until", type=int, metavar="YEAR", help="Only documents of this year or earlier.")
+@click.option("--group", "group", type=click.Choice(FORMULA_GROUPS), default="formula", show_default=True,
+              help="Count formulae by category, by parent (a formula with those under it), or all selected as one.")
+@click.option("--fill-zero", is_flag=True, help="With --by …year: a row for every year in range, zero where nothing was said.")
+@click.option("--wide", is_flag=True,
+              help="One row per group of --by (actor, year, doc_id …), one column per formula (a dfm with --by doc_id).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the scores here (.csv, .jsonl, .parquet).")
 @lexicon_option
 @read_options
 def score_command(paths, table_name, by, explain_args, matches_in, documents_in, include_anachronistic, include_china_voice,
-                  count_copies, include_borrowed, include_glosses, weights_file, output, lexicons, **read):
+                  count_copies, include_borrowed, include_glosses, weights_file, formulae, actors, excluded, since, until, group,
+                  fill_zero, wide, output, lexicons, **read):
     """Adoption by actor and year (or any grouping), and the matches behind each figure.
 
     Scans PATHS (default: the bundled seeds/) or reads a saved scan (--matches and
@@ -222,9 +276,13 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
             format_of(output)  # a bad output name fails before the work, not after
         options = ScoreOptions(include_anachronistic=include_anachronistic, include_china_voice=include_china_voice,
                                count_copies=count_copies, include_glosses=include_glosses, include_borrowed=include_borrowed,
-                               weights=read_weights(weights_file) if weights_file else None)
+                               weights=read_weights(weights_file) if weights_file else None,
+                               formula=formulae, actor=actors, exclude_actor=excluded, since=since, until=until)
     except (ValueError, TypeError) as exc:
         raise Failure(str(exc)) from exc
+    hint = saved_scan_hint(paths)
+    if hint:
+        raise click.UsageError(hint)
     if matches_in or documents_in:
         if not (matches_in and documents_in):
             raise click.UsageError("--matches and --documents go together")
@@ -240,11 +298,13 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
     try:
         if explain_args:
             actor, formula_id, year = explain_args
-            if formula_id not in lexicon:
-                raise Failure(f"no formula {formula_id!r} in the lexicon (see: phrasewatch lexicon list)")
-            table = explain(matches, documents, actor, formula_id, None if year == "all" else int(year), options=options)
+            if year != "all" and not year.isdigit():
+                raise click.BadParameter(f"YEAR must be a year or 'all', got {year!r}", param_hint="--explain")
+            table = explain(matches, documents, actor, formula_id, None if year == "all" else int(year),
+                            lexicon=lexicon, options=options)
         else:
-            table = score_table(table_name, matches, documents, by=by, lexicon=lexicon, options=options)
+            table = score_table(table_name, matches, documents, by=by, lexicon=lexicon, options=options, group=group,
+                                fill_zero=fill_zero, wide=wide)
     except ValueError as exc:
         raise Failure(str(exc)) from exc
     if output:
@@ -253,7 +313,9 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
     elif explain_args:
         click.echo(_explanation(table, explain_args))
     else:
-        click.echo(table.to_string(index=False) if len(table) else "nothing to score")
+        click.echo(show_table(table) if len(table) else "nothing to score")
+    if explain_args and not len(table):
+        sys.exit(1)  # like grep: nothing found is not success, for a script that asks
     sys.exit(exit_code)
 
 
@@ -261,13 +323,14 @@ def _explanation(table, explain_args) -> str:
     """The matches behind a figure, one block per match, readable in a terminal."""
     actor, formula_id, year = explain_args
     if not len(table):
-        return f"no match of {formula_id} credited to {actor} in {year}"
+        return f"no matching rows: no match of {formula_id} credited to {actor.upper()} in {year}"
     adopted = int((table["stance"] == "endorse").sum())
-    lines = [f"{actor} · {formula_id} · {year}: {len(table)} match(es), {adopted} endorsing", ""]
+    lines = [f"{actor.upper()} · {table['formula_id'].iloc[0]} · {year}: {len(table)} match(es), {adopted} endorsing", ""]
     for row in table.itertuples(index=False):
         cue = f" ({row.stance_cue})" if isinstance(row.stance_cue, str) else ""
         grade = f", {row.strength_name}" if isinstance(row.strength_name, str) else ""
-        lines.append(f"{row.doc_id}  {row.date}  {row.path}:{row.start}-{row.end}")
+        date = row.date if isinstance(row.date, str) else ""
+        lines.append(f"{row.doc_id}  {date}  {row.path}:{row.start}-{row.end}".replace("    ", "  "))
         lines.append(f"  voice {row.voice} [{row.voice_actors}]  stance {row.stance}{cue}{grade}")
         lines.append(f"  {row.sentence}")
         lines.append("")
@@ -429,6 +492,50 @@ def compare_command(a, b, include_same, output, lexicons):
         click.echo(format_comparison(table, (a.name, b.name)))
 
 
+@main.command("kwic")
+@click.argument("formula")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--matches", "matches_in", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read a saved matches table instead of scanning.")
+@click.option("--window", type=click.IntRange(min=1), default=60, show_default=True, help="Characters of context on each side.")
+@click.option("--actor", "actors", multiple=True, metavar="CODES", help="Only matches credited to these actors (any case).")
+@click.option("--exclude-actor", "excluded", multiple=True, metavar="CODES", help="Leave out matches credited to these actors.")
+@click.option("--since", type=int, metavar="YEAR", help="Only documents of this year or later.")
+@click.option("--until", type=int, metavar="YEAR", help="Only documents of this year or earlier.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the table here (.csv, .jsonl, .parquet) instead.")
+@lexicon_option
+@read_options
+def kwic_command(formula, paths, matches_in, window, actors, excluded, since, until, output, lexicons, **read):
+    """Every match of FORMULA (an id, acronym, form, category or parent:ID; comma-separated
+    for several) in PATHS (default: the bundled seeds/) or a saved --matches table, with
+    its left and right context, voice and stance. Exit code 1 when there is none."""
+    hint = saved_scan_hint(paths)
+    if hint:
+        raise click.UsageError(hint.split(": score a saved scan")[0] + ": give a saved matches table with --matches")
+    try:
+        if output is not None:
+            format_of(output)
+        if matches_in is not None:
+            lexicon, matches = _lexicon(lexicons), read_table(matches_in)
+            exit_code = 0
+        else:
+            result = _run_scan(paths, lexicons, read)
+            lexicon, matches, exit_code = result.lexicon, result.matches, result.exit_code
+        table = kwic(matches, formula.split(","), lexicon=lexicon, window=window, actor=actors, exclude_actor=excluded,
+                     since=since, until=until)
+    except (ValueError, TypeError) as exc:
+        raise Failure(str(exc)) from exc
+    if output is not None:
+        write_table(table, output)
+        click.echo(f"{len(table)} rows -> {output}", err=True)
+    elif len(table):
+        click.echo(kwic_lines(table, window))
+    if not len(table):
+        click.echo(f"no matching rows: no match of {formula}", err=True)
+        sys.exit(1)
+    sys.exit(exit_code)
+
+
 @main.group("lexicon")
 def lexicon_group():
     """Inspect and validate lexicons."""
@@ -461,7 +568,9 @@ def lexicon_train_sense_command(corpora, output, seed, lexicons):
 
 @lexicon_group.command("check")
 @click.argument("files", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: one line per problem; json; github: workflow commands that annotate the lines in a pull "
+                   "request; junit: XML, one test case per formula.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--corpus", type=click.Path(exists=True, path_type=Path), default=None,
               help="Also measure each formula's distinctiveness on this reference corpus (e.g. the UNGDC's TXT folder) "
@@ -471,40 +580,187 @@ def lexicon_check_command(files, fmt, strict, corpus, top):
     """Validate lexicons (default: the bundled ccdm) and run their examples.
 
     One line per problem, as FILE:LINE: ID: PROBLEM. Exit code 1 when any error
-    (or, with --strict, any warning) is found. With --corpus, first prints measured
-    against declared distinctiveness for every formula and its top non-PRC users.
+    (or, with --strict, any warning) is found; 2 when a file does not exist. With
+    --corpus, first prints measured against declared distinctiveness for every formula
+    and its top non-PRC users.
     """
-    problems = check_lexicon(*files)
-    report = None
+    try:
+        report = check_report(*files)
+    except FileNotFoundError as exc:
+        raise Failure(str(exc)) from exc
+    problems = list(report.problems)
+    measured = None
     if corpus is not None and not any(p.severity == "error" for p in problems):
-        found, report = check_distinctiveness(*files, corpus=corpus, top=top)
-        problems = problems + found
-    failing = [p for p in problems if p.severity == "error" or strict]
+        found, measured = check_distinctiveness(*files, corpus=corpus, top=top)
+        problems += found
+    failing = [p for p in problems if strict or p.severity == "error"]
     if fmt == "json":
         out = {"ok": not failing, "problems": [p.as_dict() for p in problems]}
-        if report is not None:
-            out["distinctiveness"] = json.loads(report.table.to_json(orient="records", force_ascii=False))
-            out["top_users"] = json.loads(report.top_users.to_json(orient="records", force_ascii=False))
+        if measured is not None:
+            out["distinctiveness"] = json.loads(measured.table.to_json(orient="records", force_ascii=False))
+            out["top_users"] = json.loads(measured.top_users.to_json(orient="records", force_ascii=False))
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        if report is not None:
-            click.echo(report.format())
+        if measured is not None and fmt == "text":
+            click.echo(measured.format())
             click.echo("")
-        for p in problems:
-            click.echo(f"{p.severity}: {p}")
+        output = render(problems, fmt, suite="phrasewatch lexicon check", cases=report.formulae,
+                        failing=lambda p: strict or p.severity == "error")
+        if output:
+            click.echo(output)
+    if fmt == "text":
         names = ", ".join(files) or "ccdm"
-        click.echo(f"{names}: {len(failing)} error(s), {len(problems) - len(failing)} warning(s)", err=True)
+        click.echo(f"{names}: {len(failing)} error(s), {len(report.problems) - len(failing)} warning(s)", err=True)
     sys.exit(1 if failing else 0)
 
 
 @lexicon_group.command("list")
+@click.option("--search", metavar="TEXT", help="Only formulae with TEXT in any form, either language (\"shared future\", 命运共同体, GDI).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="text: one line per formula; json: every field of each formula; csv: one row per expanded form.")
 @lexicon_option
-def lexicon_list_command(lexicons):
-    """List the formulae of a lexicon: id, kind, distinctiveness, Chinese, English."""
+def lexicon_list_command(search, fmt, lexicons):
+    """List the formulae of a lexicon: id, kind, distinctiveness, Chinese, English in use now."""
     lexicon = _lexicon(lexicons)
-    for f in lexicon:
-        english = f.en_renderings[0].text if f.en_renderings else (f.en_variants[0] if f.en_variants else "")
-        click.echo(f"{f.id:32} {f.kind:13} {f.distinctiveness:10} {f.zh_canonical}  {english}")
+    if fmt == "csv":
+        click.echo(lexicon_forms(lexicon, search).to_csv(index=False), nl=False)
+    elif fmt == "json":
+        ids = lexicon_listing(lexicon, search)["id"]
+        click.echo(json.dumps([formula_record(lexicon, i) for i in ids], ensure_ascii=False, indent=2))
+    else:
+        listing = lexicon_listing(lexicon, search)
+        for row in listing.itertuples(index=False):
+            forms = row.found.split("; ") if search else []
+            more = f" (+{len(forms) - 3} more: --format csv lists them)" if len(forms) > 3 else ""
+            found = f"    ← {'; '.join(forms[:3])}{more}" if forms else ""
+            click.echo(f"{row.id:32} {row.kind:13} {row.distinctiveness:10} {row.zh}  {row.en}{found}")
+        if search and not len(listing):
+            click.echo(f"no formula has {search!r} in a form", err=True)
+            sys.exit(1)
+
+
+@lexicon_group.command("show")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lexicon_option
+def lexicon_show_command(name, fmt, lexicons):
+    """Everything about one formula, named by its id, an acronym or any form: every
+    expanded form in both languages, renderings with their years, blockers, examples."""
+    lexicon = _lexicon(lexicons)
+    try:
+        record = formula_record(lexicon, resolve_formula(lexicon, name))
+    except KeyError as exc:
+        raise Failure(exc.args[0]) from exc
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2) if fmt == "json" else describe_formula(record))
+
+
+def _lexicon_findings(report, fmt: str, suite: str) -> None:
+    """A coverage or diff report in the format asked for; exit 1 when a finding fails the run."""
+    failing = [p for p in report.problems if p.severity == "error"]
+    if fmt == "text":
+        click.echo(report.summary())
+        if report.problems:
+            click.echo("\n" + render(report.problems, "text", suite=suite))
+    else:
+        output = render(report.problems, fmt, suite=suite, cases=report.cases, extra=report.as_dict())
+        if output:
+            click.echo(output)
+    sys.exit(1 if failing else 0)
+
+
+def _existing(paths) -> None:
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise Failure(f"no such file or folder: {', '.join(missing)}")
+
+
+@lexicon_group.command("coverage")
+@click.argument("lexicon_file", metavar="LEXICON")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--min-hits", type=click.IntRange(min=0), default=None,
+              help="Fail (exit 1) when a formula has fewer hits than this in the corpus.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
+def lexicon_coverage_command(lexicon_file, corpus, fmt, min_hits, jobs):
+    """What LEXICON finds in CORPUS: hits per formula and per form, forms that never
+    match, formulae heard from one actor only, forms shadowed by a longer form."""
+    _existing(corpus)
+    lexicon = _lexicon([lexicon_file])
+    with _scanning(False, errors=(PhrasewatchError, ValueError)):
+        report = lexicon_coverage(lexicon, list(corpus), min_hits=min_hits, jobs=jobs)
+    _lexicon_findings(report, fmt, "phrasewatch lexicon coverage")
+
+
+@lexicon_group.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--corpus", multiple=True, type=click.Path(path_type=Path),
+              help="Also count the matches each formula gains and loses in this corpus (repeat for several).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--fail-on-loss", is_flag=True, help="Fail (exit 1) when a formula loses matches in the corpus.")
+@click.option("--examples", type=click.IntRange(min=0), default=3, show_default=True, help="Examples of matches gained and lost per formula.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
+def lexicon_diff_command(old, new, corpus, fmt, fail_on_loss, examples, jobs):
+    """What changed from OLD to NEW (two versions of a lexicon): entries and forms added,
+    removed and changed, and with --corpus the matches gained and lost per formula."""
+    if fail_on_loss and not corpus:
+        raise click.UsageError("--fail-on-loss needs --corpus: losses are counted in a corpus")
+    _existing(corpus)
+    before, after = _lexicon([old]), _lexicon([new])
+    with _scanning(False, errors=(PhrasewatchError, ValueError)):
+        report = lexicon_diff(before, after, list(corpus) or None, fail_on_loss=fail_on_loss, examples=examples, jobs=jobs)
+    _lexicon_findings(report, fmt, "phrasewatch lexicon diff")
+
+
+@lexicon_group.command("export")
+@click.option("--to", "to", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="quanteda: dictionary YAML; liwc: a .dic file; spacy: EntityRuler/SpanRuler JSONL patterns; csv: every form.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: standard output).")
+@click.option("--include-reinterpreted", is_flag=True,
+              help="Also export reinterpreted ordinary words (democracy, 发展 …), which alone say little without phrasewatch's sense model.")
+@lexicon_option
+def lexicon_export_command(to, output, include_reinterpreted, lexicons):
+    """Export a lexicon (default: ccdm) for quanteda, LIWC, spaCy or a spreadsheet.
+
+    Each formula's forms are expanded into literal phrases in both languages. What the
+    other tools cannot express (regular expressions, acronyms, blockers; voice and
+    stance) is left out and counted on stderr.
+    """
+    lexicon = _lexicon(lexicons)
+    exported = export_lexicon(lexicon if include_reinterpreted else lexicon.select(("formula",)), to)
+    if output is None:
+        click.echo(exported.text, nl=False)
+    else:
+        output.write_text(exported.text, encoding="utf-8")
+        click.echo(f"{to} -> {output}", err=True)
+    if exported.left_out:
+        kinds = Counter(item.split(": ", 1)[1].split(" ", 1)[0] for item in exported.left_out)
+        click.echo("left out (no counterpart in " + to + "): " + ", ".join(f"{n} {k}" for k, n in kinds.most_common()), err=True)
+
+
+@lexicon_group.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "source_format", type=click.Choice(IMPORT_FORMATS), required=True,
+              help="quanteda: a dictionary YAML file; csv: a table with a column of terms (form, phrase, term …).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the lexicon here (default: standard output).")
+@click.option("--name", default=None, help="The new lexicon's name (default: the source file's name).")
+def lexicon_import_command(source, source_format, output, name):
+    """Start a phrasewatch lexicon from a quanteda dictionary or a CSV of terms.
+
+    What the source does not say (category, distinctiveness, the other language,
+    example sentences) is written as TODO, which `lexicon check` reports until filled in.
+    """
+    if output is not None and output.exists():
+        raise Failure(f"{output} exists: choose another name (import never overwrites a lexicon)")
+    try:
+        text = import_lexicon(source.read_text(encoding="utf-8-sig"), source_format, name=name or source.stem)
+    except (ValueError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise Failure(f"{source}: {exc}") from exc
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"lexicon -> {output} (now fill in the TODOs: phrasewatch lexicon check {output})", err=True)
 
 
 @main.command("discover")

@@ -344,7 +344,7 @@ class _Gatherer:
                     continue
             view = KeyedText(text).whole() if whole else normalize(text[a:b])
             # what the lexicon already finds here is no one's variant
-            found, _ = self.matcher.keyed_matches(view, voice=lambda x, y: prc)
+            found, _ = self.matcher.keyed_matches(view, voice=lambda x, y, prc=prc: prc)
             user = _user(doc, index)
             self.marks[user] += sum(m.formula_id in self.signature for _, _, m in found)
             if doc.language == "zh":

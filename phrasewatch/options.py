@@ -125,6 +125,14 @@ class ScoreOptions:
         wording) also where the lexicon says China had not (yet) made it its own.
     weights : formula id -> weight for the adoption index (finite, not negative);
         formulae it does not name keep the lexicon's weight (by distinctiveness).
+    formula : count only these formulae (a list, or one string, comma-separated): ids,
+        acronyms (GDI) or any form ("community with a shared future"), a category
+        (``initiative``, or ``category:bri`` where a category shares an id's name), or
+        ``parent:ID`` for a formula and every formula under it. Empty: all.
+    actor, exclude_actor : count only these actors, or all but these (ISO3 codes or
+        labels, any case). Adoption scores filter the actor credited with a match;
+        mentions filter documents by their actor or parties.
+    since, until : count only documents of these years (inclusive).
     """
 
     include_anachronistic: bool = False
@@ -133,6 +141,11 @@ class ScoreOptions:
     include_glosses: bool = False
     include_borrowed: bool = False
     weights: Mapping[str, float] | None = field(default=None, compare=False)
+    formula: tuple[str, ...] = ()
+    actor: tuple[str, ...] = ()
+    exclude_actor: tuple[str, ...] = ()
+    since: int | None = None
+    until: int | None = None
 
     def __post_init__(self):
         for name in ("include_anachronistic", "include_china_voice", "count_copies", "include_glosses", "include_borrowed"):
@@ -140,6 +153,16 @@ class ScoreOptions:
                 raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if self.weights is not None:
             object.__setattr__(self, "weights", MappingProxyType(check_weights(self.weights)))
+        object.__setattr__(self, "formula", _names("formula", self.formula))
+        object.__setattr__(self, "actor", tuple(a.upper() for a in _names("actor", self.actor)))
+        object.__setattr__(self, "exclude_actor", tuple(a.upper() for a in _names("exclude_actor", self.exclude_actor)))
+        overlap = sorted(set(self.actor) & set(self.exclude_actor))
+        if overlap:
+            raise ValueError(f"actor and exclude_actor both name {', '.join(overlap)}")
+        for name in ("since", "until"):
+            object.__setattr__(self, name, _year(name, getattr(self, name)))
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ValueError(f"since ({self.since}) is after until ({self.until})")
 
     @classmethod
     def of(cls, options: ScoreOptions | None = None, **keywords) -> ScoreOptions:
@@ -178,3 +201,26 @@ def check_weights(weights) -> dict[str, float] | None:
     if problems:
         raise ScoreInputError(problems)
     return out
+
+
+def _names(option: str, value) -> tuple[str, ...]:
+    """A comma-separated string or a list of strings as a tuple of names."""
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else list(value)
+    names = []
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"{option} takes names (str), got {item!r}")
+        for part in item.split(","):
+            if part.strip():
+                names.append(part.strip())
+    return tuple(dict.fromkeys(names))
+
+
+def _year(option: str, value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
+        raise ValueError(f"{option} must be a year such as 2015, got {value!r}")
+    return int(value)

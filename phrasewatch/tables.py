@@ -26,6 +26,8 @@ __all__ = [
     "write_table",
     "write_text",
     "reference_markdown",
+    "saved_scan_hint",
+    "saved_table_kind",
 ]
 
 import contextlib
@@ -390,6 +392,13 @@ def _table_of(columns, table: Table | None) -> Table:
 def _our_table(path: Path) -> bool:
     """Whether ``path`` holds a table phrasewatch wrote (its columns start with the
     matches or documents table's): an earlier output, safe to replace."""
+    return saved_table_kind(path) is not None
+
+
+def saved_table_kind(path: str | Path) -> str | None:
+    """``"matches"`` or ``"documents"`` when ``path`` holds a table a phrasewatch scan
+    wrote (read from its header only), else None."""
+    path = Path(path)
     try:
         fmt = format_of(path)
         if fmt == "parquet":
@@ -404,8 +413,34 @@ def _our_table(path: Path) -> bool:
             with path.open(encoding="utf-8", newline="") as fh:
                 names = tuple(fh.readline().rstrip("\r\n").split("\t" if fmt == "tsv" else ","))
     except (OSError, ValueError, UnicodeError, ImportError):
-        return False
-    return any(names[:len(table.names)] == table.names for table in (MATCHES, DOCUMENTS))
+        return None
+    for name, table in (("matches", MATCHES), ("documents", DOCUMENTS)):
+        if names[:len(table.names)] == table.names:
+            return name
+    return None
+
+
+def saved_scan_hint(paths: Iterable[str | Path]) -> str | None:
+    """When a path given as documents to read is a table a scan wrote, what to do
+    instead (score it with --matches and --documents), and what was found beside it;
+    else None."""
+    for path in map(Path, paths):
+        if not path.is_file():
+            continue
+        kind = saved_table_kind(path)
+        if kind is None:
+            continue
+        if kind == "matches":
+            matches, documents = path, companion_path(path, "documents")
+        else:
+            stem = path.name[: -len(f".documents{path.suffix}")] if path.name.endswith(f".documents{path.suffix}") else path.stem
+            matches, documents = path.with_name(stem + path.suffix), path
+        partner = documents if kind == "matches" else matches
+        found = (f"found {partner} beside it" if partner.is_file()
+                 else f"no {partner} beside it: name the {'documents' if kind == 'matches' else 'matches'} table saved with it")
+        return (f"{path} is a phrasewatch {kind} table, not documents to read: score a saved scan with "
+                f"--matches {matches} --documents {documents} ({found})")
+    return None
 
 
 def check_outputs(outputs: Iterable[str | Path | None], inputs: Iterable[str | Path], store: str | Path | None = None) -> None:

@@ -1,8 +1,10 @@
-"""Shared fixtures. Real corpora live in ../shared/corpora beside the project; tests
-that need them skip with a reason when a clone has none."""
+"""Shared fixtures. Real corpora live in ../shared/corpora beside the project, or
+wherever the PHRASEWATCH_CORPORA environment variable points; tests that need them skip
+with a reason when there are none."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,8 @@ import phrasewatch
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CORPORA = ROOT.parent / "shared" / "corpora"
+# a clone elsewhere (CI, a laptop) names its copy of the corpora by the variable
+CORPORA = Path(os.environ.get("PHRASEWATCH_CORPORA") or ROOT.parent / "shared" / "corpora")
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +31,8 @@ def lexicon():
 
 @pytest.fixture(scope="session")
 def corpora() -> Path:
-    """../shared/corpora, or a skip saying why it is needed."""
+    """$PHRASEWATCH_CORPORA or ../shared/corpora, or a skip saying why it is needed."""
     if not CORPORA.is_dir():
-        pytest.skip(f"real corpora not found at {CORPORA} (they sit beside the project in ../shared; a fresh clone has none)")
+        pytest.skip(f"real corpora not found at {CORPORA} (set PHRASEWATCH_CORPORA to their folder, "
+                    "or put them beside the project in ../shared/corpora; a fresh clone has none)")
     return CORPORA

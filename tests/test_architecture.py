@@ -13,6 +13,7 @@ LAYERS = (
     ("errors", "resources"),
     ("lexicon",),
     ("text", "countries"),
+    ("catalogue",),
     ("match",),
     ("attribution",),
     ("corpus", "duplicates"),
@@ -22,7 +23,8 @@ LAYERS = (
     ("run", "result"),
     ("scan", "cluster"),
     ("score", "check", "compare", "discovery"),
-    ("report",),
+    ("coverage", "kwic"),
+    ("report", "ci"),
     ("cli",),
     ("__init__", "__main__"),
 )

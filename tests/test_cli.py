@@ -122,3 +122,16 @@ def test_output_inside_the_scanned_folder_is_not_scanned(tmp_path):
     assert result.exit_code == 0, result.output
     documents = pd.read_csv(tmp_path / "m.documents.csv")
     assert [p.split("/")[-1] for p in documents["path"]] == ["a.txt"]
+
+
+def test_progress_line_shows_the_total_and_counts_skipped_files_apart(tmp_path):
+    (tmp_path / "KIR_78_2023.txt").write_text("We welcome the Global Development Initiative.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Nothing here.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("true multilateralism", encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text("text\ntrue multilateralism\nGlobal Development Initiative\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "-l", MINI, "--progress"])
+    assert result.exit_code == 0, result.output
+    final = result.stderr.split("\r")[-1]
+    # four files, one of them a table of two documents; the hidden file skipped
+    assert final.strip().startswith("4/4 files (100%), 4 documents, 1 skipped"), final

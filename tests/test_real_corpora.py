@@ -142,3 +142,20 @@ def test_us_joint_statements_adopt_no_signature_formula(corpora, lexicon):
     result = phrasewatch.scan([corpora / "us-joint-statements"], lexicon=lexicon)
     table = phrasewatch.adoption(result.matches, result.documents, lexicon=lexicon)
     assert not table[table["adopted"] & (table["weight"] >= 1.0)].size
+
+
+def test_readme_question_who_used_ccdm_other_than_china_and_when_first(ungdc, lexicon):
+    """The README's first question, as `score --table first --formula ... --exclude-actor CHN` asks it."""
+    first = phrasewatch.score_table("first", ungdc, formula="community with a shared future", exclude_actor="CHN")
+    assert set(first["formula_id"]) == {"ccdm"} and "CHN" not in set(first["actor"])
+    # PNG praises "a ... shared future for humankind": generic words, not the formula
+    assert "PNG" not in set(first["actor"])
+    assert first.set_index("actor").loc["BLR", "first_year"] == 2024  # "international community of shared destiny"
+
+
+def test_readme_question_speakers_adopting_a_global_initiative_per_year(ungdc):
+    """The README's second question: the five non-PRC speeches the corpora's README
+    names (RUS 2021, GNQ 2022, SLB and VEN 2023, SLB 2024) as adopters per year."""
+    table = phrasewatch.score_table("adoption", ungdc, by="year", formula="GDI,GSI,GCI", group="all",
+                                    exclude_actor="CHN", since=2021, fill_zero=True)
+    assert dict(zip(table["year"], table["adopters"], strict=True)) == {2021: 1, 2022: 1, 2023: 2, 2024: 1}

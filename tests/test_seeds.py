@@ -1,5 +1,5 @@
 """The bundled sample corpus, scanned with the bundled lexicon, gives the matches that
-seeds/expected.csv lists (written by hand, document by document)."""
+tests/fixtures/seeds_expected.csv lists (written by hand, document by document)."""
 
 from pathlib import Path
 
@@ -9,7 +9,7 @@ import pytest
 import phrasewatch
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-EXPECTED = pd.read_csv(SEEDS / "expected.csv")
+EXPECTED = pd.read_csv(Path(__file__).resolve().parent / "fixtures" / "seeds_expected.csv")
 
 
 @pytest.fixture(scope="module")

@@ -47,7 +47,7 @@ from .quotes import Quoted, ReportedSpeech
 from .sense import bundled_sense_model, context_of, cue_sense
 from .stance import THIRD_PARTY_GENRES, stance_of
 from .strength import TAIWAN_FORMULAE, grade_clause, taiwan_grade
-from .voice import CHINA, Speakers, Voice, split_parties
+from .voice import Speakers, Voice
 
 OP_ED_GENRES = frozenset({"op_ed", "op-ed", "opinion"})
 READOUT_GENRES = frozenset({"readout"})

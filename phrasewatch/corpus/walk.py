@@ -3,7 +3,7 @@ that says why it was skipped. Nothing is silently dropped."""
 
 from __future__ import annotations
 
-__all__ = ["FileEntry", "shown", "walk"]
+__all__ = ["FileEntry", "count_files", "shown", "walk"]
 
 import errno
 import os
@@ -127,3 +127,9 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
             for exc in errors:
                 yield FileEntry(Path(exc.filename or folder), root, False, error=f"cannot list folder: {exc.strerror}")
             errors.clear()
+
+
+def count_files(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()) -> int:
+    """How many entries :func:`walk` lists (files to read, skipped or failing): the
+    total a progress line counts towards. Walks the folders without reading a file."""
+    return sum(1 for _ in walk(paths, exclude))

@@ -25,7 +25,7 @@ from ..text import normalize_phrase
 # reference._build_skeleton_look); no English word of a translation comes near it.
 WORD_MAX = 30
 SEPARATOR_MAX = 4  # ", ", " - ", " -- ": a longer run of punctuation is no longer a phrase
-_SEPARATOR = re.compile(r"[ ,\-]{1,%d}" % SEPARATOR_MAX)
+_SEPARATOR = re.compile(rf"[ ,\-]{{1,{SEPARATOR_MAX}}}")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
@@ -52,10 +52,10 @@ class GappedKey:
         self._rest = max(self.segments[1:], key=len)
 
     def __repr__(self) -> str:
-        return f"GappedKey({' '.join(x for pair in zip(self.segments, [g.token for g in self.gaps] + ['']) for x in pair).strip()!r})"
+        return f"GappedKey({' '.join(x for pair in zip(self.segments, [g.token for g in self.gaps] + [''], strict=True) for x in pair).strip()!r})"
 
     def __str__(self) -> str:
-        return " ".join(x for pair in zip(self.segments, [g.token for g in self.gaps] + [""]) for x in pair).strip()
+        return " ".join(x for pair in zip(self.segments, [g.token for g in self.gaps] + [""], strict=True) for x in pair).strip()
 
     def __eq__(self, other) -> bool:
         return isinstance(other, GappedKey) and (self.segments, self.gaps) == (other.segments, other.gaps)

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-__all__ = ["summarize"]
+__all__ = ["describe_formula", "kwic_lines", "show_table", "summarize"]
+
+import unicodedata
 
 import pandas as pd
 
 
 def _table(frame: pd.DataFrame) -> str:
     return frame.to_string(index=False) if len(frame) else "  (none)"
+
+
+def show_table(frame: pd.DataFrame, width: int = 80) -> str:
+    """A table for a terminal: every row, text longer than ``width`` cut with "…" (a
+    file written with -o keeps it whole)."""
+    def cut(value):
+        if isinstance(value, str) and len(value) > width:
+            return value[: width - 1] + "…"
+        return value
+
+    shown = frame.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            shown[column] = shown[column].map(cut)
+    return shown.to_string(index=False)
 
 
 def _adopters(result, top: int) -> pd.DataFrame:
@@ -90,4 +107,68 @@ def summarize(result, top: int = 10) -> str:
         lines += ["", "Skipped on purpose:"]
         for reason, count in skipped["reason"].value_counts().items():
             lines.append(f"  {count} × {reason}")
+    return "\n".join(lines)
+
+
+def describe_formula(record: dict) -> str:
+    """What ``lexicon show`` prints: a formula's record (:func:`phrasewatch.catalogue.formula_record`)
+    for a person, every form expanded, renderings with their years."""
+    r = record
+    lines = [f"{r['id']}  {r['zh']}  {r['en']}",
+             f"  {r['kind']} · category {r['category']} · {r['distinctiveness']} (weight {r['weight']:g})"
+             + (" · opposes: opposing it is adopting it" if r["opposes"] else "")]
+    if r["parent"] or r["children"]:
+        lines.append(f"  parent {r['parent'] or '—'}" + (f" · children {', '.join(r['children'])}" if r["children"] else ""))
+    if r["first_used"]:
+        source = f" ({r['first_used']['source']})" if r["first_used"]["source"] else ""
+        lines.append(f"  first PRC use {r['first_used']['date']}{source}")
+    if r["file"]:
+        lines.append(f"  defined at {r['file']}:{r['line']}")
+    for language, title in (("zh", "Chinese"), ("en", "English")):
+        rows = [f for f in r["forms"] if f["language"] == language]
+        if not rows:
+            continue
+        lines += ["", f"{title} forms ({sum(f['role'] != 'blocker' for f in rows)}):"]
+        for role in ("canonical", "rendering", "variant", "acronym", "regex", "blocker"):
+            for form in dict.fromkeys(f["form"] for f in rows if f["role"] == role):
+                phrases = [f for f in rows if f["form"] == form and f["role"] == role]
+                first = phrases[0]
+                when = f" [{first['years']}]" if first.get("years") else ""
+                source = f" ({first['source']})" if first.get("source") else ""
+                label = "blocker (silences what it contains)" if role == "blocker" else role
+                lines.append(f"  {label}: {form}{when}{source}")
+                if len(phrases) > 1 or phrases[0]["phrase"] != form:
+                    lines += [f"      {p['phrase']}" for p in phrases]
+    examples = r["examples"]
+    for expectation, title in (("match", "Must match"), ("no_match", "Must not match")):
+        sentences = [(lang, s) for lang, block in examples.get(expectation, {}).items() for s in block]
+        if sentences:
+            lines += ["", f"{title}:"] + [f"  [{lang}] {s}" for lang, s in sentences]
+    if r["sources"]:
+        lines += ["", "Sources:"] + [f"  {s}" for s in r["sources"]]
+    if r["notes"]:
+        lines += ["", "Notes:", "  " + " ".join(r["notes"].split())]
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives the text: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def kwic_lines(table: pd.DataFrame, window: int = 60) -> str:
+    """A keyword-in-context table (:func:`phrasewatch.kwic.kwic`) for a terminal: the
+    keywords in one column, the left context aligned to it, who and how after."""
+    if not len(table):
+        return ""
+    ids = max(_width(str(d)) for d in table["doc_id"])
+    left = min(window, max(_width(str(x)) for x in table["left"]))
+    lines = []
+    for row in table.itertuples(index=False):
+        doc = str(row.doc_id) + " " * (ids - _width(str(row.doc_id)))
+        pad = " " * max(left - _width(row.left), 0)
+        actors = row.voice_actors.split(";") if isinstance(row.voice_actors, str) and row.voice_actors else []
+        shown = ";".join(actors[:3]) + (f"…+{len(actors) - 3}" if len(actors) > 3 else "")
+        how = f"{row.voice} [{shown}] {row.stance}" if actors else f"{row.voice} {row.stance}"
+        lines.append(f"{doc}  {pad}{row.left} [{row.keyword}] {row.right}   ({row.formula_id}; {how})")
     return "\n".join(lines)

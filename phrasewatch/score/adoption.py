@@ -30,6 +30,7 @@ __all__ = [
     "explain",
     "first_adoption",
     "matches_in_scope",
+    "group_totals",
 ]
 
 from collections.abc import Sequence
@@ -37,15 +38,17 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..catalogue import resolve_formula
 from ..countries import CHINA, split_parties
 from ..errors import ScoreInputError
 from ..options import ScoreOptions
+from .filters import actor_mask, document_actor_mask, documents_in_years, formula_mask
 from .scope import documents_in_scope, formula_weights, grouping_columns, scan_tables, without_glosses
 from .validate import check_tables
 
 ADOPTION_COLUMNS = (
     "formula_id", "adopted", "count", "mentions", "rejections", "documents", "documents_total", "share",
-    "tokens", "rate_per_10k", "strongest", "strongest_name", "first_date", "weight",
+    "tokens", "rate_per_10k", "strongest", "strongest_name", "first_date", "weight", "adopters",
 )
 _DOCUMENT_KEYS = ("year", "body", "genre", "session", "language", "symbol", "date")
 
@@ -61,23 +64,30 @@ def _document_actors(docs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "actor"]).drop_duplicates()
 
 
+def _scoped_documents(documents: pd.DataFrame, options: ScoreOptions) -> pd.DataFrame:
+    """The documents in scope (read, one per group of copies) in the years selected."""
+    return documents_in_years(documents_in_scope(documents, options.count_copies), options)
+
+
 def matches_in_scope(
     matches: pd.DataFrame,
     documents: pd.DataFrame,
     *,
+    lexicon=None,
     options: ScoreOptions | None = None,
     **keywords,
 ) -> pd.DataFrame:
     """The matches the scores count, whoever they are credited to: in the documents in
-    scope (read, one per group of copies), without glosses, anachronistic matches and
-    borrowed wording unless ``options`` include them. What the report's sentence tables
-    list. Raises :class:`~phrasewatch.errors.ScoreInputError` as :func:`credited_matches`."""
+    scope (read, one per group of copies, in the years selected), of the formulae
+    selected, without glosses, anachronistic matches and borrowed wording unless
+    ``options`` include them. What the report's sentence tables list. Raises
+    :class:`~phrasewatch.errors.ScoreInputError` as :func:`credited_matches`."""
     matches, documents = check_tables(matches, documents)
     options = ScoreOptions.of(options, **keywords)
-    return _in_scope(matches, documents_in_scope(documents, options.count_copies), options)
+    return _in_scope(matches, _scoped_documents(documents, options), options, lexicon)
 
 
-def _in_scope(matches: pd.DataFrame, docs: pd.DataFrame, options: ScoreOptions) -> pd.DataFrame:
+def _in_scope(matches: pd.DataFrame, docs: pd.DataFrame, options: ScoreOptions, lexicon=None) -> pd.DataFrame:
     """``matches_in_scope`` of checked tables, ``docs`` the documents in scope."""
     m = without_glosses(matches, options.include_glosses)
     m = m[m["doc_id"].isin(docs["doc_id"])]
@@ -88,31 +98,34 @@ def _in_scope(matches: pd.DataFrame, docs: pd.DataFrame, options: ScoreOptions) 
             raise ScoreInputError(["the matches table has no borrowed column: scan it again with this version of "
                                    "phrasewatch (or count borrowed wording too, include_borrowed=True)"])
         m = m[~m["borrowed"].astype(bool)]
-    return m
+    return m[formula_mask(m, options, lexicon)]
 
 
 def credited_matches(
     matches: pd.DataFrame,
     documents: pd.DataFrame,
     *,
+    lexicon=None,
     options: ScoreOptions | None = None,
     **keywords,
 ) -> pd.DataFrame:
     """The matches table with one row per match and actor it is credited to (column
     ``actor``), the document's metadata replaced by the documents table's, within the
-    documents in scope. The rows every adoption figure is computed from. ``options``
-    (or its fields as keywords): see :class:`~phrasewatch.options.ScoreOptions`.
+    documents in scope and the formulae, actors and years selected. The rows every
+    adoption figure is computed from. ``options`` (or its fields as keywords): see
+    :class:`~phrasewatch.options.ScoreOptions`; ``lexicon`` resolves the formulae named
+    by acronym, form or parent.
 
     Raises :class:`~phrasewatch.errors.ScoreInputError` for tables it cannot score
     (listing every problem)."""
     matches, documents = check_tables(matches, documents, credited=True)
-    return _credited(matches, documents, ScoreOptions.of(options, **keywords))
+    return _credited(matches, documents, ScoreOptions.of(options, **keywords), lexicon)
 
 
-def _credited(matches: pd.DataFrame, documents: pd.DataFrame, options: ScoreOptions) -> pd.DataFrame:
+def _credited(matches: pd.DataFrame, documents: pd.DataFrame, options: ScoreOptions, lexicon=None) -> pd.DataFrame:
     """``credited_matches`` of checked tables."""
-    docs = documents_in_scope(documents, options.count_copies)
-    m = _in_scope(matches, docs, options)
+    docs = _scoped_documents(documents, options)
+    m = _in_scope(matches, docs, options, lexicon)
     if "voice_actors" not in m.columns:
         raise ScoreInputError(["the matches table has no voice_actors column: scan it again with this version of phrasewatch"])
     parties = docs.set_index("doc_id")["parties"] if "parties" in docs.columns else pd.Series(dtype=object)
@@ -124,6 +137,7 @@ def _credited(matches: pd.DataFrame, documents: pd.DataFrame, options: ScoreOpti
         credited.append(codes)
     m = m.assign(actor=credited).explode("actor").astype({"actor": object})  # object even when empty: merged with the documents
     m = m[m["actor"].notna()]
+    m = m[actor_mask(m["actor"], options)]
     keep = [c for c in _DOCUMENT_KEYS if c in docs.columns]
     m = m.drop(columns=[c for c in keep if c in m.columns]).merge(docs[["doc_id", *keep]], on="doc_id", how="left")
     return m.reset_index(drop=True)
@@ -168,18 +182,17 @@ def adoption(
     options = ScoreOptions.of(options, **keywords)
     by = grouping_columns(by)
     matches, documents = check_tables(matches, documents, credited=True, by=by)
-    docs = documents_in_scope(documents, options.count_copies)
-    m = _credited(matches, documents, options)
+    docs = _scoped_documents(documents, options)
+    m = _credited(matches, documents, options, lexicon)
     keys = by or ["_all"]
-    if "actor" in by:
-        doc_groups = _document_actors(docs).merge(docs.drop(columns=["actor"], errors="ignore"), on="doc_id")
-    else:
-        doc_groups = docs
+    # who endorsed, counted before a document's several credited actors become one row
+    endorsers = m[m["stance"] == "endorse"].assign(_all="all")
+    endorsers = endorsers.groupby([*keys, "formula_id"], dropna=False)["actor"].nunique().rename("adopters")
+    if "actor" not in by:
         m = m.drop_duplicates(subset=["doc_id", "start", "end", "formula_id"])  # credited once per document
     if not by:
-        doc_groups = doc_groups.assign(_all="all")
         m = m.assign(_all="all")
-    totals = doc_groups.groupby(keys, dropna=False).agg(documents_total=("doc_id", "nunique"), tokens=("tokens", "sum"))
+    totals = group_totals(docs, by, options=options, scoped=True).set_index(keys)
 
     m = m.assign(
         _endorse=m["stance"] == "endorse",
@@ -201,19 +214,41 @@ def adoption(
     names = names.drop_duplicates([*keys, "formula_id"])[[*keys, "formula_id", "strength_name"]]
     out = out.merge(names.rename(columns={"strength_name": "strongest_name"}), on=[*keys, "formula_id"], how="left")
     out = out.merge(totals.reset_index(), on=keys, how="left")
+    out = out.merge(endorsers.reset_index(), on=[*keys, "formula_id"], how="left")
     out["adopted"] = out["count"] > 0
     out["share"] = out["documents"] / out["documents_total"]
     out["rate_per_10k"] = (out["count"] * 10_000 / out["tokens"].where(out["tokens"] > 0)).astype(float)
     out["strongest"] = pd.array(out["strongest"].round(), dtype="Int64")
     out["first_date"] = out["first_date"].dt.strftime("%Y-%m-%d")
     out["weight"] = formula_weights(out["formula_id"], lexicon, options.weights)
-    for column in ("count", "mentions", "rejections", "documents", "documents_total", "tokens"):
+    for column in ("count", "mentions", "rejections", "documents", "documents_total", "tokens", "adopters"):
         out[column] = out[column].fillna(0).astype("int64")
     out = out[[*keys, *ADOPTION_COLUMNS]]
     if not by:
         out = out.drop(columns=["_all"])
     out = out.sort_values([*by, "adopted", "count", "formula_id"], ascending=[True] * len(by) + [False, False, True], kind="stable")
     return out.reset_index(drop=True)
+
+
+def group_totals(documents: pd.DataFrame, by: Sequence[str] | str = ("actor", "year"), *,
+                 options: ScoreOptions | None = None, scoped: bool = False, **keywords) -> pd.DataFrame:
+    """Documents and tokens of each group of an adoption table (``by`` columns, then
+    ``documents_total`` and ``tokens``), every group in scope whether or not it voices
+    a formula: grouped by actor, a document counts for each actor it speaks for.
+    ``scoped``: the documents are already those in scope."""
+    options = ScoreOptions.of(options, **keywords)
+    by = grouping_columns(by)
+    docs = documents if scoped else _scoped_documents(documents, options)
+    if "actor" in by:
+        groups = _document_actors(docs).merge(docs.drop(columns=["actor"], errors="ignore"), on="doc_id")
+        groups = groups[actor_mask(groups["actor"], options)]
+    else:
+        groups = docs[document_actor_mask(docs, options)]
+    keys = by or ["_all"]
+    if not by:
+        groups = groups.assign(_all="all")
+    totals = groups.groupby(keys, dropna=False).agg(documents_total=("doc_id", "nunique"), tokens=("tokens", "sum"))
+    return totals.reset_index()
 
 
 def adoption_index(table: pd.DataFrame, by: Sequence[str] | str = ("actor", "year")) -> pd.DataFrame:
@@ -252,7 +287,7 @@ def first_adoption(
     """
     matches, documents, lexicon = scan_tables(matches, documents, lexicon)
     matches, documents = check_tables(matches, documents, credited=True)
-    m = _credited(matches, documents, ScoreOptions.of(options, **keywords))
+    m = _credited(matches, documents, ScoreOptions.of(options, **keywords), lexicon)
     m = m[m["stance"] == "endorse"].copy()
     dates = pd.to_datetime(m["date"], errors="coerce") if "date" in m.columns else pd.Series(pd.NaT, index=m.index)
     years = pd.to_datetime(m["year"].astype("Int64").astype(str) + "-01-01", errors="coerce") if "year" in m.columns else dates
@@ -313,15 +348,27 @@ def explain(
     formula_id: str,
     year: int | None = None,
     *,
+    lexicon=None,
     options: ScoreOptions | None = None,
     **keywords,
 ) -> pd.DataFrame:
     """The matches behind an actor's figure for a formula (and year): every credited
     match, with its sentence, voice, stance and the cues that decided them. Takes the
-    same options as :func:`adoption`; ``year=None`` for all years."""
-    matches, documents, _ = scan_tables(matches, documents, None)
-    m = credited_matches(matches, documents, options=ScoreOptions.of(options, **keywords))  # checks the tables
-    m = m[(m["actor"] == actor) & (m["formula_id"] == formula_id)]
+    same options as :func:`adoption`; ``year=None`` for all years. ``actor`` in any
+    case; with a ``lexicon``, the formula by its id, an acronym (GDI) or any form.
+
+    Raises
+    ------
+    ValueError
+        When the lexicon has no formula of that name."""
+    matches, documents, lexicon = scan_tables(matches, documents, lexicon)
+    if lexicon is not None:
+        try:
+            formula_id = resolve_formula(lexicon, formula_id)
+        except KeyError as exc:
+            raise ValueError(exc.args[0]) from None
+    m = credited_matches(matches, documents, lexicon=lexicon, options=ScoreOptions.of(options, **keywords))  # checks the tables
+    m = m[(m["actor"].astype("string").str.upper() == str(actor).upper()) & (m["formula_id"] == formula_id)]
     if year is not None:
         m = m[pd.to_numeric(m["year"], errors="coerce") == int(year)]
     columns = [c for c in EXPLAIN_COLUMNS if c in m.columns]
