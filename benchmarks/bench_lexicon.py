@@ -19,10 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.documents import generated_lexicon  # noqa: E402
-
 import phrasewatch  # noqa: E402
 from phrasewatch.check import check_lexicon  # noqa: E402
+from tests.documents import generated_lexicon  # noqa: E402
 
 
 def timed(label: str, function):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .attribution import attribute, china_voice
 from .corpus.describe import Sidecars, describe
+from .corpus.join import MetadataJoin
 from .corpus.readers import Document, NoTextColumn, failure_reason, read_path
 from .corpus.walk import FileEntry, shown
 from .duplicates import fingerprint
@@ -36,8 +37,8 @@ from .text.tokens import TokenCounter
 @dataclass(frozen=True)
 class DocumentResult:
     """What one document (or one unreadable file) contributes to a scan: its row of the
-    documents table and its rows of the matches table. Later steps (unique ids, a
-    joined metadata table) make new results rather than edit these rows."""
+    documents table and its rows of the matches table. Later steps (unique ids) make
+    new results rather than edit these rows."""
 
     document: dict
     matches: list[dict] = field(default_factory=list)
@@ -48,14 +49,6 @@ class DocumentResult:
         """The same result under another document id."""
         return dataclasses.replace(self, document={**self.document, "doc_id": doc_id},
                                    matches=[{**row, "doc_id": doc_id} for row in self.matches])
-
-    def filled(self, document: dict) -> DocumentResult:
-        """The result with its document row replaced by ``document`` (its gaps filled),
-        and the gaps of its match rows' copies of the document's fields filled too."""
-        matches = [{**row, **{c: document[c] for c in DOCUMENT_FIELDS_IN_MATCHES
-                              if row.get(c) is None and document.get(c) is not None}}
-                   for row in self.matches]
-        return dataclasses.replace(self, document=document, matches=matches)
 
 
 def failed(entry: FileEntry, status: str, reason: str, row: int | None = None) -> DocumentResult:
@@ -68,11 +61,13 @@ def failed(entry: FileEntry, status: str, reason: str, row: int | None = None) -
 
 
 class DocumentScanner:
-    """What every document of one scan shares: the matcher, the token counter and the
-    folders' sidecars. :meth:`scan_entry` takes a walked file through the stages."""
+    """What every document of one scan shares: the matcher, the token counter, the
+    folders' sidecars and the metadata table joined (``joined``). :meth:`scan_entry`
+    takes a walked file through the stages."""
 
-    def __init__(self, lexicon: Lexicon, options: ScanOptions | None = None):
+    def __init__(self, lexicon: Lexicon, options: ScanOptions | None = None, joined: MetadataJoin | None = None):
         self.options = options if options is not None else ScanOptions()
+        self.joined = joined
         self.matcher = Matcher(lexicon, kinds=self.options.kinds)
         self.lexicon = self.matcher.lexicon  # restricted to the kinds scanned
         self.tokens = TokenCounter(key for p, key in self.matcher.keyed if p.language == "zh" and p.regex is None)
@@ -80,7 +75,7 @@ class DocumentScanner:
 
     def process(self, entry: FileEntry, doc: Document) -> DocumentResult:
         """One document, read from ``entry``, through the stages."""
-        about = describe(entry, doc, self.sidecars)
+        about = describe(entry, doc, self.sidecars, self.joined)
         keyed = KeyedText(doc.text)
         sentences = Sentences(doc.text)  # licences, annotation and attribution read the same sentences
         fields = about.fields

@@ -10,6 +10,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 
+from .corpus.join import MetadataJoin
 from .corpus.walk import FileEntry
 from .lexicon import Lexicon
 from .options import ScanOptions
@@ -26,20 +27,21 @@ def default_jobs() -> int:
 
 
 def run_entries(entries: Iterable[FileEntry], lexicon: Lexicon, options: ScanOptions, *,
-                commit_every: int = 200) -> Iterator[DocumentResult]:
+                joined: MetadataJoin | None = None, commit_every: int = 200) -> Iterator[DocumentResult]:
     """Each entry's results, in order, read and matched by ``options.jobs`` processes
-    (None: one per core), new ones written to ``options.store`` in batches."""
-    keys = StoreKeys.of(lexicon, options)
+    (None: one per core), new ones written to ``options.store`` in batches;
+    ``joined``: a metadata table filling the documents' gaps."""
+    keys = StoreKeys.of(lexicon, options, joined=joined.digest if joined is not None else None)
     writer = Store(options.store, rebuild=options.rebuild_store) if options.store is not None else None
     if writer is not None:
         writer.describe(keys.config, keys.family, keys.formulae)
     jobs = default_jobs() if options.jobs is None else options.jobs
     try:
         if jobs == 1:
-            scanner = StoredScanner(DocumentScanner(lexicon, options), keys)
+            scanner = StoredScanner(DocumentScanner(lexicon, options, joined), keys)
             batches: Iterable = (scanner.scan(entry, writer) for entry in entries)
         else:
-            batches = _pooled(jobs, (lexicon, options, keys), entries)
+            batches = _pooled(jobs, (lexicon, options, joined, keys), entries)
         for results, to_store in batches:
             if writer is not None and to_store is not None:
                 key, documents = to_store
@@ -63,13 +65,13 @@ def _pooled(jobs: int, initargs: tuple, entries: Iterable[FileEntry]) -> Iterato
 _worker: tuple[StoredScanner, Store | None] | None = None
 
 
-def _start_worker(lexicon: Lexicon, options: ScanOptions, keys: StoreKeys) -> None:
+def _start_worker(lexicon: Lexicon, options: ScanOptions, joined: MetadataJoin | None, keys: StoreKeys) -> None:
     # the parent's lexicon itself (inherited by a forked worker, pickled for a spawned
     # one): parsing the YAML again cost each worker 0.2 s, and a file edited meanwhile
     # cannot make the workers disagree with the parent
     global _worker
     store = Store(options.store, readonly=True) if options.store is not None else None
-    _worker = (StoredScanner(DocumentScanner(lexicon, options), keys), store)
+    _worker = (StoredScanner(DocumentScanner(lexicon, options, joined), keys), store)
 
 
 def _scan_in_worker(batch: list[FileEntry]) -> list:

@@ -27,7 +27,6 @@ import pandas as pd
 
 from . import resources
 from .corpus.join import MetadataJoin
-from .corpus.metadata import parse_date
 from .corpus.walk import walk
 from .lexicon import Lexicon, load_lexicon
 from .options import ScanOptions
@@ -73,19 +72,8 @@ def iter_scan(paths: Paths = None, *, lexicon: Lexicon | None = None, options: S
     own += [partial_path(p) for p in exclude]  # an output being written is not an input either
     entries = walk(_paths(paths), exclude=[*exclude, *own])
     ids = UniqueIds()
-    for result in run_entries(entries, lexicon, options):
-        result = ids.assign(result)
-        if joined is not None and result.document.get("doc_id") is not None:
-            result = _joined(result, joined)
-        yield result
-
-
-def _joined(result: DocumentResult, joined: MetadataJoin) -> DocumentResult:
-    """The result with its gaps filled from the metadata table (as new rows)."""
-    record = joined.fill(dict(result.document))
-    if record.get("year") is None and record.get("date"):
-        record["year"] = parse_date(record["date"])[1]
-    return result.filled(record)
+    for result in run_entries(entries, lexicon, options, joined=joined):
+        yield ids.assign(result)
 
 
 def scan(paths: Paths = None, *, lexicon: Lexicon | None = None, options: ScanOptions | None = None,
@@ -105,7 +93,8 @@ def scan(paths: Paths = None, *, lexicon: Lexicon | None = None, options: ScanOp
         without reading the files).
     metadata : a table of further metadata (a file: .csv, .jsonl, .parquet, .xlsx; or a
         DataFrame) joined to the documents by ``doc_id``, by ``actor`` and ``session``, or
-        by ``actor`` and ``year``; it fills gaps only. The UNGDC speaker roster
+        by ``actor`` and ``year``; it fills gaps only, before attribution reads the
+        actor and genre. The UNGDC speaker roster
         (``Speakers_by_session.xlsx``) is recognised and adds ``speaker``, ``post`` and
         ``country``.
     on_document : called with each document's result as it is done (progress).

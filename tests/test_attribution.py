@@ -254,6 +254,14 @@ def test_traditional_characters_are_read_like_simplified_ones():
     ("They can find the road to friendship by rejecting any idea of hegemony and by establishing relations based on "
      "equality and mutual respect.", "mutual_respect", "endorse"),
     ("We reject any attempt to deny the principle of mutual respect.", "mutual_respect", "endorse"),
+    # a new clause with its own verb ends the rejecting word's reach, even when that
+    # verb is the formula's first word; a list does not
+    ("We should oppose hegemonism and power politics, and make international relations more democratic.",
+     "democratization_ir", "endorse"),
+    ("We oppose protectionism, and build a community with a shared future for mankind.", "ccdm", "endorse"),
+    ("We oppose protectionism, unilateralism and the Belt and Road Initiative.", "bri", "reject"),
+    ("我们反对民族分裂，维护祖国统一。", "national_reunification", "endorse"),
+    ("我们反对一带一路倡议。", "bri", "reject"),
 ])
 def test_rejecting_words_aimed_elsewhere_do_not_reject_the_formula(text, formula, stance):
     rows = attributed(text, formula, actor="KIR", genre="general_debate")

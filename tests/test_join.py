@@ -88,3 +88,50 @@ def test_real_roster(corpora):
     speech = next((corpora / "ungdc" / "TXT").glob("*/CHN_78_2023.txt"))
     doc = phrasewatch.scan([speech], metadata=corpora / "ungdc" / "Speakers_by_session.xlsx").documents.iloc[0]
     assert doc["speaker"] == china_2023["speaker"] and doc["post"] == china_2023["post"]
+
+
+@pytest.fixture
+def memo(tmp_path):
+    """A file whose name and text say nothing of who wrote it."""
+    folder = tmp_path / "memos"
+    folder.mkdir()
+    (folder / "memo.txt").write_text("We will press on toward national rejuvenation, and nothing will stop us.\n",
+                                     encoding="utf-8")
+    return folder
+
+
+def test_joined_actor_is_what_attribution_reads(memo):
+    # "national rejuvenation" counts only where China speaks: the table saying so must
+    # reach the matcher and attribution, not only the documents table
+    china = phrasewatch.scan([memo], metadata=pd.DataFrame({"doc_id": ["memo"], "actor": ["CHN"]})).matches
+    assert list(china["formula_id"]) == ["rejuvenation"]
+    assert (china.iloc[0]["actor"], china.iloc[0]["licence"], china.iloc[0]["stance"]) == ("CHN", "china", "endorse")
+    other = phrasewatch.scan([memo], metadata=pd.DataFrame({"doc_id": ["memo"], "actor": ["IDN"]})).matches
+    assert other.empty
+
+
+def test_joined_genre_outranks_the_genre_inferred(tmp_path):
+    folder = tmp_path / "pieces"
+    folder.mkdir()
+    # read without metadata, a statement in its author's own voice, adopting
+    (folder / "piece.txt").write_text(
+        "The Global Development Initiative offers a path to shared prosperity across the region.\n", encoding="utf-8")
+    alone = phrasewatch.scan([folder])
+    assert alone.documents.iloc[0]["genre"] != "news"
+    table = pd.DataFrame({"doc_id": ["piece"], "genre": ["news"], "actor": ["KEN"]})
+    joined = phrasewatch.scan([folder], metadata=table)
+    assert joined.documents.iloc[0]["genre"] == "news"
+    assert joined.documents.iloc[0]["genre_source"] == "metadata"
+    # a news report does not speak for the country it is filed under
+    assert alone.matches.iloc[0]["stance"] == "endorse"
+    assert joined.matches.iloc[0]["stance"] == "neutral"
+
+
+def test_store_does_not_reuse_results_of_another_table(memo, tmp_path):
+    store = tmp_path / "scan.db"
+    first = phrasewatch.scan([memo], store=store, metadata=pd.DataFrame({"doc_id": ["memo"], "actor": ["CHN"]}))
+    assert len(first.matches) == 1
+    again = phrasewatch.scan([memo], store=store, metadata=pd.DataFrame({"doc_id": ["memo"], "actor": ["IDN"]}))
+    assert again.matches.empty and again.documents.iloc[0]["actor"] == "IDN"
+    none = phrasewatch.scan([memo], store=store)
+    assert none.matches.empty and pd.isna(none.documents.iloc[0]["actor"])

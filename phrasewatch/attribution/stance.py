@@ -109,6 +109,21 @@ _REJECTING = {
     ))),
 }
 _REJECT_REACH = {"en": 45, "zh": 12}  # characters before the formula
+# where a rejecting word's reach ends: a new clause with a verb of its own between it
+# and the formula ("oppose hegemonism, and make international relations more
+# democratic"; 反对霸权主义，推动…). A list ("oppose hegemonism, power politics and …")
+# goes on.
+_NEW_PREDICATE = {
+    "en": regex.compile(
+        r";|,\s*(?:(?:and|but|while|whereas|as well as|so as)\s+)?(?:(?:we|they|it|to|also|jointly|together)\s+)*"
+        r"(?:build|make|made|promot|advanc|uphold|upheld|practi[cs]|follow|pursu|safeguard|advocat|foster|deepen|strengthen|"
+        r"support|work|keep|ensur|respect|champion|stay|remain|continu|help|seek|embrac|implement|enhanc|push|steer|"
+        r"bring|creat|develop|maintain|defend|protect|encourag|facilitat|contribut|stand|call|adher|abid|achiev|realiz|"
+        r"realis|forg|expand|improv|reform|deliver|welcom|work|jointly|together)\w*\b",
+        regex.I,
+    ),
+    "zh": regex.compile(r"[，；,;]"),
+}
 _VIOLATION = {
     "en": regex.compile(r"\b(?:violat|infring|undermin|threat|breach|attack|aggression|interfer|encroach|disregard|erosion|assault|"
                         r"invasion|intrusion|harm|attempt|den(?:y|ies|ied|ial))\w*", regex.I),
@@ -168,6 +183,20 @@ def _last(pattern, text: str):
     return last
 
 
+def _rejecting_cue(near: str, formula: str, lang: str):
+    """The rejecting word that governs ``formula``, which follows ``near``: not one
+    whose object is a violation of the formula ("condemns the violation of
+    sovereignty" upholds it), nor one a new clause has left behind (the clause's verb
+    may be the formula's first word: "…, and make international relations more
+    democratic")."""
+    rejecting = _last(_REJECTING[lang], near)
+    if rejecting is None or _VIOLATION[lang].search(near, rejecting.end()):
+        return None
+    if _NEW_PREDICATE[lang].search(near + formula[:24], rejecting.end()):
+        return None
+    return rejecting
+
+
 def stance_of(
     text: str,
     start: int,
@@ -215,9 +244,7 @@ def stance_of(
     # a rejecting word governs the formula only from close by, and not when what it
     # rejects is a violation of it ("condemns the violation of sovereignty" upholds it)
     near = before[-_REJECT_REACH[lang]:]
-    rejecting = _last(_REJECTING[lang], near)
-    if rejecting and _VIOLATION[lang].search(near, rejecting.end()):
-        rejecting = None
+    rejecting = _rejecting_cue(near, text[start:end], lang)
     endorsing = _last(_ENDORSING[lang], before)
     after_negation = _NEGATED_AFTER[lang].search(text, end, min(len(text), end + 80))
     if after_negation and not opposes:
@@ -279,9 +306,7 @@ def _authors_stance(text: str, start: int, end: int, before: str, lang: str, opp
             return Stance(ENDORSE, act.cue)
         return Stance(NEUTRAL, f"reported: {act.cue}" if act else f"mention in {genre or 'a text about others'}")
     near = before[-_REJECT_REACH[lang]:]
-    rejecting = _last(_REJECTING[lang], near)
-    if rejecting and _VIOLATION[lang].search(near, rejecting.end()):
-        rejecting = None
+    rejecting = _rejecting_cue(near, text[start:end], lang)
     endorsing = _last(_ENDORSING[lang], before)
     if rejecting and (endorsing is None or len(before) - len(near) + rejecting.end() >= endorsing.end()):
         return Stance(REJECT, rejecting.group(0))

@@ -5,7 +5,8 @@ Sources, in increasing precedence: what the document says of itself (its header,
 title, the marks of its genre) and what a UN symbol implies; the file name; front
 matter or table columns; then the ``metadata.csv`` sidecars of its folder and the
 folders above (the nearest wins). A metadata table given to the scan (``--metadata``)
-is joined afterwards, filling gaps only.
+fills the gaps these leave, before anything is inferred from the text: what a user
+states about a document (its actor, its genre) is what attribution reads.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..text.language import detect_language
 from .document import Document
 from .genre import GENRE_COLUMNS, genre_metadata
 from .header import metadata_from_text, metadata_from_title
+from .join import MetadataJoin
 from .metadata import METADATA_FIELDS, SIDECAR_NAME, Sidecar, load_sidecar, metadata_from_filename, parse_date, un_symbol_metadata
 from .walk import FileEntry, shown
 
@@ -92,10 +94,17 @@ class Sidecars:
         return f"metadata sidecar {'partly used' if sidecar.rows else 'not used'}: {sidecar.problem}"
 
 
-def describe(entry: FileEntry, doc: Document, sidecars: Sidecars | None = None) -> Description:
-    """Merge what is known about ``doc``, read from ``entry``."""
+def describe(entry: FileEntry, doc: Document, sidecars: Sidecars | None = None,
+             joined: MetadataJoin | None = None) -> Description:
+    """Merge what is known about ``doc``, read from ``entry``; ``joined``: a metadata
+    table given to the scan."""
     meta = _stated(entry, doc, sidecars)
     doc_id, fallback_id = _ids(entry, doc, meta)
+    if joined is not None:
+        _join(meta, doc_id, joined)  # on what is stated: the table outranks inference
+    meta = _fill_gaps(meta, doc.text)
+    if joined is not None:
+        _join(meta, doc_id, joined)  # a key known only from the text (an actor in a header)
     date, year = parse_date(meta.get("date"))
     if year is None:
         _, year = parse_date(meta.get("year"))
@@ -114,14 +123,30 @@ def describe(entry: FileEntry, doc: Document, sidecars: Sidecars | None = None) 
 
 def _stated(entry: FileEntry, doc: Document, sidecars: Sidecars | None) -> dict:
     """The file name's, the document's own (front matter, columns) and the sidecar's
-    metadata, then what the text and title imply where those are silent."""
+    metadata."""
     meta = metadata_from_filename(entry.path) if doc.row is None else {}
     meta.update({k: v for k, v in doc.meta.items() if v is not None and v != ""})
     if doc.row is None and sidecars is not None:
         meta.update(sidecars.row_for(entry))
-    if "language" in meta:
+    return _language_code(meta)
+
+
+def _language_code(meta: dict) -> dict:
+    if meta.get("language") is not None:
         meta["language"] = str(meta["language"]).strip().lower()[:2] or None
-    return _fill_gaps(meta, doc.text)
+    return meta
+
+
+def _join(meta: dict, doc_id: str, joined: MetadataJoin) -> None:
+    """Fill the gaps of ``meta`` from the table's row for the document (by its id, or
+    its actor and session or year)."""
+    probe = {**meta, "doc_id": doc_id}
+    if parse_date(probe.get("year"))[1] is None:
+        probe["year"] = parse_date(probe.get("date"))[1]
+    before = set(k for k, v in probe.items() if v is not None)
+    joined.fill(probe)
+    meta.update({k: probe[k] for k in probe if k not in before and k not in ("doc_id", "id")})
+    _language_code(meta)
 
 
 def _fill_gaps(meta: dict, text: str) -> dict:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 __all__ = ["read_speakers", "read_metadata_table", "MetadataJoin", "JOIN_KEYS"]
 
+import hashlib
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -120,6 +122,13 @@ class MetadataJoin:
         if source is None:
             return None
         return cls(source if isinstance(source, pd.DataFrame) else read_metadata_table(source))
+
+    @property
+    def digest(self) -> str:
+        """A hash of the table's content: results stored by a scan that joined another
+        table (or none) are not reused."""
+        content = json.dumps([self.key, sorted((list(k), v) for k, v in self.rows.items())], default=str, sort_keys=True)
+        return hashlib.sha256(content.encode()).hexdigest()[:16]
 
     def fill(self, record: dict) -> dict:
         """``record`` with its empty fields filled from the matching row (in place)."""

@@ -70,11 +70,12 @@ class StoreKeys:
     formulae: dict
 
     @classmethod
-    def of(cls, lexicon: Lexicon, options: ScanOptions) -> StoreKeys:
+    def of(cls, lexicon: Lexicon, options: ScanOptions, joined: str | None = None) -> StoreKeys:
+        """``joined``: the digest of the metadata table the scan joins, if any."""
         kinds = tuple(options.kinds)
         read = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes, options.max_rows,
                           options.max_matches)
-        family = config_key(kinds, read, results_version())
+        family = config_key(kinds, read, results_version(), *([joined] if joined is not None else []))
         return cls(read, config_key(lexicon.version, kinds, read, family), family, formula_hashes(lexicon.select(kinds)))
 
 
