@@ -144,6 +144,69 @@ def test_on_china_and_others_at_the_un(corpora):
     assert all(re.match(r"\w+_\d+_\d{4}: ", line) for line in top["kwic_1"])
 
 
+# bainian_bianju, rejuvenation and bri with their English forms as they stood before
+# issue 10 (7c6c79c), so that discover can be asked what they missed
+BEFORE_ISSUE_10 = """
+lexicon: before-issue-10
+version: test
+formulae:
+  - id: bainian_bianju
+    kind: formula
+    category: assessment
+    distinctiveness: signature
+    zh: {canonical: 百年未有之大变局}
+    en:
+      variants:
+        - "change[s] {unseen|not seen|unprecedented} in a century"
+        - "change[s] unseen in {a hundred|100} years"
+        - "transformation[s] {unseen|not seen} in a century"
+    examples: {match: {en: ["changes unseen in a century"], zh: ["百年未有之大变局"]}}
+  - id: rejuvenation
+    kind: formula
+    category: domestic
+    distinctiveness: signature
+    zh: {canonical: 中华民族伟大复兴}
+    en:
+      variants:
+        - "[great] {rejuvenation|renewal} of the Chinese nation"
+        - "{China's|Chinese} [great] national rejuvenation"
+    examples: {match: {en: ["the great rejuvenation of the Chinese nation"], zh: ["中华民族伟大复兴"]}}
+  - id: bri
+    kind: formula
+    category: bri
+    distinctiveness: signature
+    zh: {canonical: 一带一路}
+    en:
+      variants: ["Belt and Road", "Belt and Road Initiative[s]", "One Belt[,] One Road", "One Belt and One Road"]
+      acronyms: [BRI]
+    examples: {match: {en: ["the Belt and Road Initiative"], zh: ["一带一路"]}}
+"""
+
+
+def test_on_the_un_debates_it_finds_what_issue_10_added(corpora, tmp_path):
+    # the done-when of issue 10: among discover's variants for these three formulae on
+    # the UN General Debates, wordings the lexicon did not know before it (and the
+    # bundled lexicon now matches, so they leave its queue)
+    names = ["CHN_73_2018", "CHN_75_2020", "CHN_77_2022", "KAZ_74_2019", "KAZ_78_2023",
+             "USA_73_2018", "FRA_75_2020", "IND_77_2022", "BRA_74_2019"]
+    speeches = [next((corpora / "ungdc" / "TXT").glob(f"*/{name}.txt")) for name in names]
+    (tmp_path / "before.yaml").write_text(BEFORE_ISSUE_10, encoding="utf-8")
+    before = phrasewatch.load_lexicon(tmp_path / "before.yaml")
+    expected = {
+        "bainian_bianju": {"changes never before seen in this century", "changes never seen in a century"},
+        "rejuvenation": {"national rejuvenation"},
+        "bri": {"one belt one road initiative"},
+    }
+    for formula, keys in expected.items():
+        queue = phrasewatch.discover(speeches, formula=formula, lexicon=before).variants
+        assert keys <= set(queue["key"]), (formula, queue[["key", "count"]])
+        now = phrasewatch.discover(speeches, formula=formula).variants
+        assert not keys & set(now["key"]), (formula, now[["key", "count"]])
+    # China says them; Kazakhstan names the initiative
+    queue = phrasewatch.discover(speeches, formula="rejuvenation", lexicon=before).variants
+    assert queue[queue.key == "national rejuvenation"].iloc[0]["prc_count"] == 1
+
+
 def test_words_joined_by_a_hyphen_are_words(tmp_path):
     # the key joins "One Belt-One Road" into one word; discovery reads the words apart
     for year in (2014, 2015):

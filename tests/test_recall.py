@@ -59,6 +59,19 @@ def test_a_short_form_before_its_full_form_does_not_count(engine):
     assert ids(engine, "该国呼吁民族复兴。后来，报告提到中华民族伟大复兴。") == ["rejuvenation"]
     assert found(engine, "该国呼吁民族复兴。后来，报告提到中华民族伟大复兴。")[0][1] == "中华民族伟大复兴"
     assert ids(engine, "面对世界变局，该国调整了政策。") == []
+    assert ids(engine, "面对世界变局，该国调整了政策。此后它才谈到百年未有之大变局。") == ["bainian_bianju"]
+
+
+@pytest.mark.parametrize("engine", ENGINES, ids=ENGINE_IDS)
+def test_world_change_short_forms(engine):
+    # 世界变局 and 世界大变局 stand for 百年未有之大变局 once it has been named ...
+    text = "这是百年未有之大变局。世界变局深刻演变，世界大变局加速演进。"
+    assert found(engine, text) == [
+        ("bainian_bianju", "百年未有之大变局", None), ("bainian_bianju", "世界变局", "after"),
+        ("bainian_bianju", "世界大变局", "after")]
+    # ... or where China speaks, and not where nobody known does
+    assert found(engine, "世界变局深刻演变。", language="zh", actor="CHN") == [("bainian_bianju", "世界变局", "china")]
+    assert found(engine, "世界变局深刻演变。", language="zh", actor="KAZ") == []
 
 
 @pytest.mark.parametrize("engine", ENGINES, ids=ENGINE_IDS)
@@ -189,6 +202,35 @@ def test_html_references_are_decoded_in_every_reader(tmp_path):
     rows = result.matches.sort_values("path")[["formula_id", "surface"]].values.tolist()
     assert rows == [["bri", "Belt&nbsp;and&nbsp;Road Initiative"], ["gdi", "Global&#32;Development Initiative"],
                     ["bri", "一带一路"]]
+
+
+@pytest.mark.parametrize("engine", ENGINES, ids=ENGINE_IDS)
+def test_html_references_in_every_reader_keep_raw_offsets(engine, tmp_path):
+    """What each reader gives the engines still holds the references, and a match's
+    offsets point at them in the raw text (in the file itself for plain text)."""
+    from phrasewatch.corpus import read_path
+
+    files = {
+        "a.txt": "Ministers met.\nThey discussed the Belt&nbsp;and&nbsp;Road Initiative &amp; the BRI's partners.",
+        "b.md": "---\ntitle: Notes\n---\nThe Belt &amp; Road projects &#8212; and the Global&#32;Development Initiative.\n",
+        "c.csv": 'id,text\n1,"Talks on the Belt &amp; Road; ""win&#8209;win cooperation"" too."\n',
+        "d.jsonl": '{"text": "\\u5171\\u5efa&ldquo;\\u4e00\\u5e26\\u4e00\\u8def&rdquo;"}\n',
+    }
+    expected = {
+        "a.txt": [("bri", "Belt&nbsp;and&nbsp;Road Initiative"), ("bri", "BRI")],
+        "b.md": [("bri", "Belt &amp; Road"), ("gdi", "Global&#32;Development Initiative")],
+        "c.csv": [("bri", "Belt &amp; Road"), ("win_win", "win&#8209;win cooperation")],
+        "d.jsonl": [("bri", "一带一路")],
+    }
+    for name, content in files.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        (doc,) = read_path(tmp_path / name)
+        got = engine(doc.text)
+        assert [(m.formula_id, m.surface) for m in got] == expected[name], name
+        for m in got:
+            assert doc.text[m.start:m.end] == m.surface
+            if name.endswith((".txt", ".md")):
+                assert content[doc.text_offset + m.start:doc.text_offset + m.end] == m.surface
 
 
 # --- the engines agree ---------------------------------------------------------------------
