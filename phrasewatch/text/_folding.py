@@ -37,6 +37,7 @@ _CHAR_MAP.update({c: "'" for c in _SINGLE_QUOTES})
 _CHAR_MAP.update({c: '"' for c in _DOUBLE_QUOTES})
 _CHAR_MAP.update({c: "" for c in _INVISIBLE})
 _CHAR_MAP[_ZERO_WIDTH_SPACE] = " "
+MAPPED_CHARACTERS = frozenset(_CHAR_MAP)  # what the character pass folds beyond NFKC and case
 
 # Characters that may need folding: everything outside ASCII and the common CJK block
 # (which NFKC and case folding leave alone), plus the backtick, and a letter followed

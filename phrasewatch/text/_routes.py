@@ -34,19 +34,22 @@ from ._folding import (
     has_marks,
     pipeline,
 )
+from ._han import MULTI, POSITIONED, HanReading
+from ._han import SEPARATOR as _HAN_SEPARATOR
+from ._han import folds as _all_folds
+from ._han import tables as _han_tables
 from .normalize import Normalized, check_text, normalize
 
 
 @lru_cache(maxsize=1)
 def _fold_table() -> list[int | str]:
     """The character pass as a str.translate table, for the Basic Multilingual Plane
-    (a list: translate indexes it twice as fast as it looks up a dict)."""
+    (a list: translate indexes it twice as fast as it looks up a dict), from the
+    folds of every character listed once (``_han.folds``)."""
     table: list[int | str] = list(range(0x10000))
-    for code in range(0x80, 0x10000):
-        if 0x4E00 <= code <= 0x9FFF or 0xD800 <= code <= 0xDFFF:
-            continue
-        folded = fold_cluster(chr(code))
-        if folded != chr(code):
+    for c, folded in _all_folds().items():
+        code = ord(c)
+        if code < 0x10000 and not (0x4E00 <= code <= 0x9FFF):
             table[code] = folded
     table[ord("`")] = fold_cluster("`")
     return table
@@ -492,4 +495,66 @@ class WindowedKey(_Pieces):
         self._check_span(start, end)
         if _ASCII_ALNUM_KEY.match(self.text, start) and _ASCII_ALNUM_KEY.match(self.text, end - 1):
             return self._raw_letter(start), self._raw_letter(end - 1) + 1  # a phrase's ends: no offset map needed
+        return super().to_source(start, end)
+
+
+class HanWindowedKey(_Pieces):
+    """The key of some windows of a text with Chinese characters, joined by
+    ``SEPARATOR`` (as :class:`WindowedKey`): each window starts and ends at a cut of
+    ``_han.han_cut_before``/``han_cut_after``, so that its key is the whole key's
+    between them. The windows are normalised at once, joined by a character no pass
+    touches or looks at.
+
+    A span whose ends are letters, digits or Chinese characters maps to raw offsets by
+    counting them: in a text the tables read (:class:`~._han.HanReading`: no REFUSED
+    character), each such character of a window's key comes from one raw POSITIONED
+    character, in order, unless the window holds a character that folds into several
+    (MULTI; then its offset map)."""
+
+    SEPARATOR = "\x00"
+
+    def __init__(self, reading: HanReading, windows: list[tuple[int, int]]):
+        text = reading.text
+        check_text(text)
+        self.source = text
+        self._reading = reading
+        self._pieces = list(windows)
+        keys = normalize_text(_HAN_SEPARATOR.join([text[a:b] for a, b in windows])).split(_HAN_SEPARATOR)
+        if len(keys) != len(windows):  # cannot happen for text HanReading reads; stay exact anyway
+            keys = [normalize_text(text[a:b]) for a, b in windows]
+        self._key = []
+        position = 0
+        for key in keys:
+            self._key.append(position)
+            position += len(key) + 1
+        self.text = self.SEPARATOR.join(keys)
+        self._maps: dict[int, Normalized] = {}
+        self._positions: dict[int, np.ndarray | None] = {}
+        self._rank: np.ndarray | None = None
+
+    def _positioned(self, i: int) -> np.ndarray | None:
+        """The raw offsets of window ``i``'s POSITIONED characters, or None if it holds
+        a MULTI one (the counts are off: the offset map then)."""
+        if i not in self._positions:
+            a, b = self._pieces[i]
+            kinds = self._reading.kind[a:b]
+            self._positions[i] = None if (kinds & MULTI).any() else np.flatnonzero(kinds & POSITIONED) + a
+        return self._positions[i]
+
+    def _ranks(self) -> np.ndarray:
+        """For each offset of the key (and its end): how many letters, digits and Chinese
+        characters come before it; made once, for the key's first span asked about."""
+        if self._rank is None:
+            codes = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
+            self._rank = np.concatenate([[0], np.cumsum(_han_tables().key_positioned[codes], dtype=np.int64)])
+        return self._rank
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        self._check_span(start, end)
+        i, j = self._locate(start), self._locate(end - 1)
+        first, last = self._positioned(i), self._positioned(j)
+        rank = self._ranks()
+        if first is not None and last is not None and rank[start + 1] > rank[start] and rank[end] > rank[end - 1]:
+            return (int(first[rank[start] - rank[self._key[i]]]),
+                    int(last[rank[end - 1] - rank[self._key[j]]]) + 1)
         return super().to_source(start, end)

@@ -10,9 +10,12 @@ tests/test_engines.py).
 
 from __future__ import annotations
 
-__all__ = ["KeyedText", "phrase_skeleton"]
+__all__ = ["KeyedText", "han_tables", "phrase_skeleton"]
 
+from ._han import HanReading, han_cut_after, han_cut_before
+from ._han import tables as han_tables
 from ._routes import (
+    HanWindowedKey,
     PiecewiseKey,
     SkeletonLocator,
     WindowedKey,
@@ -43,6 +46,8 @@ class KeyedText:
         self._beyond_known = False
         self._whole: PiecewiseKey | None = None
         self._locator: SkeletonLocator | None = None
+        self._han: HanReading | None = None
+        self._han_known = False
 
     @property
     def beyond_ascii(self) -> frozenset | None:
@@ -87,6 +92,28 @@ class KeyedText:
             else:
                 merged.append((start, end))
         return WindowedKey(text, merged)
+
+    def han(self) -> HanReading | None:
+        """A text with common Chinese characters as the character tables read it (its
+        representatives, Latin letters, Chinese characters …), or None for other text
+        and text holding a character the tables cannot read without its context."""
+        if not self._han_known:
+            self._han = HanReading.of(self.source) if self.beyond_ascii is None else None
+            self._han_known = True
+        return self._han
+
+    def han_windows(self, spans: list[tuple[int, int]]) -> HanWindowedKey:
+        """The key of the windows around raw ``spans`` of a text :meth:`han` reads: each
+        from the cut before the span to the one after it; spans that overlap or touch
+        share a window."""
+        text = self.source
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted((han_cut_before(text, a), han_cut_after(text, b)) for a, b in spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return HanWindowedKey(self.han(), merged)
 
     def counting_key(self) -> str:
         """A key with the document's words, letters and digits (what token counts and
