@@ -10,7 +10,7 @@ tests/test_engines.py).
 
 from __future__ import annotations
 
-__all__ = ["KeyedText", "han_tables", "phrase_skeleton"]
+__all__ = ["KeyedText", "han_tables", "letters_of", "phrase_skeleton"]
 
 from ._han import HanReading, han_cut_after, han_cut_before
 from ._han import tables as han_tables
@@ -27,6 +27,15 @@ from ._routes import (
     safe_cut_before,
 )
 from .normalize import check_text
+
+_NOT_LETTERS = bytes(c for c in range(128) if not (48 <= c <= 57 or 97 <= c <= 122))
+
+
+def letters_of(key: str) -> bytes:
+    """A key's letters and digits as UTF-8, ASCII lower-cased: what copies share
+    whatever their spacing, punctuation, case or line-end hyphens (what fingerprints
+    hash)."""
+    return key.encode("utf-8").lower().translate(None, _NOT_LETTERS)
 
 
 class KeyedText:
@@ -114,6 +123,14 @@ class KeyedText:
             else:
                 merged.append((start, end))
         return HanWindowedKey(self.han(), merged)
+
+    def letters(self) -> bytes:
+        """``letters_of`` the key: read from the raw text of a Chinese text the character
+        tables read (unless OpenCC may convert some of its characters), else from
+        :meth:`counting_key`."""
+        reading = self.han() if self._whole is None and self.beyond_ascii is None else None
+        letters = reading.letters() if reading is not None else None
+        return letters if letters is not None else letters_of(self.counting_key())
 
     def counting_key(self) -> str:
         """A key with the document's words, letters and digits (what token counts and
