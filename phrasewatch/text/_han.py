@@ -271,6 +271,7 @@ class HanReading:
         self.codes = codes  # code points
         self.kind = kind  # their roles
         self._special = special  # where a character is ignorable, changes under canon, or is Latin
+        self._positioned: np.ndarray | None = None
 
     @classmethod
     def of(cls, text: str) -> HanReading | None:
@@ -283,6 +284,16 @@ class HanReading:
         if (kind[special] & REFUSED).any():
             return None
         return cls(text, codes, kind, special)
+
+    def positioned(self) -> np.ndarray:
+        """The raw offsets of the text's POSITIONED characters (made once)."""
+        if self._positioned is None:
+            self._positioned = np.flatnonzero(self.kind & POSITIONED)
+        return self._positioned
+
+    def multi_offsets(self) -> list[int]:
+        """The raw offsets of the text's MULTI characters, in order."""
+        return self._multi().tolist()
 
     def _multi(self) -> np.ndarray:
         special = self._special
@@ -300,8 +311,8 @@ class HanReading:
             skeleton[changed] = t.canon[skeleton[changed]]
         dropped = special[(kinds & IGNORABLE) != 0]
         multi = self._multi()
-        raw = np.arange(len(skeleton), dtype=np.int64)
         if len(multi):
+            raw = np.arange(len(skeleton), dtype=np.int64)
             insert_at, values, raws = [], [], []
             for p in multi.tolist():
                 for v in t.multi_canon[self.text[p]]:
@@ -316,8 +327,11 @@ class HanReading:
             keep[np.asarray(dropped, dtype=np.int64) + np.searchsorted(insert_at, dropped, side="right")] = False
             return skeleton[keep].astype("<u4").tobytes(), raw[keep]
         if len(dropped):
-            return np.delete(skeleton, dropped).astype("<u4").tobytes(), np.delete(raw, dropped)
-        return skeleton.astype("<u4").tobytes(), raw
+            keep = np.ones(len(skeleton), dtype=bool)
+            keep[dropped] = False
+            raw = np.flatnonzero(keep)
+            return skeleton[raw].astype("<u4", copy=False).tobytes(), raw
+        return skeleton.astype("<u4", copy=False).tobytes(), np.arange(len(skeleton), dtype=np.int64)
 
     def latin_skeleton(self) -> tuple[bytes, np.ndarray]:
         """The ASCII letters and digits the text's characters fold to (the skeleton of

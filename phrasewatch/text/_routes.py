@@ -34,8 +34,8 @@ from ._folding import (
     has_marks,
     pipeline,
 )
-from ._han import MULTI, POSITIONED, HanReading
 from ._han import SEPARATOR as _HAN_SEPARATOR
+from ._han import HanReading
 from ._han import folds as _all_folds
 from ._han import tables as _han_tables
 from .normalize import Normalized, check_text, normalize
@@ -529,16 +529,19 @@ class HanWindowedKey(_Pieces):
             position += len(key) + 1
         self.text = self.SEPARATOR.join(keys)
         self._maps: dict[int, Normalized] = {}
-        self._positions: dict[int, np.ndarray | None] = {}
+        self._positions: dict[int, int | None] = {}
+        self._multi = reading.multi_offsets()
         self._rank: np.ndarray | None = None
 
-    def _positioned(self, i: int) -> np.ndarray | None:
-        """The raw offsets of window ``i``'s POSITIONED characters, or None if it holds
-        a MULTI one (the counts are off: the offset map then)."""
+    def _first_positioned(self, i: int) -> int | None:
+        """Where window ``i``'s first POSITIONED character is among the text's
+        (``HanReading.positioned``), or None if the window holds a MULTI character (the
+        counts are off: the offset map then)."""
         if i not in self._positions:
             a, b = self._pieces[i]
-            kinds = self._reading.kind[a:b]
-            self._positions[i] = None if (kinds & MULTI).any() else np.flatnonzero(kinds & POSITIONED) + a
+            k = bisect.bisect_left(self._multi, a)
+            multi = k < len(self._multi) and self._multi[k] < b
+            self._positions[i] = None if multi else int(np.searchsorted(self._reading.positioned(), a))
         return self._positions[i]
 
     def _ranks(self) -> np.ndarray:
@@ -552,9 +555,10 @@ class HanWindowedKey(_Pieces):
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         self._check_span(start, end)
         i, j = self._locate(start), self._locate(end - 1)
-        first, last = self._positioned(i), self._positioned(j)
+        first, last = self._first_positioned(i), self._first_positioned(j)
         rank = self._ranks()
         if first is not None and last is not None and rank[start + 1] > rank[start] and rank[end] > rank[end - 1]:
-            return (int(first[rank[start] - rank[self._key[i]]]),
-                    int(last[rank[end - 1] - rank[self._key[j]]]) + 1)
+            positioned = self._reading.positioned()
+            return (int(positioned[first + rank[start] - rank[self._key[i]]]),
+                    int(positioned[last + rank[end - 1] - rank[self._key[j]]]) + 1)
         return super().to_source(start, end)
