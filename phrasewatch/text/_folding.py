@@ -145,9 +145,11 @@ def has_entity(text: str) -> bool:
     return ("&" in text or "\uff06" in text or "\ufe60" in text) and MAYBE_ENTITY.search(text) is not None
 
 
-def pipeline(text: str, rewrite) -> str:
+def pipeline(text: str, rewrite, *, structure: bool = True) -> str:
     """The normalisation, pass by pass; ``rewrite`` applies one pass (with or without
-    a map), so the key is the same whichever is used."""
+    a map), so the key is the same whichever is used. ``structure=False`` stops before
+    the structure passes, which only drop or collapse quotes, hyphens and whitespace:
+    the letters and digits are already the key's."""
     # 1. case: one vectorised call when it keeps the length (almost always); a rare
     #    letter such as U+0130 lowers to two characters, and then only ASCII is lowered
     #    here, the rest by the character pass
@@ -168,6 +170,8 @@ def pipeline(text: str, rewrite) -> str:
             current = converted
         else:  # phrase conversion changed a length: convert run by run instead
             current = rewrite(current, _HAN_RUN, _t2s_run)
+    if not structure:
+        return current
     # 4. structure (a pass whose trigger character is absent cannot change anything;
     #    no pass adds a quote or a hyphen, so one look before them all is enough)
     quotes = '"' in current or "'" in current

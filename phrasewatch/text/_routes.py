@@ -133,6 +133,15 @@ def normalize_text(text: str) -> str:
     return current
 
 
+def folded_text(text: str) -> str:
+    """The text lowered, folded and converted to simplified characters, before the
+    structure passes: its letters and digits are its key's (what fingerprints read),
+    for a text without combining marks (see ``normalize_text``), at the cost of the
+    character passes alone."""
+    check_text(text)
+    return pipeline(text, _plain, structure=False)
+
+
 # Where a document can be cut so that its pieces normalise independently: after a
 # space between two ASCII letters, or after a Chinese full stop before a Chinese
 # character. No pass looks across such a point (each looks one character around a

@@ -20,6 +20,7 @@ from ._routes import (
     SkeletonLocator,
     WindowedKey,
     beyond_ascii,
+    folded_text,
     has_skeleton,
     key_with_spaces,
     phrase_skeleton,
@@ -125,12 +126,15 @@ class KeyedText:
         return HanWindowedKey(self.han(), merged)
 
     def letters(self) -> bytes:
-        """``letters_of`` the key: read from the raw text of a Chinese text the character
-        tables read (unless OpenCC may convert some of its characters), else from
-        :meth:`counting_key`."""
+        """``letters_of`` the key: for a Chinese text the character tables read, from the
+        raw text through the tables, or, where OpenCC may convert a character in context,
+        from the text folded and converted without the structure passes (which change
+        no letter); else from :meth:`counting_key`."""
         reading = self.han() if self._whole is None and self.beyond_ascii is None else None
-        letters = reading.letters() if reading is not None else None
-        return letters if letters is not None else letters_of(self.counting_key())
+        if reading is None:
+            return letters_of(self.counting_key())
+        letters = reading.letters()
+        return letters if letters is not None else letters_of(folded_text(self.source))
 
     def counting_key(self) -> str:
         """A key with the document's words, letters and digits (what token counts and
