@@ -40,9 +40,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# the phrasewatch measured: this checkout's, or another's for before/after runs
+# (``BENCH_PHRASEWATCH=/path/to/other/checkout python benchmarks/bench_scan.py``)
+ROOT = Path(os.environ.get("BENCH_PHRASEWATCH") or Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(ROOT))
-CORPORA = ROOT.parent / "shared" / "corpora"
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 SPACY_SAMPLE_BYTES = 8_000_000
 
 
