@@ -34,10 +34,11 @@ __all__ = ["BaseMatcher", "Match", "Matches", "ReferenceMatcher", "REGEX_TIMEOUT
 import bisect
 from dataclasses import dataclass
 
+import numpy as np
 import regex
 
 from ..lexicon.model import Lexicon, Pattern
-from ..text import KeyedText, Normalized, normalize_phrase, phrase_skeleton
+from ..text import KeyedText, Normalized, han_tables, normalize_phrase, phrase_skeleton
 from .gaps import WORD_MAX, Edges, GappedKey, is_word_char
 
 REGEX_TIMEOUT = 2.0
@@ -395,8 +396,6 @@ def _build_han_look(keyed):
     (``canon``: traditional and simplified, full-width and compatibility forms are one),
     its ignorable characters left out, as a literal in the text's representatives
     without its ignorable characters (UTF-32), where it is wherever it is in the key."""
-    from ..text import han_tables
-
     tables = han_tables()
     literals: dict[bytes, int] = {}
     for pattern, key in keyed:
@@ -407,13 +406,11 @@ def _build_han_look(keyed):
             continue  # the skeleton look's
         if isinstance(key, GappedKey):
             return None  # gaps in Chinese: not looked for this way
-        import numpy as np
-
         codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32)
         codes = codes[(tables.kind[codes] & tables.IGNORABLE) == 0]
-        if len(codes):
-            literal = tables.canon[codes].astype("<u4").tobytes()
-            literals[literal] = len(codes)
+        if not len(codes):
+            return None  # nothing to look for: the whole key then
+        literals[tables.canon[codes].astype("<u4").tobytes()] = len(codes)
     try:
         import hyperscan
     except ImportError:
@@ -428,8 +425,6 @@ def _build_han_look(keyed):
     def look(reading) -> list[tuple[int, int]]:
         if not ordered:
             return []
-        import numpy as np
-
         skeleton, raw = reading.canon_skeleton()
         ends: list[tuple[int, int]] = []
 

@@ -148,8 +148,7 @@ def has_entity(text: str) -> bool:
 def pipeline(text: str, rewrite, *, structure: bool = True) -> str:
     """The normalisation, pass by pass; ``rewrite`` applies one pass (with or without
     a map), so the key is the same whichever is used. ``structure=False`` stops before
-    the structure passes, which only drop or collapse quotes, hyphens and whitespace:
-    the letters and digits are already the key's."""
+    the structure passes, which only drop or collapse quotes, hyphens and whitespace."""
     # 1. case: one vectorised call when it keeps the length (almost always); a rare
     #    letter such as U+0130 lowers to two characters, and then only ASCII is lowered
     #    here, the rest by the character pass

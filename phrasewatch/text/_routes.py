@@ -135,9 +135,9 @@ def normalize_text(text: str) -> str:
 
 def folded_text(text: str) -> str:
     """The text lowered, folded and converted to simplified characters, before the
-    structure passes: its letters and digits are its key's (what fingerprints read),
-    for a text without combining marks (see ``normalize_text``), at the cost of the
-    character passes alone."""
+    structure passes: its letters and digits are its key's, but for whitespace beyond
+    ASCII (U+0085 …) that those passes drop or make a space, for a text without
+    combining marks (see ``normalize_text``), at the cost of the character passes alone."""
     check_text(text)
     return pipeline(text, _plain, structure=False)
 

@@ -129,12 +129,16 @@ class KeyedText:
         """``letters_of`` the key: for a Chinese text the character tables read, from the
         raw text through the tables, or, where OpenCC may convert a character in context,
         from the text folded and converted without the structure passes (which change
-        no letter); else from :meth:`counting_key`."""
+        no letter but whitespace); else from :meth:`counting_key`."""
         reading = self.han() if self._whole is None and self.beyond_ascii is None else None
         if reading is None:
             return letters_of(self.counting_key())
         letters = reading.letters()
-        return letters if letters is not None else letters_of(folded_text(self.source))
+        if letters is not None:
+            return letters
+        # the structure passes drop or collapse whitespace (beyond ASCII too: U+0085,
+        # U+2028 …), quotes and hyphens; letters_of drops the ASCII ones
+        return letters_of("".join(folded_text(self.source).split()))
 
     def counting_key(self) -> str:
         """A key with the document's words, letters and digits (what token counts and
