@@ -5,14 +5,17 @@ one run.
     python benchmarks/bench_scan.py --corpus cn           # Chinese reports, scaled up to 100+ MB
     python benchmarks/bench_scan.py --corpus PATH --limit 500 --json figures.json
     python benchmarks/bench_scan.py --check-engines       # also: reference == compiled on every file
+    python benchmarks/bench_scan.py --engines grep,phrasewatch --repeat 3   # medians of runs in turn
 
 Each engine runs in its own process (so its peak memory is its own) over the same
-list of files, and prints wall time, MB/s, peak RSS and the ratio to GNU grep:
+list of files, and prints wall time, MB/s, CPU time (the process and its children),
+peak RSS, and the ratios of wall and CPU time to GNU grep's:
 
 - phrasewatch end to end (walk, read, decode, normalise, match, sentences, tokens,
   tables), all cores, full bilingual lexicon;
 - phrasewatch's matching kernel alone (normalise + compiled match, text in memory, one core);
-- ``grep -r -F -i -o`` with the lexicon's phrases of the corpus language;
+- GNU grep, one process over the whole file list (``LC_ALL=C grep -F -i -o -h -f
+  phrases.txt FILES``) with the lexicon's phrases of the corpus language;
 - pyahocorasick with Python normalisation (lower case, whitespace collapsed);
 - flashtext (case-insensitive keyword processor);
 - Python ``re`` alternation of the phrases with ``\\b``;
@@ -30,15 +33,18 @@ import json
 import os
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# the phrasewatch measured: this checkout's, or another's for before/after runs
+# (``BENCH_PHRASEWATCH=/path/to/other/checkout python benchmarks/bench_scan.py``)
+ROOT = Path(os.environ.get("BENCH_PHRASEWATCH") or Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(ROOT))
-CORPORA = ROOT.parent / "shared" / "corpora"
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 SPACY_SAMPLE_BYTES = 8_000_000
 
 
@@ -67,20 +73,26 @@ def engine_kernel(files, language, phrases):
 
     texts = _texts(files)
     matcher = phrasewatch.Matcher(phrasewatch.load_lexicon())
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     hits = sum(len(matcher(t)) for t in texts)
-    return hits, time.perf_counter() - started  # timed without reading
+    return {"hits": hits, "seconds": time.perf_counter() - started, "cpu_seconds": _cpu_seconds() - cpu}  # without reading
 
 
 def engine_grep(files, language, phrases):
+    # One grep process over the whole file list, as a user would run it: the phrases are
+    # compiled once (``xargs`` would start grep and compile them again for every batch);
+    # the C locale, so -i folds ASCII only and no UTF-8 decoding slows it down.
     with tempfile.TemporaryDirectory() as tmp:
         patterns = Path(tmp) / "phrases.txt"
         patterns.write_text("\n".join(phrases) + "\n", encoding="utf-8")
-        listing = Path(tmp) / "files"
-        listing.write_bytes(b"\0".join(str(f).encode() for f in files))
-        out = subprocess.run(f"xargs -0 -a {listing} grep -F -i -o -h -f {patterns} | wc -l", shell=True,
-                             capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"})  # bytes, as users run it
-    return int(out.stdout.strip() or 0)
+        if sum(len(f) + 1 for f in files) > os.sysconf("SC_ARG_MAX") // 2:
+            raise RuntimeError("the file list is too long for one grep command line")
+        grep = subprocess.Popen(["grep", "-F", "-i", "-o", "-h", "-f", str(patterns), "--", *files],
+                                stdout=subprocess.PIPE, env={**os.environ, "LC_ALL": "C"})
+        count = subprocess.run(["wc", "-l"], stdin=grep.stdout, capture_output=True, text=True)
+        grep.stdout.close()
+        grep.wait()
+    return int(count.stdout.strip() or 0)
 
 
 _SPACES = re.compile(r"\s+")
@@ -129,9 +141,9 @@ def engine_spacy(files, language, phrases):
         size += len(text.encode("utf-8"))
         if size >= SPACY_SAMPLE_BYTES:
             break
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     hits = sum(len(matcher(doc)) for doc in nlp.pipe(texts))
-    return hits, time.perf_counter() - started, size
+    return {"hits": hits, "seconds": time.perf_counter() - started, "cpu_seconds": _cpu_seconds() - cpu, "sample_bytes": size}
 
 
 def engine_hyperscan(files, language, phrases):
@@ -164,21 +176,25 @@ ENGINES = {
 }
 
 
+def _cpu_seconds() -> float:
+    """User and system time of this process and of its children that have ended (grep,
+    the scan's worker processes): the work done, whatever the cores and the load."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run_engine(name: str, listing: Path, language: str) -> None:
     files = listing.read_text(encoding="utf-8").split("\0")
     phrases = _phrases(language)  # the phrase list is ready before the clock starts
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     try:
         value = ENGINES[name][1](files, language, phrases)
     except ImportError as exc:
         print(json.dumps({"skipped": f"not installed: {exc.name}"}))
         return
-    seconds = time.perf_counter() - started
-    figures = {"hits": value, "seconds": seconds}
-    if isinstance(value, tuple):  # engines that time their own core, or a sample
-        figures["hits"], figures["seconds"] = value[0], value[1]
-        if len(value) == 3:
-            figures["sample_bytes"] = value[2]
+    figures = {"hits": value, "seconds": time.perf_counter() - started, "cpu_seconds": _cpu_seconds() - cpu}
+    if isinstance(value, dict):  # engines that time their own core, or a sample
+        figures.update(value)
     rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     figures["peak_rss_mb"] = rss / 1024
     print(json.dumps(figures))
@@ -225,12 +241,29 @@ def check_engines(files: list[str]) -> bool:
     return not differing
 
 
+def _median_run(runs: list[dict]) -> dict:
+    """One engine's figures over repeated runs: the median wall and CPU time (each on
+    its own), the peak RSS of all, and the times of every run."""
+    timed = [r for r in runs if "seconds" in r]
+    if not timed:
+        return runs[0]
+    figures = dict(timed[0])
+    for key in ("seconds", "cpu_seconds"):
+        figures[key] = statistics.median(r[key] for r in timed)
+    figures["peak_rss_mb"] = max(r["peak_rss_mb"] for r in timed)
+    if len(timed) > 1:
+        figures["runs"] = [{"seconds": round(r["seconds"], 3), "cpu_seconds": round(r["cpu_seconds"], 3)} for r in timed]
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default="ungdc", help="ungdc, cn, or a folder")
     parser.add_argument("--limit", type=int, help="only the first N files")
     parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated, from: " + ", ".join(ENGINES))
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the engines in turn N times and report each engine's medians (for a loaded machine)")
     parser.add_argument("--check-engines", action="store_true", help="check that the reference and compiled engines agree")
     parser.add_argument("--run-engine", help=argparse.SUPPRESS)
     parser.add_argument("--files-from", type=Path, help=argparse.SUPPRESS)
@@ -246,34 +279,43 @@ def main() -> int:
         listing = Path(tmp) / "files"
         listing.write_text("\0".join(files), encoding="utf-8")
         print(f"{args.corpus}: {len(files)} files, {megabytes:.1f} MB, {os.cpu_count()} cores, phrases in {language!r}")
+        names = args.engines.split(",")
+        runs: dict[str, list[dict]] = {name: [] for name in names}
+        for _ in range(args.repeat):  # the engines take turns, so a load that comes and goes is shared
+            for name in names:
+                out = subprocess.run([sys.executable, __file__, "--run-engine", name, "--files-from", str(listing),
+                                      "--language", language], capture_output=True, text=True)
+                try:
+                    runs[name].append(json.loads(out.stdout.strip().splitlines()[-1]))
+                except (IndexError, json.JSONDecodeError):
+                    runs[name].append({"skipped": (out.stderr.strip().splitlines() or ["failed"])[-1]})
         rows = []
-        for name in args.engines.split(","):
+        for name in names:
             label = ENGINES[name][0]
-            out = subprocess.run([sys.executable, __file__, "--run-engine", name, "--files-from", str(listing),
-                                  "--language", language], capture_output=True, text=True)
-            try:
-                figures = json.loads(out.stdout.strip().splitlines()[-1])
-            except (IndexError, json.JSONDecodeError):
-                figures = {"skipped": (out.stderr.strip().splitlines() or ["failed"])[-1]}
+            figures = _median_run(runs[name])
             figures["engine"] = label
             if "seconds" in figures:
                 sample = figures.get("sample_bytes")
                 if sample:  # extrapolate a sample to the whole corpus
                     figures["seconds"] *= megabytes * 1e6 / sample
+                    figures["cpu_seconds"] *= megabytes * 1e6 / sample
                     figures["hits"] = f"{figures['hits']} (sample)"
                 figures["mb_per_s"] = megabytes / figures["seconds"]
             rows.append(figures)
             print(f"  {label:45} " + (f"{figures['seconds']:8.2f} s" if "seconds" in figures else f"skipped ({figures['skipped']})"),
                   flush=True)
         grep = next((r for r in rows if r["engine"] == ENGINES["grep"][0] and "seconds" in r), None)
-        print(f"\n{'engine':45} {'seconds':>8} {'MB/s':>7} {'x grep':>7} {'RSS MB':>7}  hits")
+        print(f"\n{'engine':45} {'seconds':>8} {'MB/s':>7} {'x grep':>7} {'CPU s':>7} {'x grep':>7} {'RSS MB':>7}  hits")
         for r in rows:
             if "seconds" not in r:
                 print(f"{r['engine']:45} skipped: {r['skipped']}")
                 continue
             r["ratio_to_grep"] = r["seconds"] / grep["seconds"] if grep else None
-            ratio = f"{r['ratio_to_grep']:7.1f}" if grep else "      -"
-            print(f"{r['engine']:45} {r['seconds']:8.2f} {r['mb_per_s']:7.1f} {ratio} {r['peak_rss_mb']:7.0f}  {r['hits']}")
+            r["cpu_ratio_to_grep"] = r["cpu_seconds"] / grep["cpu_seconds"] if grep and grep["cpu_seconds"] else None
+            ratio = f"{r['ratio_to_grep']:7.2f}" if grep else "      -"
+            cpu_ratio = f"{r['cpu_ratio_to_grep']:7.2f}" if r["cpu_ratio_to_grep"] else "      -"
+            print(f"{r['engine']:45} {r['seconds']:8.2f} {r['mb_per_s']:7.1f} {ratio} {r['cpu_seconds']:7.2f} {cpu_ratio}"
+                  f" {r['peak_rss_mb']:7.0f}  {r['hits']}")
         report = {"corpus": args.corpus, "files": len(files), "megabytes": round(megabytes, 1), "language": language,
                   "cores": os.cpu_count(), "results": rows}
         if args.check_engines:

@@ -122,6 +122,9 @@ def read_options(f):
                      help="Rows read from one table file; the rest are reported as one error.")(f)
     f = click.option("--max-matches", type=click.IntRange(min=1), default=ScanOptions.max_matches, show_default=True,
                      help="Matches kept per document; more are dropped with a warning (exit 3).")(f)
+    f = click.option("--chinese-tokens", type=click.Choice(["characters", "jieba"]), default="characters", show_default=True,
+                     help="Token unit of Chinese text (the rate denominator): each Chinese character, or jieba's words "
+                          "(segments every Chinese text: slower).")(f)
     f = click.option("--rebuild-store", is_flag=True,
                      help="If the --store file is damaged, move it aside (FILE.damaged) and start a new one.")(f)
     f = click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -140,7 +143,7 @@ def _scan_arguments(paths, lexicons, read: dict) -> dict:
         options = ScanOptions(kinds=KINDS if read["include_reinterpreted"] else ("formula",), text_column=read["text_column"],
                               encoding=read["encoding"], max_bytes=read["max_bytes"], max_rows=read["max_rows"],
                               max_matches=read["max_matches"], jobs=read["jobs"], store=read["store"],
-                              rebuild_store=read["rebuild_store"])
+                              rebuild_store=read["rebuild_store"], chinese_tokens=read["chinese_tokens"])
     except (ValueError, TypeError) as exc:
         raise Failure(str(exc)) from exc
     return dict(paths=list(paths) or None, lexicon=_lexicon(lexicons), options=options, metadata=read["metadata"])

@@ -30,13 +30,15 @@ representative's doc_id, and ``copy_of_kind`` says how each other member copies 
 
 from __future__ import annotations
 
-__all__ = ["fingerprint", "group_copies", "letters_of", "NEAR_SIMILARITY", "WINDOW", "PERMUTATIONS", "COPY_COLUMNS"]
+__all__ = ["fingerprint", "fingerprint_of_letters", "group_copies", "letters_of", "NEAR_SIMILARITY", "WINDOW", "PERMUTATIONS", "COPY_COLUMNS"]
 
 import base64
 import hashlib
 import re
 
 import numpy as np
+
+from .text import letters_of
 
 WINDOW = 24  # bytes of letters and digits in a shingle: four or five English words, eight Chinese characters
 PERMUTATIONS = 64
@@ -53,10 +55,6 @@ _WORD_WEIGHTS = _random.randint(1, 2**62, size=WINDOW // 8, dtype=np.int64).asty
 _BLOCK = 8192  # shingles hashed at once: bounds memory to _BLOCK x PERMUTATIONS values
 _PIECE = 1 << 20  # bytes looked at at once for anchors: bounds memory however long the document
 
-# After lower(): every ASCII byte that is not a letter or a digit, dropped. What is left
-# is the same for the scan's key and for the raw text in any format, spacing or
-# hyphenation.
-_NOT_LETTERS = bytes(c for c in range(128) if not (48 <= c <= 57 or 97 <= c <= 122))
 # Shingles start where the letters hold one of these bytes: rare English letters, and
 # four of the 64 values of a UTF-8 continuation byte (every Chinese character has two).
 # Where shingles start depends only on the text, so two copies take the same ones;
@@ -64,10 +62,6 @@ _NOT_LETTERS = bytes(c for c in range(128) if not (48 <= c <= 57 or 97 <= c <= 1
 _ANCHOR = bytes(1 if c in b"bjkqvxz" or 0x80 <= c < 0x84 else 0 for c in range(256))  # a bytes.translate table
 
 
-def letters_of(text: str) -> bytes:
-    """The text's letters and digits as UTF-8, ASCII lower-cased: what copies share
-    whatever their spacing, punctuation, case or line-end hyphens."""
-    return text.encode("utf-8").lower().translate(None, _NOT_LETTERS)
 
 
 def _shingle_hashes(letters: bytes) -> np.ndarray:
@@ -99,7 +93,12 @@ def fingerprint(text: str) -> dict:
     >>> a == fingerprint("THE TWO SIDES  AGREED!")
     True
     """
-    letters = letters_of(text)
+    return fingerprint_of_letters(letters_of(text))
+
+
+def fingerprint_of_letters(letters: bytes) -> dict:
+    """:func:`fingerprint` of a key whose ``letters_of`` are ``letters`` (see
+    :meth:`phrasewatch.text.KeyedText.letters`: read without the key where it can be)."""
     if not letters:
         return {"content_hash": None, "minhash": None}
     content_hash = hashlib.blake2b(letters, digest_size=12).hexdigest()

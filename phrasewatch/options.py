@@ -59,6 +59,10 @@ class ScanOptions:
     store : an SQLite file (see :mod:`phrasewatch.store`): an interrupted scan resumes
         where it stopped, and after a lexicon edit stored text is matched again.
     rebuild_store : a damaged store is moved aside (``FILE.damaged``) and started anew.
+    chinese_tokens : the unit of token counts (rate denominators) in Chinese text:
+        ``"characters"`` (each Chinese character one token: no segmentation) or
+        ``"jieba"`` (jieba's words, with the lexicon's phrases one word each; segments
+        every Chinese text in full). Other words count as words either way.
     """
 
     kinds: tuple[str, ...] = ("formula",)
@@ -70,6 +74,7 @@ class ScanOptions:
     jobs: int | None = 1
     store: Path | None = None
     rebuild_store: bool = False
+    chinese_tokens: str = "characters"
 
     def __post_init__(self):
         kinds = (self.kinds,) if isinstance(self.kinds, str) else tuple(self.kinds)
@@ -92,6 +97,8 @@ class ScanOptions:
             raise ValueError(f"jobs must be a whole number of processes (1 or more) or None for one per core, got {self.jobs!r}")
         if self.store is not None:
             object.__setattr__(self, "store", Path(self.store))
+        if self.chinese_tokens not in ("characters", "jieba"):
+            raise ValueError(f"chinese_tokens must be 'characters' or 'jieba', got {self.chinese_tokens!r}")
         if self.text_column is not None and not isinstance(self.text_column, str):
             raise TypeError(f"text_column must be a column name (str), got {type(self.text_column).__name__}")
 

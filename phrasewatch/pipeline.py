@@ -24,7 +24,7 @@ from .corpus.describe import Sidecars, describe
 from .corpus.join import MetadataJoin
 from .corpus.readers import Document, NoTextColumn, failure_reason, read_path
 from .corpus.walk import FileEntry, shown
-from .duplicates import fingerprint
+from .duplicates import fingerprint_of_letters
 from .errors import PhrasewatchError
 from .lexicon import Lexicon
 from .match import Matcher, annotate, limit_matches
@@ -70,7 +70,8 @@ class DocumentScanner:
         self.joined = joined
         self.matcher = Matcher(lexicon, kinds=self.options.kinds)
         self.lexicon = self.matcher.lexicon  # restricted to the kinds scanned
-        self.tokens = TokenCounter(key for p, key in self.matcher.keyed if p.language == "zh" and p.regex is None)
+        self.tokens = TokenCounter((key for p, key in self.matcher.keyed if p.language == "zh" and p.regex is None),
+                                   chinese=self.options.chinese_tokens)
         self.sidecars = Sidecars()
 
     def process(self, entry: FileEntry, doc: Document) -> DocumentResult:
@@ -88,7 +89,9 @@ class DocumentScanner:
                              sentences=sentences)
         attributions = attribute(annotated, doc.text, self.lexicon, language=about.language, actor=fields.get("actor"),
                                  parties=fields.get("parties"), genre=fields.get("genre"), sentences=sentences)
-        counted = keyed.counting_key()  # token counts and fingerprints read the document's words
+        # token counts and fingerprints read the document's words (from the raw text where
+        # they can: Chinese text then needs no key but its windows')
+        tokens, token_unit = self.tokens.count_text(keyed)
         empty = not doc.text.strip()
         senses = [a.prc_sense for a in attributions if a.prc_sense is not None]
         record = {
@@ -101,11 +104,12 @@ class DocumentScanner:
             "encoding": doc.encoding,
             "encoding_confidence": doc.encoding_confidence,
             "chars": len(doc.text),
-            "tokens": self.tokens.count(counted),
+            "tokens": tokens,
+            "token_unit": None if empty else token_unit,
             "matches": len(annotated),
             "text_offset": doc.text_offset,
             "warnings": "; ".join([*warnings, *self.sidecars.notes(entry)]) or None,
-            **fingerprint(counted),  # grouped with the other documents' after the scan
+            **fingerprint_of_letters(keyed.letters()),  # grouped with the other documents' after the scan
             "date": fields["date"], "year": fields["year"], "language": fields["language"],
             "reinterpreted_uses": len(senses),
             "prc_sense_share": round(sum(p >= 0.5 for p in senses) / len(senses), 4) if senses else None,

@@ -90,7 +90,8 @@ def scan(paths: Paths = None, *, lexicon: Lexicon | None = None, options: ScanOp
         ``kinds``, ``text_column``, ``encoding``, ``max_bytes``, ``jobs`` (None: one
         per core; the result is the same for any), ``store`` (an SQLite file: an
         interrupted scan resumes, and after a lexicon edit stored text is matched again
-        without reading the files).
+        without reading the files), ``chinese_tokens`` (the token unit of Chinese text:
+        ``"characters"``, the default, or ``"jieba"``'s words).
     metadata : a table of further metadata (a file: .csv, .jsonl, .parquet, .xlsx; or a
         DataFrame) joined to the documents by ``doc_id``, by ``actor`` and ``session``, or
         by ``actor`` and ``year``; it fills gaps only, before attribution reads the

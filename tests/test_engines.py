@@ -1,6 +1,8 @@
 """The compiled engine returns exactly what the reference engine returns: a
 differential test over generated text with embedded variants, traps and line wraps."""
 
+from pathlib import Path
+
 import opencc
 import pytest
 from hypothesis import given, settings
@@ -136,3 +138,71 @@ def test_windows_find_what_the_whole_key_finds(text, block):
             assert as_tuples(engine(text, voice=voice)) == whole
     finally:
         SkeletonLocator.BLOCK = saved
+
+
+# Chinese documents: a matcher reads only windows around where the representatives of
+# its Chinese phrases (traditional and simplified, full-width and compatibility forms as
+# one) occur in the raw text, skipping what the key drops between characters (spaces,
+# line breaks, quotes, dashes), and must find what the whole key gives.
+ZH_PHRASES = [p for p in PHRASES if not p.isascii()]
+ZH_SENTENCES = [s for s in SENTENCES if not s.isascii()]
+ZH_FILLER = ["中方", "双方", "支持", "，", "。", "、", "；", "21", "G20", "命运共同体", "人类", "共同体", "一带", "一路",
+             "民族复兴", "Belt and Road Initiative", "GDI", "BRI", "(GDI)", "\u3000", "\uff08", "\uff09", "\u300a", "\u300b",
+             "\u2014\u2014", "\u00b7", "\u2460", "\u3231", "\uf900", "\u2f08", "&nbsp;", "\u0301", "G20杭州峰会",
+             "\uff27\uff12\uff10杭州峰会", "5G数字丝绸之路", "5g", "g20"]
+_FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}
+_INNER = (" ", "\n", " \n ", "\u3000", "\u201c", "\u201d", "\u300c", "\u300d", "\"", "'", "-", "\u2014", "\u200b",
+          "\u00ad", "\r\n", "\t", "\x85", "\u2028", "\u00a0")
+MIXED_LEXICON = phrasewatch.load_lexicon(Path(__file__).parent / "fixtures" / "mixed_script.yaml")
+MIXED = [ReferenceMatcher(MIXED_LEXICON), *(CompiledMatcher(MIXED_LEXICON, backend=b) for b in BACKENDS)]
+
+
+@st.composite
+def chinese_documents(draw):
+    """Chinese phrases, example sentences and filler, as is or with what normalisation
+    folds: traditional characters, full-width letters and digits, capitals, and spaces,
+    line breaks, quotes and dashes between their characters."""
+    pieces = draw(st.lists(st.one_of(st.sampled_from(ZH_PHRASES), st.sampled_from(ZH_SENTENCES), st.sampled_from(ZH_FILLER)),
+                           min_size=1, max_size=10))
+    out = []
+    for piece in pieces:
+        for style in draw(st.sets(st.sampled_from(("traditional", "full width", "upper", "broken", "broken twice")), max_size=3)):
+            if style == "traditional":
+                piece = _s2t.convert(piece)
+            elif style == "full width":
+                piece = "".join(_FULL_WIDTH.get(c, c) for c in piece)
+            elif style == "upper":
+                piece = piece.upper()
+            elif len(piece) > 1:
+                for _ in range(1 if style == "broken" else 2):
+                    cut = draw(st.integers(min_value=1, max_value=len(piece) - 1))
+                    piece = piece[:cut] + draw(st.sampled_from(_INNER)) + piece[cut:]
+        out.append(piece)
+        out.append(draw(st.sampled_from(("", "", "，", "。", "、", " ", "\n", "\u201c", "\u201d", "\u3002\n", "；"))))
+    return "".join(out)
+
+
+@pytest.mark.skipif("hyperscan" not in BACKENDS, reason="the first look needs Hyperscan")
+@settings(max_examples=600, deadline=None)
+@given(chinese_documents())
+def test_chinese_windows_find_what_the_whole_key_finds(text):
+    from phrasewatch.text._routes import HanWindowedKey
+
+    keyed = KeyedText(text)
+    for engine in (REFERENCE, *ENGINES.values(), *MIXED):
+        whole = as_tuples(whole_key_matches(engine, text))
+        if keyed.beyond_ascii is None and keyed.han() is not None:
+            assert isinstance(engine._view(keyed), HanWindowedKey)  # the windows route is the one tested
+        assert as_tuples(engine(text, voice=voice)) == whole
+
+
+@pytest.mark.skipif("hyperscan" not in BACKENDS, reason="the first look needs Hyperscan")
+def test_chinese_windows_take_the_folded_forms():
+    from phrasewatch.text._routes import HanWindowedKey
+
+    engine = next(iter(ENGINES.values()))
+    for text in ["共建\u201c一带一路\u201d，人類 命運\n共同體。", "推动构建人类命运\r\n共同体", "21世紀海上絲綢之路",
+                 "２１世纪海上丝绸之路和G20", "百年未有之\u3000大变局"]:
+        view = engine._view(KeyedText(text))
+        assert isinstance(view, HanWindowedKey), text
+        assert as_tuples(engine(text)) == as_tuples(whole_key_matches(engine, text)) != [], text

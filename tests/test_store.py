@@ -199,20 +199,43 @@ def test_after_an_edit_only_documents_holding_a_changed_formula_are_processed_ag
     rematched = phrasewatch.scan([corpus], lexicon=lexicon, store=db, jobs=1)
     pd.testing.assert_frame_equal(expected.matches, rematched.matches)
     pd.testing.assert_frame_equal(expected.documents, rematched.documents)
-    # the documents where the changed formula occurs before or after the edit, and the
-    # Chinese one (its token count reads the lexicon's Chinese phrases); no others
+    # the documents where the changed formula occurs before or after the edit; no others
+    # (the Chinese one's tokens are characters, which owe nothing to the lexicon)
     assert sorted(processed) == _PROCESSED_AGAIN[edit]
 
 
 _PROCESSED_AGAIN = {
     "a Chinese variant added": ["chinese", "hyphenated"],  # ccdm changed: where it occurs
-    "a blocker added": ["chinese", "one_china"],
+    "a blocker added": ["one_china"],
     "a first use moved": ["chinese", "multilateral", "old"],
-    "a formula added": ["chinese", "hyphenated", "ligature"],  # found through hyphenation and the ligature
-    "a formula removed": ["acronym", "chinese"],
+    "a formula added": ["hyphenated", "ligature"],  # found through hyphenation and the ligature
+    "a formula removed": ["acronym"],
     "a variant added": ["chinese", "ligature", "multilateral", "old", "plain"],
-    "an acronym removed": ["acronym", "chinese"],
+    "an acronym removed": ["acronym"],
     "notes only": [],
     "an origin added": ["chinese", "multilateral", "old"],
     "a measured class accepted": [],
 }
+
+
+def test_chinese_counted_in_jiebas_words_is_processed_again_after_any_edit(tmp_path, mini_lexicon, monkeypatch):
+    # jieba's dictionary holds the lexicon's Chinese phrases: any edit can change the count
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("chinese", "plain"):
+        (corpus / f"{name}.txt").write_text(_DOCUMENTS[name], encoding="utf-8")
+    db = tmp_path / "scan.db"
+    phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db, jobs=1, chinese_tokens="jieba")
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(_EDITS["a formula added"](MINI.read_text(encoding="utf-8")), encoding="utf-8")
+    lexicon = phrasewatch.load_lexicon(edited)
+    expected = phrasewatch.scan([corpus], lexicon=lexicon, jobs=1, chinese_tokens="jieba")
+
+    from phrasewatch.pipeline import DocumentScanner as scanner
+    processed = []
+    original = scanner.process
+    monkeypatch.setattr(scanner, "process", lambda self, entry, doc: processed.append(entry.path.stem) or original(self, entry, doc))
+    rematched = phrasewatch.scan([corpus], lexicon=lexicon, store=db, jobs=1, chinese_tokens="jieba")
+    pd.testing.assert_frame_equal(expected.documents, rematched.documents)
+    assert processed == ["chinese"]
+    assert set(rematched.documents["token_unit"]) == {"words", "words+jieba"}

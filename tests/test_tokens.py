@@ -1,4 +1,5 @@
-"""Token counts: the Chinese words are jieba's, word for word, though jieba-rs cuts them."""
+"""Token counts: in Chinese, characters by default, counted on the raw text as on the
+key; on request jieba's words, word for word, though jieba-rs cuts them."""
 
 import functools
 import json
@@ -32,7 +33,7 @@ def reference(text: str) -> int:
     return _count_words(_CJK_RUN.sub(" ", text)) + sum(sum(1 for _ in cut(run)) for run in _CJK_RUN.findall(text))
 
 
-COUNTER = TokenCounter(PHRASES)
+COUNTER = TokenCounter(PHRASES, chinese="jieba")
 # characters and words jieba's dictionary knows, its HMM has to guess, or it leaves
 # alone (CJK extension A, compatibility ideographs, U+9FD6-9FFF, extension B)
 _PIECES = PHRASES[:40] + [
@@ -55,3 +56,34 @@ def test_chinese_reports_count_as_with_jieba(corpora):
     for text in rows[:8]:
         key = normalize_text(text)
         assert COUNTER.count(key) == reference(key)
+
+
+# Chinese characters: each a token, read from the raw text without its key where the
+# character tables can, and always what counting the key gives.
+CHARACTERS = TokenCounter(PHRASES)
+_RAW_PIECES = _PIECES + ["人類命運共同體", "\u3000", "\u201c", "\u201d", "don't", "win-win", "Win-\nWin", "\u2014", "ＧＤＰ",
+                         "\u2460", "\u3231", "\u337b", "\uff08", "\uff09", "\u00b7", "x'", "'y", "\u200b", "\x85", "&amp;",
+                         "\u0301", "e", "21", "-", "'", "\"", "\u00ad", "\uff0d", "\u2f08", "\u3007", "\u3005"]
+
+
+def reference_characters(key: str) -> int:
+    """The definition: words outside Chinese runs, plus every Chinese character."""
+    return _count_words(_CJK_RUN.sub(" ", key)) + sum(map(len, _CJK_RUN.findall(key)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_RAW_PIECES), max_size=30).map("".join))
+def test_chinese_characters_counted_on_the_raw_text_are_the_keys(text):
+    from phrasewatch.text import KeyedText, letters_of
+
+    key = normalize_text(text)
+    tokens, unit = CHARACTERS.count_text(KeyedText(text))
+    assert tokens == reference_characters(key) == CHARACTERS.count(key)
+    assert unit == ("words+characters" if _CJK_RUN.search(key) else "words")
+    assert KeyedText(text).letters() == letters_of(key)  # what fingerprints hash, read the same way
+
+
+def test_the_unit_is_named():
+    assert CHARACTERS.count_with_unit("both sides 人类命运共同体") == (9, "words+characters")
+    assert COUNTER.count_with_unit("both sides 人类命运共同体") == (3, "words+jieba")
+    assert CHARACTERS.count_with_unit("both sides") == COUNTER.count_with_unit("both sides") == (2, "words")

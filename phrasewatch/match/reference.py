@@ -34,10 +34,11 @@ __all__ = ["BaseMatcher", "Match", "Matches", "ReferenceMatcher", "REGEX_TIMEOUT
 import bisect
 from dataclasses import dataclass
 
+import numpy as np
 import regex
 
 from ..lexicon.model import Lexicon, Pattern
-from ..text import KeyedText, Normalized, normalize_phrase, phrase_skeleton
+from ..text import KeyedText, Normalized, han_tables, normalize_phrase, phrase_skeleton
 from .gaps import WORD_MAX, Edges, GappedKey, is_word_char
 
 REGEX_TIMEOUT = 2.0
@@ -187,6 +188,12 @@ class BaseMatcher:
         spaces; and an acronym counts only after its formula, whose letters then open
         the look for the acronym's."""
         look = self._skeleton_look()
+        if look is not None and keyed.beyond_ascii is None:  # Chinese text
+            han_look = self._han_look()
+            reading = keyed.han() if han_look is not None else None
+            if reading is None:
+                return keyed.whole()
+            return keyed.han_windows(han_look(reading) + _latin_spans(look, reading))
         locate = keyed.skeleton() if look is not None else None
         if locate is None:
             return keyed.whole()
@@ -343,6 +350,13 @@ class BaseMatcher:
                 at = text.find(needle, end)
         return out
 
+    def _han_look(self):
+        """A function from a :class:`~phrasewatch.text.HanReading` to the raw spans
+        where a phrase in East Asian script can be, or None. Built once."""
+        if not hasattr(self, "_han"):
+            self._han = _build_han_look(self.keyed)
+        return self._han
+
     def _skeleton_look(self):
         """A function from a skeleton to the spans where a phrase's skeleton occurs
         (acronyms included once their formula's occurs), or None if this lexicon
@@ -368,6 +382,64 @@ def _families(lexicon: Lexicon) -> dict[str, frozenset]:
                     stack.append(child)
         out[f.id] = frozenset(below)
     return out
+
+
+def _latin_spans(look, reading) -> list[tuple[int, int]]:
+    """The raw spans where the skeleton look finds a phrase in a Chinese text's Latin
+    letters (each span from its first letter to its last)."""
+    skeleton, at = reading.latin_skeleton()
+    return [(int(at[a]), int(at[b - 1]) + 1) for a, b in look(skeleton)] if skeleton else []
+
+
+def _build_han_look(keyed):
+    """The first look for phrases in East Asian script: each phrase's representatives
+    (``canon``: traditional and simplified, full-width and compatibility forms are one),
+    its ignorable characters left out, as a literal in the text's representatives
+    without its ignorable characters (UTF-32), where it is wherever it is in the key."""
+    tables = han_tables()
+    literals: dict[bytes, int] = {}
+    for pattern, key in keyed:
+        if pattern.regex is not None:
+            return None
+        segments = key.segments if isinstance(key, GappedKey) else (key,)
+        if all(phrase_skeleton(segment) is not None for segment in segments):
+            continue  # the skeleton look's
+        if isinstance(key, GappedKey):
+            return None  # gaps in Chinese: not looked for this way
+        codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32)
+        codes = codes[(tables.kind[codes] & tables.IGNORABLE) == 0]
+        if not len(codes):
+            return None  # nothing to look for: the whole key then
+        literals[tables.canon[codes].astype("<u4").tobytes()] = len(codes)
+    try:
+        import hyperscan
+    except ImportError:
+        return None
+    ordered = sorted(literals)
+    lengths = [literals[x] for x in ordered]
+    database = hyperscan.Database()
+    if ordered:
+        database.compile(expressions=[hyperscan_literal(x) for x in ordered], ids=list(range(len(ordered))),
+                         elements=len(ordered), flags=[0] * len(ordered))
+
+    def look(reading) -> list[tuple[int, int]]:
+        if not ordered:
+            return []
+        skeleton, raw = reading.canon_skeleton()
+        ends: list[tuple[int, int]] = []
+
+        def on_match(index, start, end, flags, context):
+            if end % 4 == 0:  # a whole character (a literal cannot match across characters' bytes otherwise)
+                ends.append((end // 4 - lengths[index], end // 4))
+
+        database.scan(skeleton, match_event_handler=on_match)
+        if not ends:
+            return []
+        found = np.asarray(ends, dtype=np.int64)
+        found = found[found[:, 0] >= 0]
+        return list(zip(raw[found[:, 0]].tolist(), (raw[found[:, 1] - 1] + 1).tolist(), strict=True))
+
+    return look
 
 
 def _keyed(text) -> KeyedText:

@@ -75,7 +75,7 @@ class StoreKeys:
         kinds = tuple(options.kinds)
         read = config_key(READER_VERSION, options.text_column, options.encoding, options.max_bytes, options.max_rows,
                           options.max_matches)
-        family = config_key(kinds, read, results_version(), *([joined] if joined is not None else []))
+        family = config_key(kinds, read, results_version(), options.chinese_tokens, *([joined] if joined is not None else []))
         return cls(read, config_key(lexicon.version, kinds, read, family), family, formula_hashes(lexicon.select(kinds)))
 
 
@@ -146,14 +146,15 @@ class StoredScanner:
     def _touched(self, doc: Document, old: DocumentResult, changed: frozenset) -> bool:
         """Whether a changed formula can alter this document's results: it matched
         before, or one of its patterns (blockers too) occurs now, or the document has
-        Chinese text (whose token count reads the lexicon's phrases). An acronym alone
-        cannot: it counts only after its formula is spelled out."""
+        Chinese text counted in jieba's words (whose dictionary holds the lexicon's
+        phrases; Chinese characters, the default unit, owe nothing to the lexicon). An
+        acronym alone cannot: it counts only after its formula is spelled out."""
         if any(row.get("formula_id") in changed for row in old.matches):
             return True
         finder = self._finder(changed)
         keyed = KeyedText(doc.text)
         if finder is not None and finder.occurs_in(keyed):
             return True
-        if keyed.has_skeleton():  # no East Asian text, so no Chinese token count
+        if self.scanner.options.chinese_tokens != "jieba" or keyed.has_skeleton():  # no count reads the lexicon
             return False
         return MAYBE_HAN.search(keyed.whole().text) is not None

@@ -4,7 +4,7 @@
 later stages the same key by faster routes, made once per document."""
 
 from .decode import Decoded, decode, looks_binary
-from .keyed import KeyedText, phrase_skeleton
+from .keyed import KeyedText, han_tables, letters_of, phrase_skeleton
 from .language import detect_language
 from .normalize import Normalized, normalize, normalize_phrase
 from .sentences import Sentences, sentence_spans
@@ -16,6 +16,8 @@ __all__ = [
     "Sentences",
     "decode",
     "detect_language",
+    "han_tables",
+    "letters_of",
     "looks_binary",
     "normalize",
     "normalize_phrase",

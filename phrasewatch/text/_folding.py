@@ -37,6 +37,7 @@ _CHAR_MAP.update({c: "'" for c in _SINGLE_QUOTES})
 _CHAR_MAP.update({c: '"' for c in _DOUBLE_QUOTES})
 _CHAR_MAP.update({c: "" for c in _INVISIBLE})
 _CHAR_MAP[_ZERO_WIDTH_SPACE] = " "
+MAPPED_CHARACTERS = frozenset(_CHAR_MAP)  # what the character pass folds beyond NFKC and case
 
 # Characters that may need folding: everything outside ASCII and the common CJK block
 # (which NFKC and case folding leave alone), plus the backtick, and a letter followed
@@ -144,9 +145,10 @@ def has_entity(text: str) -> bool:
     return ("&" in text or "\uff06" in text or "\ufe60" in text) and MAYBE_ENTITY.search(text) is not None
 
 
-def pipeline(text: str, rewrite) -> str:
+def pipeline(text: str, rewrite, *, structure: bool = True) -> str:
     """The normalisation, pass by pass; ``rewrite`` applies one pass (with or without
-    a map), so the key is the same whichever is used."""
+    a map), so the key is the same whichever is used. ``structure=False`` stops before
+    the structure passes, which only drop or collapse quotes, hyphens and whitespace."""
     # 1. case: one vectorised call when it keeps the length (almost always); a rare
     #    letter such as U+0130 lowers to two characters, and then only ASCII is lowered
     #    here, the rest by the character pass
@@ -167,6 +169,8 @@ def pipeline(text: str, rewrite) -> str:
             current = converted
         else:  # phrase conversion changed a length: convert run by run instead
             current = rewrite(current, _HAN_RUN, _t2s_run)
+    if not structure:
+        return current
     # 4. structure (a pass whose trigger character is absent cannot change anything;
     #    no pass adds a quote or a hyphen, so one look before them all is enough)
     quotes = '"' in current or "'" in current

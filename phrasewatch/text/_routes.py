@@ -34,19 +34,22 @@ from ._folding import (
     has_marks,
     pipeline,
 )
+from ._han import SEPARATOR as _HAN_SEPARATOR
+from ._han import HanReading
+from ._han import folds as _all_folds
+from ._han import tables as _han_tables
 from .normalize import Normalized, check_text, normalize
 
 
 @lru_cache(maxsize=1)
 def _fold_table() -> list[int | str]:
     """The character pass as a str.translate table, for the Basic Multilingual Plane
-    (a list: translate indexes it twice as fast as it looks up a dict)."""
+    (a list: translate indexes it twice as fast as it looks up a dict), from the
+    folds of every character listed once (``_han.folds``)."""
     table: list[int | str] = list(range(0x10000))
-    for code in range(0x80, 0x10000):
-        if 0x4E00 <= code <= 0x9FFF or 0xD800 <= code <= 0xDFFF:
-            continue
-        folded = fold_cluster(chr(code))
-        if folded != chr(code):
+    for c, folded in _all_folds().items():
+        code = ord(c)
+        if code < 0x10000 and not (0x4E00 <= code <= 0x9FFF):
             table[code] = folded
     table[ord("`")] = fold_cluster("`")
     return table
@@ -128,6 +131,15 @@ def normalize_text(text: str) -> str:
             break
         current = new
     return current
+
+
+def folded_text(text: str) -> str:
+    """The text lowered, folded and converted to simplified characters, before the
+    structure passes: its letters and digits are its key's, but for whitespace beyond
+    ASCII (U+0085 …) that those passes drop or make a space, for a text without
+    combining marks (see ``normalize_text``), at the cost of the character passes alone."""
+    check_text(text)
+    return pipeline(text, _plain, structure=False)
 
 
 # Where a document can be cut so that its pieces normalise independently: after a
@@ -492,4 +504,70 @@ class WindowedKey(_Pieces):
         self._check_span(start, end)
         if _ASCII_ALNUM_KEY.match(self.text, start) and _ASCII_ALNUM_KEY.match(self.text, end - 1):
             return self._raw_letter(start), self._raw_letter(end - 1) + 1  # a phrase's ends: no offset map needed
+        return super().to_source(start, end)
+
+
+class HanWindowedKey(_Pieces):
+    """The key of some windows of a text with Chinese characters, joined by
+    ``SEPARATOR`` (as :class:`WindowedKey`): each window starts and ends at a cut of
+    ``_han.han_cut_before``/``han_cut_after``, so that its key is the whole key's
+    between them. The windows are normalised at once, joined by a character no pass
+    touches or looks at.
+
+    A span whose ends are letters, digits or Chinese characters maps to raw offsets by
+    counting them: in a text the tables read (:class:`~._han.HanReading`: no REFUSED
+    character), each such character of a window's key comes from one raw POSITIONED
+    character, in order, unless the window holds a character that folds into several
+    (MULTI; then its offset map)."""
+
+    SEPARATOR = "\x00"
+
+    def __init__(self, reading: HanReading, windows: list[tuple[int, int]]):
+        text = reading.text
+        check_text(text)
+        self.source = text
+        self._reading = reading
+        self._pieces = list(windows)
+        keys = normalize_text(_HAN_SEPARATOR.join([text[a:b] for a, b in windows])).split(_HAN_SEPARATOR)
+        if len(keys) != len(windows):  # cannot happen for text HanReading reads; stay exact anyway
+            keys = [normalize_text(text[a:b]) for a, b in windows]
+        self._key = []
+        position = 0
+        for key in keys:
+            self._key.append(position)
+            position += len(key) + 1
+        self.text = self.SEPARATOR.join(keys)
+        self._maps: dict[int, Normalized] = {}
+        self._positions: dict[int, int | None] = {}
+        self._multi = reading.multi_offsets()
+        self._rank: np.ndarray | None = None
+
+    def _first_positioned(self, i: int) -> int | None:
+        """Where window ``i``'s first POSITIONED character is among the text's
+        (``HanReading.positioned``), or None if the window holds a MULTI character (the
+        counts are off: the offset map then)."""
+        if i not in self._positions:
+            a, b = self._pieces[i]
+            k = bisect.bisect_left(self._multi, a)
+            multi = k < len(self._multi) and self._multi[k] < b
+            self._positions[i] = None if multi else int(np.searchsorted(self._reading.positioned(), a))
+        return self._positions[i]
+
+    def _ranks(self) -> np.ndarray:
+        """For each offset of the key (and its end): how many letters, digits and Chinese
+        characters come before it; made once, for the key's first span asked about."""
+        if self._rank is None:
+            codes = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
+            self._rank = np.concatenate([[0], np.cumsum(_han_tables().key_positioned[codes], dtype=np.int64)])
+        return self._rank
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        self._check_span(start, end)
+        i, j = self._locate(start), self._locate(end - 1)
+        first, last = self._first_positioned(i), self._first_positioned(j)
+        rank = self._ranks()
+        if first is not None and last is not None and rank[start + 1] > rank[start] and rank[end] > rank[end - 1]:
+            positioned = self._reading.positioned()
+            return (int(positioned[first + rank[start] - rank[self._key[i]]]),
+                    int(positioned[last + rank[end - 1] - rank[self._key[j]]]) + 1)
         return super().to_source(start, end)

@@ -10,13 +10,17 @@ tests/test_engines.py).
 
 from __future__ import annotations
 
-__all__ = ["KeyedText", "phrase_skeleton"]
+__all__ = ["KeyedText", "han_tables", "letters_of", "phrase_skeleton"]
 
+from ._han import HanReading, han_cut_after, han_cut_before
+from ._han import tables as han_tables
 from ._routes import (
+    HanWindowedKey,
     PiecewiseKey,
     SkeletonLocator,
     WindowedKey,
     beyond_ascii,
+    folded_text,
     has_skeleton,
     key_with_spaces,
     phrase_skeleton,
@@ -24,6 +28,15 @@ from ._routes import (
     safe_cut_before,
 )
 from .normalize import check_text
+
+_NOT_LETTERS = bytes(c for c in range(128) if not (48 <= c <= 57 or 97 <= c <= 122))
+
+
+def letters_of(key: str) -> bytes:
+    """A key's letters and digits as UTF-8, ASCII lower-cased: what copies share
+    whatever their spacing, punctuation, case or line-end hyphens (what fingerprints
+    hash)."""
+    return key.encode("utf-8").lower().translate(None, _NOT_LETTERS)
 
 
 class KeyedText:
@@ -43,6 +56,8 @@ class KeyedText:
         self._beyond_known = False
         self._whole: PiecewiseKey | None = None
         self._locator: SkeletonLocator | None = None
+        self._han: HanReading | None = None
+        self._han_known = False
 
     @property
     def beyond_ascii(self) -> frozenset | None:
@@ -87,6 +102,43 @@ class KeyedText:
             else:
                 merged.append((start, end))
         return WindowedKey(text, merged)
+
+    def han(self) -> HanReading | None:
+        """A text with common Chinese characters as the character tables read it (its
+        representatives, Latin letters, Chinese characters …), or None for other text
+        and text holding a character the tables cannot read without its context."""
+        if not self._han_known:
+            self._han = HanReading.of(self.source) if self.beyond_ascii is None else None
+            self._han_known = True
+        return self._han
+
+    def han_windows(self, spans: list[tuple[int, int]]) -> HanWindowedKey:
+        """The key of the windows around raw ``spans`` of a text :meth:`han` reads: each
+        from the cut before the span to the one after it; spans that overlap or touch
+        share a window."""
+        text = self.source
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted((han_cut_before(text, a), han_cut_after(text, b)) for a, b in spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return HanWindowedKey(self.han(), merged)
+
+    def letters(self) -> bytes:
+        """``letters_of`` the key: for a Chinese text the character tables read, from the
+        raw text through the tables, or, where OpenCC may convert a character in context,
+        from the text folded and converted without the structure passes (which change
+        no letter but whitespace); else from :meth:`counting_key`."""
+        reading = self.han() if self._whole is None and self.beyond_ascii is None else None
+        if reading is None:
+            return letters_of(self.counting_key())
+        letters = reading.letters()
+        if letters is not None:
+            return letters
+        # the structure passes drop or collapse whitespace (beyond ASCII too: U+0085,
+        # U+2028 …), quotes and hyphens; letters_of drops the ASCII ones
+        return letters_of("".join(folded_text(self.source).split()))
 
     def counting_key(self) -> str:
         """A key with the document's words, letters and digits (what token counts and

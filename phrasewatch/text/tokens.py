@@ -1,5 +1,8 @@
-"""Count tokens for rates: words of alphabetic scripts, and Chinese words cut by jieba
-with the lexicon's phrases in its dictionary so that a formula counts as one token.
+"""Count tokens for rates: words of alphabetic scripts, and in Chinese either each
+Chinese character (the default unit: no segmentation, read from the raw text without
+its key where the character tables can) or words cut by jieba with the lexicon's phrases
+in its dictionary so that a formula counts as one token (on request: it segments the
+whole text on every scan). The unit of each count is named beside it (``UNITS``).
 
 The Chinese words are jieba's (``jieba.Tokenizer().cut``: accurate mode, HMM on, its
 own dictionary), cut by jieba-rs, jieba's algorithm compiled (rjieba), which gives the
@@ -8,14 +11,21 @@ same words eight to eighteen times faster once it holds the same dictionary (see
 
 from __future__ import annotations
 
-__all__ = ["TokenCounter"]
+__all__ = ["CHINESE_UNITS", "TokenCounter"]
 
 import re
 
 import numpy as np
 import regex
 
+from ._routes import normalize_text
 from .chars import HAN, MAYBE_HAN
+from .keyed import KeyedText
+
+# how Chinese is counted, and the name of the unit of a count of a text with Chinese
+# characters (a text without any counts words whatever the choice)
+CHINESE_UNITS = {"characters": "words+characters", "jieba": "words+jieba"}
+WORDS_UNIT = "words"
 
 # A word of an alphabetic script (letters and digits, with inner apostrophes); Chinese
 # characters are cut by jieba instead.
@@ -109,25 +119,57 @@ class _Segmenter:
 
 
 class TokenCounter:
-    """Counts tokens in normalised text. Builds its segmenter on first Chinese text.
+    """Counts tokens in normalised text: words, and Chinese characters counted one by
+    one (``chinese="characters"``) or cut into words by jieba (``chinese="jieba"``;
+    builds its segmenter on first Chinese text).
 
-    >>> TokenCounter(["人类命运共同体"]).count("both sides agreed 推动构建人类命运共同体")
+    >>> TokenCounter(["人类命运共同体"], chinese="jieba").count("both sides agreed 推动构建人类命运共同体")
     6
+    >>> TokenCounter().count("both sides agreed 推动构建人类命运共同体")
+    14
     """
 
-    def __init__(self, zh_phrases=()):
+    def __init__(self, zh_phrases=(), chinese: str = "characters"):
+        if chinese not in CHINESE_UNITS:
+            raise ValueError(f"Chinese is counted in {' or '.join(CHINESE_UNITS)}, not {chinese!r}")
         self.zh_phrases = tuple(sorted(set(zh_phrases)))
+        self.chinese = chinese
         self._segmenter = None
 
     def count(self, text: str) -> int:
+        """The tokens of a key."""
+        return self.count_with_unit(text)[0]
+
+    def count_with_unit(self, text: str) -> tuple[int, str]:
+        """The tokens of a key and their unit."""
         runs = [] if text.isascii() or not MAYBE_HAN.search(text) else _CJK_RUN.findall(text)
         if not runs:
-            return _count_words(text)
+            return _count_words(text), WORDS_UNIT
         words = _count_words(_CJK_RUN.sub(" ", text))
+        if self.chinese == "characters":
+            return words + sum(map(len, runs)), CHINESE_UNITS["characters"]
         if self._segmenter is None:
             self._segmenter = _Segmenter(self.zh_phrases)
         # jieba cuts each run on its own; a block of the characters it segments lies
         # within one run, and every other Chinese character is a word by itself
         blocks = _JIEBA_HAN.findall(text)
         others = sum(map(len, runs)) - sum(map(len, blocks))
-        return words + others + self._segmenter.count(blocks)
+        return words + others + self._segmenter.count(blocks), CHINESE_UNITS["jieba"]
+
+    def count_text(self, keyed: KeyedText) -> tuple[int, str]:
+        """The tokens of a text's key and their unit: counted on the raw text, without
+        the key, for Chinese text in characters that the character tables read
+        (``HanReading``: the words between Chinese characters and punctuation, and the
+        characters that fold into Chinese ones), else on :meth:`KeyedText.counting_key`."""
+        reading = keyed.han() if self.chinese == "characters" and keyed.beyond_ascii is None else None
+        if reading is None:
+            return self.count_with_unit(keyed.counting_key())
+        han = reading.han_count()
+        words = reading.word_count(_island_words)
+        return words + han, CHINESE_UNITS["characters"] if han else WORDS_UNIT
+
+
+def _island_words(text: str) -> int:
+    """The words outside Chinese characters of the key of a stretch of text (an island
+    of ``HanReading.word_count`` that needs its key)."""
+    return _count_words(_CJK_RUN.sub(" ", normalize_text(text)))
