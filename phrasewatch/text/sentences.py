@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = ["sentence_spans", "Sentences", "SplitText", "window_spans"]
 
 import bisect
+import itertools
 
 import regex
 
@@ -94,6 +95,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
 # look-ahead wants). ``_REACH`` more than the run's end is past anything it can read.
 _RUN = regex.compile(r"[\s\"'\u201c\u201d\u2018\u2019()\[\]」』）一二三四五六七八九十]*")
 _REACH = 8
+_RUN_CHARS = frozenset("\"'\u201c\u201d\u2018\u2019()[]」』）一二三四五六七八九十")  # the run's, but for whitespace
 
 
 class SplitText:
@@ -113,25 +115,26 @@ class SplitText:
 
     def __init__(self, text: str):
         self.text = text
-        starts, ends, cuts, keep, reach = [], [], [], [], []
-        furthest = 0
-        for m in _BOUNDARY.finditer(text):
-            a, b = m.span()
-            cut = a + 1 if m.lastgroup in ("stop", "zhstop") else a
-            starts.append(a)
-            ends.append(b)
-            cuts.append(cut)
-            keep.append(cut != 0 and not (text[cut - 1] == "." and _is_abbreviation(text, cut)))
-            # a failed try before this boundary reads no further than this one's run
-            furthest = max(furthest, b + _REACH, _RUN.match(text, a + 1).end() + _REACH)
+        found = [(m.start(), m.end(), m.lastgroup is not None) for m in _BOUNDARY.finditer(text)]
+        starts = [a for a, _, _ in found]
+        ends = [b for _, b, _ in found]
+        cuts = [a + 1 if stop else a for a, _, stop in found]  # after a full stop, or before a line break
+        keep = [cut != 0 and not (text[cut - 1] == "." and _is_abbreviation(text, cut)) for cut in cuts]
+        # everything a boundary's match holds after its first character is of the run
+        # (closing quotes, whitespace), so the run from there goes on from its end; a
+        # failed try before it reads no further than its run either
+        reach = []
+        furthest, size = 0, len(text)
+        for b in ends:
+            if b < size and (text[b] in _RUN_CHARS or text[b].isspace()):
+                b = _RUN.match(text, b).end()
+            furthest = max(furthest, b + _REACH)
             reach.append(furthest)  # never decreasing: bisected
         self.starts, self.ends, self.cuts, self.keep, self.reach = starts, ends, cuts, keep, reach
         # the sentences between consecutive kept boundaries: inner[i] ends at the i-th
         # kept boundary's cut and starts after the one before (None: only whitespace)
         self.kept = [j for j, k in enumerate(keep) if k]
-        self.rank = [0]  # rank[j]: how many boundaries before the j-th are kept
-        for k in keep:
-            self.rank.append(self.rank[-1] + k)
+        self.rank = [0, *itertools.accumulate(keep)]  # rank[j]: how many boundaries before the j-th are kept
         self.inner = []  # the non-empty ones
         self.before = [0]  # how many of inner come before kept boundary i's sentence
         prev = None
