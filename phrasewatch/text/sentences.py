@@ -203,10 +203,12 @@ class SplitText:
 class Sentences:
     """The sentence around a raw offset of one document.
 
-    Sentences are found in a window around each match rather than in the whole
-    document: only documents with matches need them, and only near the matches. A
-    sentence longer than the window is cut at its edge. The match table's sentence and
-    the speaker search read the same window: it is split once for both.
+    Sentences are those of a window around each match: only documents with matches
+    need them, and only near the matches. A sentence longer than the window is cut at
+    its edge. The match table's sentence and the speaker search read the same window;
+    once a document's windows have covered it (:attr:`cover`), the whole text is split
+    once and each window's sentences read from that split, the same to the character
+    (:class:`SplitText`).
     """
 
     window = 2000
@@ -224,9 +226,9 @@ class Sentences:
 
     def spans(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """``window_spans(text, lo, hi)``. Windows are split anew until they have
-        covered as many characters as the text has; the text is then split once and
-        every window after read from it (the same spans: :class:`SplitText`). A
-        document dense with formulae is no longer split four times over."""
+        covered :attr:`cover` of the text; the text is then split once and every
+        window after read from it (the same spans: :class:`SplitText`). A document
+        dense with formulae is no longer split four times over."""
         if self._whole is None:
             self._split_chars += hi - lo
             if self._split_chars <= self.cover * len(self.text):
