@@ -1,4 +1,8 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from phrasewatch.text import Sentences, sentence_spans
+from phrasewatch.text.sentences import SplitText, window_spans
 
 
 def split(text):
@@ -24,3 +28,45 @@ def test_sentence_text_collapses_hard_wraps():
     sentences = Sentences(text)
     start = text.index("true")
     assert sentences.text_around(start, start + 4) == "We need true multi- lateralism now."
+
+
+# -- a window's sentences read from the whole text split once ---------------------------
+
+# pieces that make boundaries, near-boundaries and the edges' traps: abbreviations and
+# paragraph numbers (read backwards), closing quotes and whitespace runs (read forwards),
+# the look-aheads' capitals, digits, openers and Chinese numerals
+_PIECES = ["Mr", ".", " ", "  ", "\n", "\n\n", "\t", "No", "3", "12", "1234", "a", "Wang", "spoke", "Both",
+           "U.S", "e.g", '"', "'", "\u201d", "\u201c", ")", "(", "(a)", "[", "]", "。", "！", "？", "；", "」",
+           "』", "）", "一", "十", "、", "双方", "中方", "!", "?", "International", "x", "B", "\u3000", "\u00a0"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=80), st.data())
+def test_windows_read_from_the_whole_text_are_split_as_anew(pieces, data):
+    text = "".join(pieces)
+    whole = SplitText(text)
+    for _ in range(6):
+        lo = data.draw(st.integers(0, len(text)))
+        hi = data.draw(st.integers(lo, len(text)))
+        assert whole.window(lo, hi) == window_spans(text, lo, hi)
+
+
+def test_window_edges_that_differ_from_the_whole_text():
+    # a window starting inside "Mr." sees a one-letter abbreviation ("r."), one starting
+    # inside a blank line's whitespace a different boundary, one ending before the
+    # capital after ". " no boundary at all; and a paragraph number read from the
+    # window's start is at the start of its line
+    text = "He met Mr. Wang there. Both sides agreed.\n\n  \n\n  3. The end. Then 12. No more."
+    whole = SplitText(text)
+    for lo in range(len(text) + 1):
+        for hi in range(lo, len(text) + 1):
+            assert whole.window(lo, hi) == window_spans(text, lo, hi), (lo, hi)
+
+
+def test_sentences_split_the_text_once_when_windows_would_cover_it():
+    text = "Both sides agreed. " * 400
+    sentences = Sentences(text)
+    starts = [i for i in range(0, len(text), 19)]
+    got = [sentences.around(a, a + 4) for a in starts]
+    assert sentences._whole is not None  # the windows came to more than the text
+    assert got == [Sentences(text).around(a, a + 4) for a in starts]

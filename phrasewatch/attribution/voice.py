@@ -25,7 +25,7 @@ import regex
 from .. import countries
 from ..countries import CHINA, split_parties
 from ..text.chars import LazyPattern, either_script
-from ..text.sentences import Sentences, window_spans
+from ..text.sentences import Sentences
 
 MULTI_PARTY_GENRES = frozenset({
     "joint_statement", "joint_communique", "communique", "joint_declaration", "declaration",
@@ -268,7 +268,7 @@ class Speakers:
         # window is the match table's (Sentences), so that it is split only once
         if self.multi_party:
             lo, hi = max(0, start - self.window), min(len(self.text), end + 600)
-            sentences = window_spans(self.text, lo, hi)
+            sentences = self.sentences.spans(lo, hi)
             if lo > 0 and len(sentences) > 1:
                 sentences = sentences[1:]  # the first may be cut by the window
             index = max(0, bisect.bisect_right([a for a, _ in sentences], start) - 1)
