@@ -2,7 +2,7 @@
 time per GB as the corpus grows, with a store, and re-matching after a lexicon edit.
 
     python benchmarks/bench_scale.py --gigabytes 10 --workdir /big/disk      # the scale
-    python benchmarks/bench_scale.py --gigabytes 0.5,1 --workdir /tmp/scale  # linearity, quickly
+    python benchmarks/bench_scale.py --gigabytes 0.5,1 --workdir scale-work  # linearity, quickly
     python benchmarks/bench_scale.py --gigabytes 1 --dask                     # also on a LocalCluster
 
 The corpus is built from the shared corpora: the UNGDC speeches and the Chinese
@@ -33,6 +33,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def timed(command: list[str], env: dict) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gigabytes", default="10", help="corpus sizes, comma-separated (default 10)")
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/phrasewatch-scale"), help="where corpora, stores and tables go")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "phrasewatch-scale", help="where corpora, stores and tables go")
     parser.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     parser.add_argument("--dask", action="store_true", help="also scan the first size on a Dask LocalCluster")
     parser.add_argument("--json", type=Path, help="write the figures here")

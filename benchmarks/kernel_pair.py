@@ -2,8 +2,8 @@
 one core) of two or more checkouts, pass by pass in turn, in CPU seconds: for
 comparing a change with the code before it on a machine others also use.
 
-    python benchmarks/kernel_pair.py 12 /tmp/old-checkout .             # 12 passes each
-    python benchmarks/kernel_pair.py 10 /tmp/old . .:/tmp/old/lexicons/ccdm.yaml   # CHECKOUT:LEXICON
+    python benchmarks/kernel_pair.py 12 ../old-checkout .           # 12 passes each
+    python benchmarks/kernel_pair.py 10 ../old . .:../old/lexicons/ccdm.yaml   # CHECKOUT:LEXICON
 
 Each checkout runs in its own process (``PYTHONPATH`` set to it), reads the UN General
 Debate speeches once, warms up, and then makes one pass over them each time it is
