@@ -119,7 +119,7 @@ _NEW_PREDICATE = {
         r"(?:build|make|made|promot|advanc|uphold|upheld|practi[cs]|follow|pursu|safeguard|advocat|foster|deepen|strengthen|"
         r"support|work|keep|ensur|respect|champion|stay|remain|continu|help|seek|embrac|implement|enhanc|push|steer|"
         r"bring|creat|develop|maintain|defend|protect|encourag|facilitat|contribut|stand|call|adher|abid|achiev|realiz|"
-        r"realis|forg|expand|improv|reform|deliver|welcom|work|jointly|together)\w*\b",
+        r"realis|forg|expand|improv|reform|deliver|welcom|jointly|together)\w*\b",
         regex.I,
     ),
     "zh": regex.compile(r"[，；,;]"),

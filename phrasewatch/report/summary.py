@@ -87,21 +87,14 @@ def summarize(result, top: int = 10) -> str:
                           "phrasewatch score --explain ACTOR FORMULA YEAR shows the sentences):", _table(adopters)]
     failed = docs[docs["status"] == "error"] if len(docs) else docs
     if len(failed):
-        lines += ["", f"Files that failed ({len(failed)}):"]
-        for _, row in failed.head(top).iterrows():
-            lines.append(f"  {row['path']}: {row['reason']}")
-        if len(failed) > top:
-            lines.append(f"  … and {len(failed) - top} more (see the documents table)")
+        lines += ["", f"Files that failed ({len(failed)}):", *_listed(failed, "reason", top, "see the documents table")]
     if len(failed) and "row" in failed.columns and failed["row"].notna().any():
         lines.append(f"  ({int(failed['row'].notna().sum())} of them bad rows of tables, skipped: "
                      f"the tables' other rows were read)")
     warned = docs[docs["warnings"].notna()] if len(docs) and "warnings" in docs.columns else docs.iloc[0:0]
     if len(warned):
-        lines += ["", f"Documents read with results known to be incomplete ({len(warned)}; exit code 3):"]
-        for _, row in warned.head(top).iterrows():
-            lines.append(f"  {row['path']}: {row['warnings']}")
-        if len(warned) > top:
-            lines.append(f"  … and {len(warned) - top} more (see the warnings column of the documents table)")
+        lines += ["", f"Documents read with results known to be incomplete ({len(warned)}; exit code 3):",
+                  *_listed(warned, "warnings", top, "see the warnings column of the documents table")]
     skipped = docs[docs["status"] == "skipped"] if len(docs) else docs
     if len(skipped):
         lines += ["", "Skipped on purpose:"]
@@ -109,6 +102,14 @@ def summarize(result, top: int = 10) -> str:
             lines.append(f"  {count} × {reason}")
     return "\n".join(lines)
 
+
+
+def _listed(rows, column: str, top: int, where: str) -> list[str]:
+    """The first ``top`` rows as "path: column" lines, and how many more there are."""
+    lines = [f"  {row['path']}: {row[column]}" for _, row in rows.head(top).iterrows()]
+    if len(rows) > top:
+        lines.append(f"  … and {len(rows) - top} more ({where})")
+    return lines
 
 def describe_formula(record: dict) -> str:
     """What ``lexicon show`` prints: a formula's record (:func:`phrasewatch.catalogue.formula_record`)
