@@ -70,3 +70,13 @@ def test_sentences_split_the_text_once_when_windows_would_cover_it():
     got = [sentences.around(a, a + 4) for a in starts]
     assert sentences._whole is not None  # the windows came to more than the text
     assert got == [Sentences(text).around(a, a + 4) for a in starts]
+
+
+def test_sentences_told_how_many_matches_are_coming_split_the_text_once_up_front():
+    text = "Both sides agreed. " * 400
+    few, many = Sentences(text), Sentences(text)
+    few.expect(0)
+    many.expect(len(text) // 19)
+    assert few._whole is None and many._whole is not None  # split at once only when windows would cover the text
+    starts = list(range(0, len(text), 19))
+    assert [many.around(a, a + 4) for a in starts] == [Sentences(text).around(a, a + 4) for a in starts]

@@ -224,6 +224,13 @@ class Sentences:
         self._split_chars = 0
         self._last: tuple[tuple[int, int], list[tuple[int, int]]] | None = None
 
+    def expect(self, matches: int) -> None:
+        """Say how many matches will ask for their sentences: when their windows would
+        cover the text anyway, it is split whole now rather than window by window
+        first (the same spans either way: :class:`SplitText`)."""
+        if self._whole is None and self._split_chars + 2 * self.window * matches > self.cover * len(self.text):
+            self._whole = SplitText(self.text)
+
     def spans(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """``window_spans(text, lo, hi)``. Windows are split anew until they have
         covered :attr:`cover` of the text; the text is then split once and every
