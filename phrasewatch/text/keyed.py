@@ -133,12 +133,9 @@ class KeyedText:
         reading = self.han() if self._whole is None and self.beyond_ascii is None else None
         if reading is None:
             return letters_of(self.counting_key())
-        letters = reading.letters()
-        if letters is not None:
-            return letters
         # the structure passes drop or collapse whitespace (beyond ASCII too: U+0085,
         # U+2028 …), quotes and hyphens; letters_of drops the ASCII ones
-        return letters_of("".join(folded_text(self.source).split()))
+        return reading.letters(lambda stretch: letters_of("".join(folded_text(stretch).split())))
 
     def counting_key(self) -> str:
         """A key with the document's words, letters and digits (what token counts and
