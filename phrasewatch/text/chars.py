@@ -52,7 +52,11 @@ class LazyPattern:
     def __getattr__(self, name):  # match, search, finditer …
         if self._compiled is None:
             self._compiled = self._build()
-        return getattr(self._compiled, name)
+        method = getattr(self._compiled, name)
+        # kept on the instance, so that the next look-up does not come here (rules
+        # for stance and strength call patterns some 25,000 times in a long report)
+        setattr(self, name, method)
+        return method
 
 
 # Every character of the Han script (regex's ``\p{Han}``: radicals, 々, 〇 and the

@@ -136,7 +136,7 @@ class SplitText:
         self.before = before = [0]  # how many of inner come before kept boundary i's sentence
         if kept:
             before.append(0)
-        for prev, j in zip(kept, kept[1:]):
+        for prev, j in itertools.pairwise(kept):
             a, b = ends[prev], cuts[j]
             piece = text[a:b]  # trimmed as _trim does: str.strip's whitespace is isspace's
             stripped = piece.lstrip()
