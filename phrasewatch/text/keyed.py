@@ -58,6 +58,8 @@ class KeyedText:
         self._locator: SkeletonLocator | None = None
         self._han: HanReading | None = None
         self._han_known = False
+        self._counting: str | None = None
+        self._counting_known = False
 
     @property
     def beyond_ascii(self) -> frozenset | None:
@@ -142,7 +144,9 @@ class KeyedText:
         fingerprints read): the whole key if it has been made, else the one-pass key
         with its runs of whitespace as they are where that can be made."""
         if self._whole is None:
-            key = key_with_spaces(self.source, self.beyond_ascii)
-            if key is not None:
-                return key
+            if not self._counting_known:  # kept: token counts and fingerprints both read it
+                self._counting = key_with_spaces(self.source, self.beyond_ascii)
+                self._counting_known = True
+            if self._counting is not None:
+                return self._counting
         return self.whole().text
