@@ -355,12 +355,18 @@ class HanReading:
         multi = (self.kind[at] & MULTI) != 0
         if not multi.any():
             return letters.tobytes(), at
-        parts, positions = [], []
-        for p, value, is_multi in zip(at.tolist(), letters.tolist(), multi.tolist(), strict=True):
-            piece = t.multi_latin[self.text[p]] if is_multi else bytes((value,))
+        # the runs between the (few) characters that fold to several letters go whole
+        parts, positions, done = [], [], 0
+        for i in np.flatnonzero(multi).tolist():
+            parts.append(letters[done:i].tobytes())
+            positions.append(at[done:i])
+            piece = t.multi_latin[self.text[at[i]]]
             parts.append(piece)
-            positions.extend([p] * len(piece))
-        return b"".join(parts), np.asarray(positions, dtype=np.int64)
+            positions.append(np.full(len(piece), at[i], dtype=at.dtype))
+            done = i + 1
+        parts.append(letters[done:].tobytes())
+        positions.append(at[done:])
+        return b"".join(parts), np.concatenate(positions).astype(np.int64, copy=False)
 
     def traditional(self) -> bool:
         """Whether OpenCC may change a character of the text (then the tables cannot
