@@ -6,6 +6,7 @@ __all__ = ["sentence_spans", "Sentences", "SplitText", "window_spans"]
 
 import bisect
 import itertools
+import math
 
 import regex
 
@@ -251,9 +252,10 @@ class Sentences:
         self._last = ((start, end), spans)
         # the sentence holding the start, remembered for the speaker search; the first
         # sentence of a window that does not open the text is cut by it and left out
-        whole = spans[1:] if lo > 0 and len(spans) > 1 else spans
-        index = max(0, bisect.bisect_right([a for a, _ in whole], start) - 1)
-        self._holding[start, end] = whole[index] if whole else None
+        # (spans are bisected as pairs: (a, b) <= (start, inf) where a <= start)
+        first = 1 if lo > 0 and len(spans) > 1 else 0
+        index = max(first, bisect.bisect_right(spans, (start, math.inf), first) - 1)
+        self._holding[start, end] = spans[index] if spans else None
         return spans
 
     def around(self, start: int, end: int) -> tuple[int, int]:
@@ -261,9 +263,8 @@ class Sentences:
         spans = self._split(start, end)
         if not spans:
             return start, end
-        starts = [a for a, _ in spans]
-        first = spans[max(bisect.bisect_right(starts, start) - 1, 0)]
-        last = spans[max(bisect.bisect_right(starts, max(start, end - 1)) - 1, 0)]
+        first = spans[max(bisect.bisect_right(spans, (start, math.inf)) - 1, 0)]
+        last = spans[max(bisect.bisect_right(spans, (max(start, end - 1), math.inf)) - 1, 0)]
         return min(first[0], start), max(last[1], end)
 
     def holding(self, start: int, end: int) -> tuple[int, int] | None:
