@@ -85,6 +85,7 @@ class DocumentScanner:
                             genre=fields.get("genre"), sentences=sentences)
         found = self.matcher(keyed, voice=voice)
         kept, warnings = limit_matches(list(found), [*doc.warnings, *found.warnings], self.options.max_matches)
+        sentences.expect(len(kept))
         annotated = annotate(kept, self.lexicon, doc_id=about.doc_id, source=doc.text, date=about.date, year=about.year,
                              sentences=sentences)
         attributions = attribute(annotated, doc.text, self.lexicon, language=about.language, actor=fields.get("actor"),

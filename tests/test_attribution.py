@@ -272,3 +272,22 @@ def test_distancing_words_count_only_right_before_the_formula():
     # 所谓 quotes the first formula; the second, later in the sentence, is not distanced
     rows = attributed("北京反复推销所谓“人类命运共同体”，并把它作为新时代外交的总目标。", actor="X", genre="commentary")
     assert dict((f, s) for f, _, _, s in rows) == {"ccdm": "reject", "new_era": "neutral"}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["问", "答", "記者", "发言人", "Q", "A", "Question", "Answer", "：", ":", " ", "\t", "\n",
+                                 "\n\n", "中方", "text", "x"]), max_size=40).map("".join))
+def test_questions_are_found_from_line_breaks_as_the_line_start_pattern_finds_them(text):
+    from phrasewatch.attribution.voice import _QUESTION, _questions_in
+
+    assert _questions_in(text) == [(m.start(), m.lastgroup == "q", m.group(0).strip()) for m in _QUESTION.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["supports ", "Firmly ", "backs", " the ", "welcome", "note", "notes ", "stand ready",
+                                 "支持", "坚定", "欢迎", "注意", "積極", "參與", "推动", "的", "，", "x"]), max_size=12).map("".join),
+       st.sampled_from(["en", "zh"]))
+def test_a_clause_without_any_grade_verb_is_told_so_by_one_search_with_the_same_grade(before, language):
+    from phrasewatch.attribution.strength import _GENERAL, _nearest, grade_clause
+
+    assert grade_clause(before, language) == _nearest(before, _GENERAL[language])

@@ -165,9 +165,9 @@ def test_many_near_copies_are_grouped_quickly():
     import time
 
     records = [_record(f"r{i}", f"{EN} Reference {i}.") for i in range(3000)]
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine stretches the wall clock
     groups = group_copies(records)
-    assert time.perf_counter() - started < 10  # each compared with one member of its group, not with all
+    assert time.process_time() - started < 10  # each compared with one member of its group, not with all
     assert {g["group_id"] for g in groups} == {"r0"}
 
 

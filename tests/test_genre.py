@@ -143,3 +143,16 @@ def test_a_joint_statement_title_gives_its_parties(lexicon):
     text = next(d["text"] for d in LABELLED if d["id"] == "joint_statement-zh-1")
     guess = infer_genre(text, "zh")
     assert (guess.genre, guess.parties) == ("joint_statement", "CHN;ZMB")
+
+
+def test_a_long_text_reads_as_its_start_and_end_whatever_its_middle_holds():
+    # only the first and last 20,000 characters are read, so what lies between (here
+    # reported speech and no-break spaces that would make it news) changes nothing
+    start = "Joint\u00a0Statement between the People's Republic of China and the Republic of Kenya\n\n"
+    end = "\n\nDone in Beijing on 3 May 2024, in Chinese and English."
+    filler = "The two sides agreed to deepen cooperation in trade and investment. " * 400
+    middle = "Officials said on Monday, analysts told reporters.\u00a0" * 2000
+    plain, busy = start + filler + filler + end, start + filler + middle + filler + end
+    assert len(plain) > 40_000 and len(busy) > 40_000
+    assert infer_genre(busy) == infer_genre(plain)
+    assert infer_genre(plain).genre == "joint_statement"

@@ -55,7 +55,7 @@ def test_check_of_a_large_lexicon_grows_linearly(tmp_path):
     against every pattern); the compiled engine checks it in a few seconds."""
     path = tmp_path / "big.yaml"
     path.write_text(generated_lexicon(3000), encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine (a CI runner, say) stretches the wall clock
     problems = check_lexicon(path)
-    assert time.perf_counter() - started < 20
+    assert time.process_time() - started < 20
     assert problems == []

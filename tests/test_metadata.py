@@ -2,6 +2,8 @@
 yields to metadata the user states, and the real genres in ../shared/corpora."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import phrasewatch
 from phrasewatch.corpus.header import metadata_from_text, metadata_from_title
@@ -205,3 +207,44 @@ def test_a_date_line_under_a_statements_title_dates_it_when_no_closing_date_does
     # a closing date still wins over one written in the text's first lines
     closing = en + "\nBeijing, 14 March 2025\n"
     assert metadata_from_text(closing)["date"] == "2025-03-14"
+
+
+_MIXED_CHARS = st.one_of(
+    st.characters(min_codepoint=0x3400, max_codepoint=0x4DC0),  # Extension A and one past its end
+    st.characters(min_codepoint=0x4DFF, max_codepoint=0x4E00), st.characters(min_codepoint=0x9FFF, max_codepoint=0xA000),
+    st.characters(min_codepoint=0xF8FF, max_codepoint=0xFB00), st.characters(min_codepoint=0x1FFFF, max_codepoint=0x20001),
+    st.characters(min_codepoint=0x3134E, max_codepoint=0x31350), st.characters(max_codepoint=0x7F),
+    st.sampled_from("ＡＺａｚÀéß\ud800\udfff\u3000。"),
+)
+_MIXED = st.text(alphabet=_MIXED_CHARS, max_size=300)
+
+
+@given(_MIXED)
+@settings(max_examples=300)
+def test_language_counts_han_characters_and_latin_letters_as_the_regexes_do(text):
+    from phrasewatch.text import language
+
+    assert language._han_count(text) == len(language._HAN.findall(text))
+    assert language._latin_count(text) == len(language._LATIN.findall(text))
+
+
+def test_the_han_script_lies_in_the_span_its_count_reads():
+    import regex
+
+    from phrasewatch.text.chars import HAN_SCRIPT_SPAN
+
+    everything = "".join(map(chr, range(0x110000)))
+    outside = [m.start() for m in regex.finditer(r"\p{Han}", everything)
+               if not HAN_SCRIPT_SPAN[0] <= m.start() <= HAN_SCRIPT_SPAN[1]]
+    assert outside == []
+
+
+@given(st.text(alphabet=st.one_of(st.characters(min_codepoint=0x2E70, max_codepoint=0x3040),
+                                  st.characters(min_codepoint=0x3FFF0, max_codepoint=0x40010), _MIXED_CHARS), max_size=300))
+@settings(max_examples=300)
+def test_han_script_count_is_the_regex_count(text):
+    import regex
+
+    from phrasewatch.text.chars import han_script_count
+
+    assert han_script_count(text) == len(regex.findall(r"\p{Han}", text))

@@ -1,3 +1,5 @@
+import bisect
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,3 +72,40 @@ def test_sentences_split_the_text_once_when_windows_would_cover_it():
     got = [sentences.around(a, a + 4) for a in starts]
     assert sentences._whole is not None  # the windows came to more than the text
     assert got == [Sentences(text).around(a, a + 4) for a in starts]
+
+
+def test_sentences_told_how_many_matches_are_coming_split_the_text_once_up_front():
+    text = "Both sides agreed. " * 400
+    few, many = Sentences(text), Sentences(text)
+    few.expect(0)
+    many.expect(len(text) // 19)
+    assert few._whole is None and many._whole is not None  # split at once only when windows would cover the text
+    starts = list(range(0, len(text), 19))
+    assert [many.around(a, a + 4) for a in starts] == [Sentences(text).around(a, a + 4) for a in starts]
+
+
+def _around_by_definition(text, start, end, window):
+    lo, hi = max(0, start - window), min(len(text), end + window)
+    spans = window_spans(text, lo, hi)
+    whole = spans[1:] if lo > 0 and len(spans) > 1 else spans
+    starts = [a for a, _ in whole]
+    holding = whole[max(0, bisect.bisect_right(starts, start) - 1)] if whole else None
+    if not spans:
+        return (start, end), holding
+    starts = [a for a, _ in spans]
+    first = spans[max(bisect.bisect_right(starts, start) - 1, 0)]
+    last = spans[max(bisect.bisect_right(starts, max(start, end - 1)) - 1, 0)]
+    return (min(first[0], start), max(last[1], end)), holding
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Mr. ", "Wang ", "agreed. ", "Both sides", "\n\n", "\n3. ", "。", "双方", "“", "” ",
+                                 " ", "x", "U.S. ", "12. "]), min_size=1, max_size=40).map("".join),
+       st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=6), st.sampled_from([3, 10, 40]))
+def test_the_sentences_around_a_match_and_holding_it_are_the_windows(text, offsets, window):
+    sentences = Sentences(text)
+    sentences.window = window
+    for offset in sorted(o % len(text) for o in offsets):
+        start, end = offset, min(len(text), offset + 3)
+        assert (sentences.around(start, end), sentences.holding(start, end)) == \
+            _around_by_definition(text, start, end, window)

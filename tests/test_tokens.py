@@ -87,3 +87,19 @@ def test_the_unit_is_named():
     assert CHARACTERS.count_with_unit("both sides 人类命运共同体") == (9, "words+characters")
     assert COUNTER.count_with_unit("both sides 人类命运共同体") == (3, "words+jieba")
     assert CHARACTERS.count_with_unit("both sides") == COUNTER.count_with_unit("both sides") == (2, "words")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_RAW_PIECES + ["\u570b", "\u6703", "\u5f8c", "\u9ad4", "\u8457", "\uff0c", "\u3002"]),
+                max_size=60).map("".join), st.sampled_from([0, 3, 200]))
+def test_letters_of_text_with_traditional_characters_read_in_stretches_are_the_keys(text, gap):
+    # the characters OpenCC may convert are read in stretches between cuts, the rest
+    # through the tables: however near the stretches lie, the letters are the key's
+    from phrasewatch.text import KeyedText, _han, letters_of
+
+    saved = _han._STRETCH_GAP
+    _han._STRETCH_GAP = gap
+    try:
+        assert KeyedText(text).letters() == letters_of(normalize_text(text))
+    finally:
+        _han._STRETCH_GAP = saved

@@ -102,6 +102,26 @@ _MAY_HOLD_QUESTION_EN = re.compile(r"Q(?:uestion)?\s*[:：]")
 
 def _may_hold_questions(text: str) -> bool:
     return "问" in text or "問" in text or "者" in text or _MAY_HOLD_QUESTION_EN.search(text) is not None
+
+
+# _QUESTION after the first line: the same, from the line break before it, which lets
+# the engine skip from line break to line break (``^`` made it try every position: 0.06 s
+# for a 4 MB report)
+_QUESTION_AT_LINE_START = regex.compile(_QUESTION.pattern.removeprefix("(?m)^"))
+_QUESTION_AFTER_BREAK = regex.compile("\n" + _QUESTION.pattern.removeprefix("(?m)^"))
+
+
+def _questions_in(text: str) -> list[tuple[int, bool, str]]:
+    """``_QUESTION.finditer(text)``'s matches as (start, is a question, text): one
+    never ends at a line's start (it ends with a colon), so searching on after it from
+    each line break finds the same ones."""
+    found = []
+    first = _QUESTION_AT_LINE_START.match(text)
+    if first is not None:
+        found.append((first.start(), first.lastgroup == "q", first.group(0).strip()))
+    for m in _QUESTION_AFTER_BREAK.finditer(text, first.end() if first is not None else 0):
+        found.append((m.start() + 1, m.lastgroup == "q", m.group(0).strip()))
+    return found
 _PARTICIPIAL_OPENING = regex.compile(r"\s*(?:[A-Z][a-z]+ing|In|On|With|Through|Under|Given|As|At|For|To)\b")
 
 
@@ -250,8 +270,7 @@ class Speakers:
     def _question_at(self, pos: int) -> Voice | None:
         """In a press conference, a journalist's question is not the author speaking."""
         if self._questions is None:
-            found = _QUESTION.finditer(self.text) if _may_hold_questions(self.text) else ()
-            self._questions = [(m.start(), m.lastgroup == "q", m.group(0).strip()) for m in found]
+            self._questions = _questions_in(self.text) if _may_hold_questions(self.text) else []
             self._question_starts = [p for p, _, _ in self._questions]
         i = bisect.bisect_right(self._question_starts, pos) - 1
         if i >= 0 and self._questions[i][1]:

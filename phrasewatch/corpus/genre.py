@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .. import countries
-from ..text.chars import LazyPattern, either_script
+from ..text.chars import LazyPattern, either_script, han_script_count
 
 GENRES = ("news", "analysis", "op_ed", "statement", "readout", "speech", "joint_statement")
 # the documents table's record of where genre and actor came from
@@ -215,12 +215,16 @@ def infer_genre(text: str, language: str | None = None) -> GenreGuess:
     'speech'
     """
     language = "zh" if language == "zh" else "en"
+    if len(text) > _READ:
+        # only the start and the end are read: a long text's middle is left out before
+        # anything is done to it (a 4 MB report spent 0.2 s on the spaces below)
+        text = text[:_READ // 2] + "\n" + text[-_READ // 2:]
     text = _SPACES.sub(" ", text)  # no-break spaces ("Joint\xa0Statement") read as spaces
-    body = text[:_READ] if len(text) <= _READ else text[:_READ // 2] + "\n" + text[-_READ // 2:]
+    body = text
     head = text[:1500]
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[str]] = defaultdict(list)
-    words = max(1, len(regex.findall(r"\w+", body)) if language == "en" else len(regex.findall(r"\p{Han}", body)) // 2)
+    words = max(1, len(regex.findall(r"\w+", body)) if language == "en" else han_script_count(body) // 2)
 
     def add(genre: str, points: float, why: str) -> None:
         scores[genre] += points

@@ -1,10 +1,11 @@
 """Character classes the text stage shares (for the standard ``re`` module, which has
 no ``\\p{Han}``): one definition of what counts as a Chinese character."""
 
-__all__ = ["HAN", "CJK_PUNCTUATION", "LazyPattern", "MAYBE_HAN", "either_script"]
+__all__ = ["HAN", "CJK_PUNCTUATION", "LazyPattern", "MAYBE_HAN", "either_script", "han_script_count"]
 
 import functools
 
+import numpy as np
 import regex
 
 # CJK Unified Ideographs, Extension A, compatibility ideographs, Extensions B and later
@@ -51,4 +52,31 @@ class LazyPattern:
     def __getattr__(self, name):  # match, search, finditer …
         if self._compiled is None:
             self._compiled = self._build()
-        return getattr(self._compiled, name)
+        method = getattr(self._compiled, name)
+        # kept on the instance, so that the next look-up does not come here (rules
+        # for stance and strength call patterns some 25,000 times in a long report)
+        setattr(self, name, method)
+        return method
+
+
+# Every character of the Han script (regex's ``\p{Han}``: radicals, 々, 〇 and the
+# ideographs) lies in this span (a test holds it to all of Unicode).
+HAN_SCRIPT_SPAN = (0x2E80, 0x3FFFF)
+
+
+@functools.lru_cache(maxsize=1)
+def _han_script_table() -> np.ndarray:
+    lo, hi = HAN_SCRIPT_SPAN
+    table = np.zeros(hi + 2, dtype=bool)  # the last entry stands for every code point past the span
+    span = "".join(map(chr, range(lo, hi + 1)))
+    for m in regex.finditer(r"\p{Han}+", span):
+        table[lo + m.start():lo + m.end()] = True
+    return table
+
+
+def han_script_count(text: str) -> int:
+    r"""``len(regex.findall(r"\p{Han}", text))``, counted over an array of code points
+    (the findall built a list of every character: 4 ms for 40,000 of Chinese)."""
+    table = _han_script_table()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return int(np.count_nonzero(table[np.minimum(codes, len(table) - 1)]))

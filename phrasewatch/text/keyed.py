@@ -58,6 +58,8 @@ class KeyedText:
         self._locator: SkeletonLocator | None = None
         self._han: HanReading | None = None
         self._han_known = False
+        self._counting: str | None = None
+        self._counting_known = False
 
     @property
     def beyond_ascii(self) -> frozenset | None:
@@ -133,19 +135,18 @@ class KeyedText:
         reading = self.han() if self._whole is None and self.beyond_ascii is None else None
         if reading is None:
             return letters_of(self.counting_key())
-        letters = reading.letters()
-        if letters is not None:
-            return letters
         # the structure passes drop or collapse whitespace (beyond ASCII too: U+0085,
         # U+2028 …), quotes and hyphens; letters_of drops the ASCII ones
-        return letters_of("".join(folded_text(self.source).split()))
+        return reading.letters(lambda stretch: letters_of("".join(folded_text(stretch).split())))
 
     def counting_key(self) -> str:
         """A key with the document's words, letters and digits (what token counts and
         fingerprints read): the whole key if it has been made, else the one-pass key
         with its runs of whitespace as they are where that can be made."""
         if self._whole is None:
-            key = key_with_spaces(self.source, self.beyond_ascii)
-            if key is not None:
-                return key
+            if not self._counting_known:  # kept: token counts and fingerprints both read it
+                self._counting = key_with_spaces(self.source, self.beyond_ascii)
+                self._counting_known = True
+            if self._counting is not None:
+                return self._counting
         return self.whole().text

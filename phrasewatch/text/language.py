@@ -6,11 +6,26 @@ __all__ = ["detect_language"]
 
 import re
 
+import numpy as np
+
 from .chars import HAN, MAYBE_HAN
 
 _HAN = re.compile(f"[{HAN}]")
 _LATIN = re.compile(r"[A-Za-z]")
 _SAMPLE = 200_000
+# HAN's ranges as code points, counted over an array: a regex's findall over a
+# Chinese sample built a list of 200,000 strings (0.05 s a document)
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+_NOT_LATIN = bytes(b for b in range(128) if not chr(b).isascii() or not chr(b).isalpha())
+
+
+def _han_count(text: str) -> int:
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return int(sum(np.count_nonzero((codes >= lo) & (codes <= hi)) for lo, hi in _HAN_RANGES))
+
+
+def _latin_count(text: str) -> int:
+    return len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
 
 
 def detect_language(text: str) -> str:
@@ -25,8 +40,8 @@ def detect_language(text: str) -> str:
     sample = text[:_SAMPLE]
     if sample.isascii() or not MAYBE_HAN.search(sample) or not _HAN.search(sample):
         return "en" if _LATIN.search(sample) else "und"
-    han = len(_HAN.findall(sample))
-    latin = len(_LATIN.findall(sample))
+    han = _han_count(sample)
+    latin = _latin_count(sample)
     if han == 0 and latin == 0:
         return "und"
     return "zh" if han * 5 >= latin else "en"
