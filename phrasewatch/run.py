@@ -104,14 +104,16 @@ class _Batch:
 
 
 def _pooled(jobs: int, initargs: tuple, routed: Iterable, local: _Local, size: int = 1 << 20, most: int = 64,
-            waiting: int = 4096) -> Iterator:
+            waiting: int = 4096, alone: int = 2 << 20) -> Iterator:
     """Answers in walk order: the router's and ``local``'s at once, the others from a
     pool of workers, in batches of about ``size`` bytes of files to read (at most
     ``most`` entries): one message to a worker and one back per batch. With eight files
     a message, the parent (which also walks and writes the tables) spent 3 s of CPU
     beside the workers' 8 s on the UN speeches, mostly on messages; batches this small
-    still keep the workers evenly busy to the end. The pool starts with the first
-    batch; at most ``waiting`` answers wait behind an unfinished batch."""
+    still keep the workers evenly busy to the end. The first ``alone`` bytes of files to
+    read are scanned here (a re-match after adding a formula reads a few files: starting
+    workers, each building its matcher, cost more than reading them); the pool starts
+    with the next batch. At most ``waiting`` answers wait behind an unfinished batch."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pool = None
     queue: deque = deque()  # answers and batches, in walk order
@@ -139,9 +141,17 @@ def _pooled(jobs: int, initargs: tuple, routed: Iterable, local: _Local, size: i
         sent -= 1
         return item.answers()
 
+    alone_left = alone
     try:
         for entry, answer in routed:
             if answer is None and _unread(entry):
+                answer = local.scan(entry)
+            elif answer is None and pool is None and alone_left > 0:
+                # the first files here: a re-match that reads a few files needs no pool
+                try:
+                    alone_left -= entry.path.stat().st_size
+                except OSError:
+                    pass
                 answer = local.scan(entry)
             if answer is not None:
                 # behind a batch being filled it waits in the batch, to keep walk order
