@@ -104,7 +104,7 @@ class _Batch:
 
 
 def _pooled(jobs: int, initargs: tuple, routed: Iterable, local: _Local, size: int = 1 << 20, most: int = 64,
-            waiting: int = 4096, alone: int = 2 << 20) -> Iterator:
+            waiting: int = 4096, alone: int | None = None) -> Iterator:
     """Answers in walk order: the router's and ``local``'s at once, the others from a
     pool of workers, in batches of about ``size`` bytes of files to read (at most
     ``most`` entries): one message to a worker and one back per batch. With eight files
@@ -141,7 +141,7 @@ def _pooled(jobs: int, initargs: tuple, routed: Iterable, local: _Local, size: i
         sent -= 1
         return item.answers()
 
-    alone_left = alone
+    alone_left = ALONE_BYTES if alone is None else alone
     try:
         for entry, answer in routed:
             if answer is None and _unread(entry):
@@ -172,6 +172,10 @@ def _pooled(jobs: int, initargs: tuple, routed: Iterable, local: _Local, size: i
     finally:
         if pool is not None:
             pool.terminate()
+
+
+# bytes of files to read that the scanning process reads itself before it starts workers
+ALONE_BYTES = 2 << 20
 
 
 # A worker process keeps one scanner (and a read-only store) for all its files.

@@ -48,6 +48,7 @@ def test_a_file_changed_a_moment_ago_is_not_trusted_by_its_signature(tmp_path):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_repeat_scan_hashes_and_reads_nothing_and_gives_the_same_tables(tmp_path, mini_lexicon, monkeypatch, trusted, jobs):
+    monkeypatch.setattr(sys.modules["phrasewatch.run"], "ALONE_BYTES", 0)  # workers from the first file
     corpus = make_corpus(tmp_path / "corpus", 20)
     for i in range(0, 20, 3):  # skipped files between the documents: the order must hold
         (corpus / f"._D{i:02d}").write_bytes(b"\x00\x05\x16\x07")
@@ -109,6 +110,27 @@ def test_after_an_edit_the_router_keeps_only_what_the_text_would_keep(tmp_path, 
     repeat = phrasewatch.scan([corpus], lexicon=lexicon, store=db, jobs=2)
     pd.testing.assert_frame_equal(expected.matches, repeat.matches)
     assert processed == []
+
+
+@pytest.mark.parametrize("alone", [0, 2 << 20])
+def test_a_rematch_with_workers_keeps_walk_order_between_kept_read_and_skipped_files(tmp_path, mini_lexicon, monkeypatch,
+                                                                                      trusted, alone):
+    monkeypatch.setattr(sys.modules["phrasewatch.run"], "ALONE_BYTES", alone)
+    corpus = make_corpus(tmp_path / "corpus", 40)
+    for i in range(0, 40, 3):
+        (corpus / f"._D{i:02d}").write_bytes(b"\x00\x05\x16\x07")
+    db = tmp_path / "scan.db"
+    phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db, jobs=2)
+    edited = tmp_path / "edited.yaml"  # "fisheries" in every file: all read again, on the workers
+    edited.write_text(_EDITS["a variant added"](MINI.read_text(encoding="utf-8")), encoding="utf-8")
+    lexicon = phrasewatch.load_lexicon(edited)
+    for target in sorted(corpus.glob("D1*.txt")):  # and these no longer hold it: kept by the router
+        target.write_text(target.read_text(encoding="utf-8").replace("fisheries", "forestry"), encoding="utf-8")
+    phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db, jobs=1)
+    expected = phrasewatch.scan([corpus], lexicon=lexicon, jobs=1)
+    rematched = phrasewatch.scan([corpus], lexicon=lexicon, store=db, jobs=2)
+    pd.testing.assert_frame_equal(expected.matches, rematched.matches)
+    pd.testing.assert_frame_equal(expected.documents, rematched.documents)
 
 
 def test_a_kept_file_refers_to_its_stored_results_rather_than_copying_them(tmp_path, mini_lexicon, trusted):
