@@ -179,4 +179,4 @@ def test_a_formula_with_a_regular_expression_cannot_be_looked_for_in_raw_bytes()
 def test_the_raw_look_finds_a_phrase_across_case_hyphenation_and_marks_beyond_ascii():
     for text in ("We call for TRUE multi-\nlateralism.", "true multi\u00adlateralism", "“True” multilateralism"):
         assert _FINDER.occurs_in(KeyedText(text)) and _LOOK(text.encode("utf-8")), text
-    assert not _LOOK("We call for true bilateralism.".encode("utf-8"))
+    assert not _LOOK(b"We call for true bilateralism.")

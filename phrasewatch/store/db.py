@@ -14,8 +14,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..corpus.walk import shown
-from ..text import KeyedText
 from ..errors import PhrasewatchError
+from ..text import KeyedText
 
 
 class StoreError(PhrasewatchError):
