@@ -8,6 +8,7 @@ __all__ = ["default_jobs", "run_entries"]
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from .corpus.join import MetadataJoin
@@ -15,7 +16,7 @@ from .corpus.walk import FileEntry
 from .lexicon import Lexicon
 from .options import ScanOptions
 from .pipeline import DocumentResult, DocumentScanner
-from .store import Store, StoredScanner, StoreKeys
+from .store import Store, StoredScanner, StoreKeys, StoreRouter
 
 
 def default_jobs() -> int:
@@ -30,22 +31,22 @@ def run_entries(entries: Iterable[FileEntry], lexicon: Lexicon, options: ScanOpt
                 joined: MetadataJoin | None = None, commit_every: int = 200) -> Iterator[DocumentResult]:
     """Each entry's results, in order, read and matched by ``options.jobs`` processes
     (None: one per core), new ones written to ``options.store`` in batches;
-    ``joined``: a metadata table filling the documents' gaps."""
+    ``joined``: a metadata table filling the documents' gaps. With a store, this process
+    answers what the store holds (:class:`StoreRouter`); the rest goes to the workers,
+    which start only when there is such work."""
     keys = StoreKeys.of(lexicon, options, joined=joined.digest if joined is not None else None)
     writer = Store(options.store, rebuild=options.rebuild_store) if options.store is not None else None
     if writer is not None:
         writer.describe(keys.config, keys.family, keys.formulae)
     jobs = default_jobs() if options.jobs is None else options.jobs
     try:
-        if jobs == 1:
-            scanner = StoredScanner(DocumentScanner(lexicon, options, joined), keys)
-            batches: Iterable = (scanner.scan(entry, writer) for entry in entries)
-        else:
-            batches = _pooled(jobs, (lexicon, options, joined, keys), entries)
+        routed: Iterable = (StoreRouter(writer, keys, lexicon, options).route(entries) if writer is not None
+                            else ((entry, None) for entry in entries))
+        local = _Local((lexicon, options, joined, keys), writer)
+        batches = local.all(routed) if jobs == 1 else _pooled(jobs, (lexicon, options, joined, keys), routed, local)
         for results, to_store in batches:
             if writer is not None and to_store is not None:
-                key, documents = to_store
-                writer.put(key, keys.config, keys.read, results, documents)
+                to_store.write(writer, keys, results)
                 if writer.pending >= commit_every:
                     writer.commit()
             yield from results
@@ -54,11 +55,127 @@ def run_entries(entries: Iterable[FileEntry], lexicon: Lexicon, options: ScanOpt
             writer.close()
 
 
-def _pooled(jobs: int, initargs: tuple, entries: Iterable[FileEntry]) -> Iterator:
+class _Local:
+    """A scanner in this process, made when first needed: for every file with one job,
+    else for files that are not read (skipped or failing), which a worker would only
+    send back."""
+
+    def __init__(self, initargs: tuple, store: Store | None):
+        self.initargs = initargs
+        self.store = store
+        self._scanner: StoredScanner | None = None
+
+    def scan(self, entry: FileEntry) -> tuple:
+        if self._scanner is None:
+            lexicon, options, joined, keys = self.initargs
+            self._scanner = StoredScanner(DocumentScanner(lexicon, options, joined), keys)
+        return self._scanner.scan(entry, self.store)
+
+    def all(self, routed: Iterable) -> Iterator[tuple]:
+        for entry, answer in routed:
+            yield answer if answer is not None else self.scan(entry)
+
+
+def _unread(entry: FileEntry) -> bool:
+    return bool(entry.error or (entry.skip and not entry.explicit))
+
+
+class _Batch:
+    """Entries for one worker message, with the answers that came between them in walk
+    order, then the worker's answers in their places."""
+
+    def __init__(self):
+        self.slots: list = []  # an answer, or None where a worker's answer goes
+        self.entries: list[FileEntry] = []
+        self.size = 0
+        self.sent = None
+
+    def add(self, entry: FileEntry) -> None:
+        self.slots.append(None)
+        self.entries.append(entry)
+        try:
+            self.size += entry.path.stat().st_size
+        except OSError:
+            pass
+
+    def answers(self) -> list:
+        done = iter(self.sent.get())
+        return [next(done) if slot is None else slot for slot in self.slots]
+
+
+def _pooled(jobs: int, initargs: tuple, routed: Iterable, local: _Local, size: int = 1 << 20, most: int = 64,
+            waiting: int = 4096, alone: int | None = None) -> Iterator:
+    """Answers in walk order: the router's and ``local``'s at once, the others from a
+    pool of workers, in batches of about ``size`` bytes of files to read (at most
+    ``most`` entries): one message to a worker and one back per batch. With eight files
+    a message, the parent (which also walks and writes the tables) spent 3 s of CPU
+    beside the workers' 8 s on the UN speeches, mostly on messages; batches this small
+    still keep the workers evenly busy to the end. The first ``alone`` bytes of files to
+    read are scanned here (a re-match after adding a formula reads a few files: starting
+    workers, each building its matcher, cost more than reading them); the pool starts
+    with the next batch. At most ``waiting`` answers wait behind an unfinished batch."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=initargs) as pool:
-        for batch in pool.imap(_scan_in_worker, _batches(entries)):
-            yield from batch
+    pool = None
+    queue: deque = deque()  # answers and batches, in walk order
+    filling: _Batch | None = None
+    sent = 0
+
+    def send(batch: _Batch) -> None:
+        nonlocal pool, sent, filling
+        if pool is None:
+            pool = context.Pool(jobs, initializer=_start_worker, initargs=initargs)
+        batch.sent = pool.apply_async(_scan_in_worker, (batch.entries,))
+        sent += 1
+        if batch is filling:
+            filling = None
+
+    def ready(item) -> bool:
+        return not isinstance(item, _Batch) or (item.sent is not None and item.sent.ready())
+
+    def take(item) -> list:
+        nonlocal sent
+        if not isinstance(item, _Batch):
+            return [item]
+        if item.sent is None:
+            send(item)
+        sent -= 1
+        return item.answers()
+
+    alone_left = ALONE_BYTES if alone is None else alone
+    try:
+        for entry, answer in routed:
+            if answer is None and _unread(entry):
+                answer = local.scan(entry)
+            elif answer is None and pool is None and alone_left > 0:
+                # the first files here: a re-match that reads a few files needs no pool
+                try:
+                    alone_left -= entry.path.stat().st_size
+                except OSError:
+                    pass
+                answer = local.scan(entry)
+            if answer is not None:
+                # behind a batch being filled it waits in the batch, to keep walk order
+                (filling.slots if filling is not None else queue).append(answer)
+                if filling is not None and len(filling.slots) > waiting:
+                    send(filling)
+            else:
+                if filling is None:
+                    filling = _Batch()
+                    queue.append(filling)
+                filling.add(entry)
+                if filling.size >= size or len(filling.entries) >= most:
+                    send(filling)
+            while queue and (ready(queue[0]) or sent > 2 * jobs or len(queue) > waiting):
+                yield from take(queue.popleft())
+        while queue:
+            yield from take(queue.popleft())
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+# bytes of files to read that the scanning process reads itself before it starts workers
+ALONE_BYTES = 2 << 20
 
 
 # A worker process keeps one scanner (and a read-only store) for all its files.
@@ -77,26 +194,3 @@ def _start_worker(lexicon: Lexicon, options: ScanOptions, joined: MetadataJoin |
 def _scan_in_worker(batch: list[FileEntry]) -> list:
     scanner, store = _worker
     return [scanner.scan(entry, store) for entry in batch]
-
-
-def _batches(entries: Iterable[FileEntry], size: int = 1 << 20, most: int = 64) -> Iterator[list[FileEntry]]:
-    """Entries in walk order, in batches of about ``size`` bytes of files to read (at
-    most ``most`` entries): one message to a worker and one back per batch. With eight
-    files a message, the parent (which also walks and writes the tables) spent 3 s of
-    CPU beside the workers' 8 s on the UN speeches, mostly on messages, and on two
-    cores it competes with them; batches this small still keep the workers evenly
-    busy to the end."""
-    batch: list[FileEntry] = []
-    total = 0
-    for entry in entries:
-        batch.append(entry)
-        if not (entry.error or entry.skip):
-            try:
-                total += entry.path.stat().st_size
-            except OSError:
-                pass
-        if total >= size or len(batch) >= most:
-            yield batch
-            batch, total = [], 0
-    if batch:
-        yield batch

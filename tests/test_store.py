@@ -70,7 +70,7 @@ def test_results_kept_by_another_version_of_the_code_are_recomputed_from_stored_
     monkeypatch.setattr(sys.modules["phrasewatch.store.rematch"], "results_version", lambda: "an older version")
     phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db, jobs=1)
     with sqlite3.connect(db) as connection:  # make the stored results visibly stale
-        connection.execute("UPDATE results SET results = replace(results, '\"endorse\"', '\"stale\"')")
+        connection.execute("UPDATE outcomes SET results = replace(results, '\"endorse\"', '\"stale\"')")
     monkeypatch.undo()
 
     def no_reading(*args, **kwargs):

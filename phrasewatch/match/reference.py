@@ -167,6 +167,13 @@ class BaseMatcher:
         China voices the raw span (for short forms licensed by China's voice)."""
         return self._match(self._view(_keyed(text)), voice)
 
+    def skeleton_anchors(self) -> frozenset[bytes] | None:
+        """The skeletons (lower-case ASCII letters and digits) the first look starts
+        from: a text with a skeleton (``KeyedText.has_skeleton``) that holds none of
+        them in its skeleton holds none of the matcher's patterns (:meth:`occurs_in` is
+        False). None when the lexicon cannot be looked for that way."""
+        return skeleton_anchors(self.keyed)
+
     def occurs_in(self, text: str | KeyedText) -> bool:
         """Whether any of the matcher's patterns (blockers and short forms included,
         before overlaps are resolved) occurs in ``text``: whether its formulae can
@@ -457,11 +464,11 @@ def hyperscan_literal(data: bytes) -> bytes:
     return "".join(f"\\x{b:02x}" for b in data).encode("ascii")
 
 
-def _build_skeleton_look(keyed, acronyms: dict[str, str]):
-    skeletons: dict[bytes, set[str]] = {}
-    # a phrase with gaps: its segments' letters in order, with at most as many letters
-    # between them as its gaps' words can hold (each at most WORD_MAX)
-    gapped: dict[str, tuple[set[bytes], set[bytes], int, set[str]]] = {}  # per form: firsts, lasts, letters between
+def _skeleton_parts(keyed):
+    """Each pattern's skeleton parts, one list per pattern that can be in a text with a
+    skeleton (its segments', in order), or None when a pattern cannot be looked for in
+    the skeleton (a regular expression; a phrase whose ends are not letters or digits)."""
+    out = []
     for pattern, key in keyed:
         if pattern.regex is not None:
             return None  # a regular expression has no fixed letters
@@ -472,6 +479,29 @@ def _build_skeleton_look(keyed, acronyms: dict[str, str]):
         if any(not part or not (_ASCII_ALNUM.fullmatch(seg[0]) and _ASCII_ALNUM.fullmatch(seg[-1]))
                for part, seg in zip(parts, segments, strict=True)):
             return None  # a phrase whose ends are not in its skeleton could reach past a window
+        out.append((pattern, key, parts))
+    return out
+
+
+def skeleton_anchors(keyed) -> frozenset[bytes] | None:
+    """What the skeleton look of these patterns (``(pattern, key)`` pairs) starts from:
+    each phrase's skeleton, and the first segment's of a phrase with gaps. A text with a
+    skeleton that holds none of them holds none of the patterns (acronyms count only
+    once their formula's letters are found); None when the patterns cannot be looked
+    for that way."""
+    parts = _skeleton_parts(keyed)
+    return None if parts is None else frozenset(p[0] for _, _, p in parts)
+
+
+def _build_skeleton_look(keyed, acronyms: dict[str, str]):
+    skeletons: dict[bytes, set[str]] = {}
+    # a phrase with gaps: its segments' letters in order, with at most as many letters
+    # between them as its gaps' words can hold (each at most WORD_MAX)
+    gapped: dict[str, tuple[set[bytes], set[bytes], int, set[str]]] = {}  # per form: firsts, lasts, letters between
+    lookable = _skeleton_parts(keyed)
+    if lookable is None:
+        return None
+    for pattern, key, parts in lookable:
         if isinstance(key, GappedKey):
             # one expression per form, its first words then its last within as many letters
             # as its gaps and middle words can hold: a superset of its phrases, and one

@@ -6,12 +6,16 @@ file, and each file's results per lexicon version and options.
 - After a lexicon edit, stored text is matched again without reading the files, and
   only documents where a changed formula occurs (before or after the edit) are
   processed again; the others keep their results (:mod:`.rematch`).
+- The scanning process answers what it can in bulk, without hashing a file whose stat
+  signature is unchanged or waking a worker (:mod:`.plan`).
 
 Only the scanning process writes (one transaction per batch, WAL journal); worker
 processes open it read-only.
 """
 
 from .db import FileKey, Store, StoreError, config_key
-from .rematch import StoredScanner, StoreKeys, formula_hashes
+from .plan import StoreRouter
+from .rematch import StoredScanner, StoreKeys, ToStore, formula_hashes
 
-__all__ = ["FileKey", "Store", "StoreError", "StoreKeys", "StoredScanner", "config_key", "formula_hashes"]
+__all__ = ["FileKey", "Store", "StoreError", "StoreKeys", "StoreRouter", "StoredScanner", "ToStore", "config_key",
+           "formula_hashes"]

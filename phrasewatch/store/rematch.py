@@ -4,7 +4,8 @@ reprocesses only the documents a changed formula can touch."""
 
 from __future__ import annotations
 
-__all__ = ["StoreKeys", "StoredScanner", "formula_hashes", "results_version"]
+__all__ = ["StoreKeys", "StoredScanner", "ToStore", "changed_formulae", "changed_matcher", "formula_hashes",
+           "results_version"]
 
 import dataclasses
 import functools
@@ -79,6 +80,42 @@ class StoreKeys:
         return cls(read, config_key(lexicon.version, kinds, read, family), family, formula_hashes(lexicon.select(kinds)))
 
 
+def changed_formulae(stored: dict[str, str], current: dict[str, str]) -> frozenset[str]:
+    """The formulae whose hashes differ between two lexicons (or that one lacks)."""
+    return frozenset(f for f in set(stored) | set(current) if stored.get(f) != current.get(f))
+
+
+def changed_matcher(lexicon: Lexicon, kinds, changed: frozenset) -> Matcher | None:
+    """A matcher of the changed formulae that this lexicon has (None if it has none)."""
+    keep = {fid: f for fid, f in lexicon.formulae.items() if fid in changed}
+    if not keep:
+        return None
+    sub = Lexicon(formulae=keep, files=lexicon.files, names=lexicon.names, version=lexicon.version,
+                  patterns=tuple(p for p in lexicon.patterns if p.formula_id in keep))
+    return Matcher(sub, kinds=kinds)
+
+
+@dataclass(frozen=True)
+class ToStore:
+    """What the scanning process writes to the store for one file: ``put`` its results
+    (with the documents read, if it was read), ``refer`` to a stored outcome that holds
+    them already, or only ``sign`` it (its results were stored, its signature was not)."""
+
+    kind: str
+    key: FileKey
+    documents: list | None = None
+    signature: str | None = None
+    outcome: int | None = None
+
+    def write(self, store: Store, keys: StoreKeys, results: list[DocumentResult]) -> None:
+        if self.kind == "put":
+            store.put(self.key, keys.config, keys.read, results, self.documents, self.signature)
+        elif self.kind == "refer":
+            store.refer(self.key, keys.config, self.outcome)
+        elif self.signature is not None:
+            store.sign(self.key, self.signature)
+
+
 class StoredScanner:
     """A :class:`DocumentScanner` in front of a store (read-only: only the scanning
     process writes, from what :meth:`scan` returns)."""
@@ -96,21 +133,22 @@ class StoredScanner:
         if store is None or entry.error or (entry.skip and not entry.explicit):
             return scanner.scan_entry(entry), None
         try:
-            key = FileKey.of(entry.path)
+            key, signature = FileKey.signed(entry.path)
         except OSError:
             return scanner.scan_entry(entry), None
         stored = store.results(key, self.keys.config)
         if stored is not None:
-            return [DocumentResult(**r) for r in stored], None
+            return [DocumentResult(**r) for r in stored], ToStore("sign", key, signature=signature)
         documents = store.documents(key, self.keys.read)
         if documents is not None:
             documents = [Document(**d) for d in documents]
             earlier = store.results_of_family(key, self.keys.family)
             rematched = self.rematch(entry, documents, *earlier) if earlier is not None else None
-            return (rematched if rematched is not None else scanner.scan_entry(entry, documents)), (key, None)
+            results = rematched if rematched is not None else scanner.scan_entry(entry, documents)
+            return results, ToStore("put", key, signature=signature)
         read: list[Document] = []
         results = scanner.scan_entry(entry, read=read)
-        return results, (key, read)
+        return results, ToStore("put", key, read, signature)
 
     def rematch(self, entry: FileEntry, documents: list[Document], stored: list[dict],
                 hashes: dict[str, str]) -> list[DocumentResult] | None:
@@ -119,8 +157,7 @@ class StoredScanner:
         results; the others are processed again. None when that cannot be done."""
         if len(stored) != len(documents) or "reinterpreted" in self.scanner.matcher.kinds:
             return None  # the sense model reads every reinterpreted word: no shortcut
-        current = self.keys.formulae
-        changed = frozenset(f for f in set(hashes) | set(current) if hashes.get(f) != current.get(f))
+        changed = changed_formulae(hashes, self.keys.formulae)
         results = []
         try:
             size = entry.path.stat().st_size
@@ -134,13 +171,8 @@ class StoredScanner:
         return results
 
     def _finder(self, changed: frozenset) -> Matcher | None:
-        """A matcher of the changed formulae that this lexicon has (None if it has none)."""
         if changed not in self._finders:
-            lexicon = self.scanner.lexicon
-            keep = {fid: f for fid, f in lexicon.formulae.items() if fid in changed}
-            sub = Lexicon(formulae=keep, files=lexicon.files, names=lexicon.names, version=lexicon.version,
-                          patterns=tuple(p for p in lexicon.patterns if p.formula_id in keep))
-            self._finders[changed] = Matcher(sub, kinds=self.scanner.matcher.kinds) if keep else None
+            self._finders[changed] = changed_matcher(self.scanner.lexicon, self.scanner.matcher.kinds, changed)
         return self._finders[changed]
 
     def _touched(self, doc: Document, old: DocumentResult, changed: frozenset) -> bool:
