@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 import phrasewatch
 from phrasewatch.cli import main
+from phrasewatch.score.adoption import credited_matches, group_totals
 
 STATEMENT_ZH = """中华人民共和国和印度尼西亚共和国联合声明
 
@@ -224,3 +225,25 @@ def test_a_table_without_the_borrowed_column_is_refused_not_miscounted(borrowed)
     with pytest.raises(ValueError, match="no borrowed column"):
         phrasewatch.adoption(old, result.documents)
     assert len(phrasewatch.adoption(old, result.documents, include_borrowed=True)) == 2
+
+
+def test_china_at_the_un_before_the_prc_held_its_seat_is_the_republic_of_china(tmp_path):
+    # the general debate speeches filed as CHN up to 1971 were the ROC government's; a
+    # joint statement the PRC signed in 1954 is the PRC's whatever its date
+    five = "We uphold the Five Principles of Peaceful Coexistence."
+    (tmp_path / "CHN_19_1964.txt").write_text(five, encoding="utf-8")
+    (tmp_path / "CHN_26_1971.txt").write_text(five, encoding="utf-8")
+    (tmp_path / "CHN_27_1972.txt").write_text(five, encoding="utf-8")
+    (tmp_path / "CHN_IND_1954-04-29.txt").write_text(f"Both sides agreed. {five}", encoding="utf-8")
+    result = phrasewatch.scan([tmp_path], jobs=1)
+    credited = credited_matches(result.matches, result.documents, include_borrowed=True,
+                                            include_anachronistic=True)
+    by_doc = credited.groupby("doc_id")["actor"].agg(lambda a: ";".join(sorted(set(a))))
+    assert by_doc["CHN_19_1964"] == by_doc["CHN_26_1971"] == "CHN (ROC)"
+    assert by_doc["CHN_27_1972"] == "CHN"
+    assert "CHN" in by_doc["CHN_IND_1954-04-29"].split(";")
+    first = phrasewatch.first_adoption(result.matches, result.documents, include_borrowed=True, include_anachronistic=True)
+    assert rows(first, actor="CHN", formula_id="five_principles")["first_year"].tolist() == [1954]
+    assert rows(first, actor="CHN (ROC)", formula_id="five_principles")["first_year"].tolist() == [1964]
+    totals = group_totals(result.documents)
+    assert set(rows(totals, actor="CHN (ROC)")["year"]) == {1964, 1971}

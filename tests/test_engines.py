@@ -38,8 +38,9 @@ _s2t = opencc.OpenCC("s2t")
 
 @st.composite
 def documents(draw, phrases=PHRASES, sentences=SENTENCES, filler=FILLER, styles=("as is", "upper", "traditional", "wrapped"),
-              wraps=("\n", " \n  ", "-\n"), separators=(" ", "\n", "", "-", "\u201c", "\u2014", ". ", "\u200b", " \u200e",
-                                                          "\u200f ", "\u2066", "\u2069", "\u061c "), longest=8):
+              wraps=("\n", " \n  ", "-\n", " **", "** "), separators=(" ", "\n", "", "-", "\u201c", "\u2014", ". ", "\u200b",
+                                                                      " \u200e", "\u200f ", "\u2066", "\u2069", "\u061c ",
+                                                                      "**", " *"), longest=8):
     """Phrases, example sentences and filler, each as is, in capitals, in traditional
     characters, wrapped at a space or broken inside a word, between separators."""
     pieces = draw(st.lists(st.one_of(st.sampled_from(phrases), st.sampled_from(sentences), st.sampled_from(filler)),
@@ -152,7 +153,7 @@ ZH_FILLER = ["中方", "双方", "支持", "，", "。", "、", "；", "21", "G2
              "\uff27\uff12\uff10杭州峰会", "5G数字丝绸之路", "5g", "g20"]
 _FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}
 _INNER = (" ", "\n", " \n ", "\u3000", "\u201c", "\u201d", "\u300c", "\u300d", "\"", "'", "-", "\u2014", "\u200b",
-          "\u00ad", "\r\n", "\t", "\x85", "\u2028", "\u00a0")
+          "\u00ad", "\r\n", "\t", "\x85", "\u2028", "\u00a0", "**", "\uff0a")
 MIXED_LEXICON = phrasewatch.load_lexicon(Path(__file__).parent / "fixtures" / "mixed_script.yaml")
 MIXED = [ReferenceMatcher(MIXED_LEXICON), *(CompiledMatcher(MIXED_LEXICON, backend=b) for b in BACKENDS)]
 

@@ -375,3 +375,17 @@ def test_short_forms_in_the_recall_lexicon(recall):
         ("lao_circle", "Laos circle of friends")]
     assert [(m.formula_id, m.licence) for m in recall("Laos circle of friends. 共同体", voice=lambda a, b: True)] == [
         ("lao_circle", None), ("circle", "china")]
+
+
+@pytest.mark.parametrize("engine", ENGINES, ids=ENGINE_IDS)
+def test_markdown_emphasis_inside_a_phrase_is_no_word(engine):
+    # speeches published as Markdown (the UN's 2024 texts) stress words in the middle of
+    # a formula; the asterisks are marks around words, as the key's spaces are
+    assert found(engine, "We join the global initiatives on **development, security, and civilisation** of China.")[0][:2] == \
+        ("three_global_initiatives", "global initiatives on **development, security, and civilisation")
+    assert [(f, s) for f, s, _ in found(engine, "We support the **Belt and Road** Initiative.")] == \
+        [("bri", "Belt and Road** Initiative")]
+    assert ids(engine, "推动构建**人类命运共同体**。") == ["ccdm"]
+    assert ids(engine, "人类**命运共同体") == ["ccdm"]
+    assert ids(engine, "the principle of non-*interference in the internal affairs* of States") == ["non_interference"]
+    assert ids(engine, "*Belt*and*Road*") == ["bri"]

@@ -16,6 +16,10 @@ when its stance is ``endorse``. By default left out, and each switchable:
   Development Initiative (全球发展倡议)", ``gloss_of`` set) is one use
   (``include_glosses=True`` counts both).
 
+China's UN seat before 25 October 1971 was the Republic of China's: a UN document of
+"China" dated before then is credited to ``CHN (ROC)`` (see
+:func:`~phrasewatch.score.scope.un_seat_actors`).
+
 Every figure can be traced back to its sentences with :func:`explain`.
 """
 
@@ -43,7 +47,14 @@ from ..countries import CHINA, split_parties
 from ..errors import ScoreInputError
 from ..options import ScoreOptions
 from .filters import actor_mask, document_actor_mask, documents_in_years, formula_mask
-from .scope import documents_in_scope, formula_weights, grouping_columns, scan_tables, without_glosses
+from .scope import (
+    documents_in_scope,
+    formula_weights,
+    grouping_columns,
+    scan_tables,
+    un_seat_actors,
+    without_glosses,
+)
 from .validate import check_tables
 
 ADOPTION_COLUMNS = (
@@ -137,9 +148,10 @@ def _credited(matches: pd.DataFrame, documents: pd.DataFrame, options: ScoreOpti
         credited.append(codes)
     m = m.assign(actor=credited).explode("actor").astype({"actor": object})  # object even when empty: merged with the documents
     m = m[m["actor"].notna()]
-    m = m[actor_mask(m["actor"], options)]
     keep = [c for c in _DOCUMENT_KEYS if c in docs.columns]
     m = m.drop(columns=[c for c in keep if c in m.columns]).merge(docs[["doc_id", *keep]], on="doc_id", how="left")
+    m = m.assign(actor=un_seat_actors(m))  # China's UN seat before 1971 is the ROC's
+    m = m[actor_mask(m["actor"], options)]
     return m.reset_index(drop=True)
 
 
@@ -241,6 +253,7 @@ def group_totals(documents: pd.DataFrame, by: Sequence[str] | str = ("actor", "y
     docs = documents if scoped else _scoped_documents(documents, options)
     if "actor" in by:
         groups = _document_actors(docs).merge(docs.drop(columns=["actor"], errors="ignore"), on="doc_id")
+        groups = groups.assign(actor=un_seat_actors(groups))
         groups = groups[actor_mask(groups["actor"], options)]
     else:
         groups = docs[document_actor_mask(docs, options)]

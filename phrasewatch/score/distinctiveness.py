@@ -54,7 +54,6 @@ __all__ = [
     "use_table",
 ]
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,33 +62,17 @@ import numpy as np
 import pandas as pd
 
 from ..countries import CHINA, split_parties
-from .scope import documents_in_scope
+from .scope import PRC_SEAT, ROC, documents_in_scope, prc_era
 
-PRC_SEAT = dt.date(1971, 10, 25)  # GA resolution 2758: before it, "China" at the UN is the Republic of China
 SIGNATURE_SHARE = 0.10
 GENERIC_SHARE = 0.05
 PRIOR_USES = 3
 MIN_USES = 5
-ROC = "CHN (ROC)"
 
 DISTINCTIVENESS_COLUMNS = (
     "formula_id", "declared", "measured", "status", "uses", "prc_uses", "share", "others_before", "prc_before",
     "start", "first_prc_use", "first_other_use", "accepted",
 )
-
-
-def _dates(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    date = pd.to_datetime(frame["date"], errors="coerce") if "date" in frame.columns else pd.Series(pd.NaT, index=frame.index)
-    year = pd.to_numeric(frame["year"], errors="coerce") if "year" in frame.columns else pd.Series(np.nan, index=frame.index)
-    return date, year.fillna(date.dt.year)
-
-
-def prc_era(frame: pd.DataFrame) -> pd.Series:
-    """True for rows dated after the PRC took China's UN seat (by date, else by year:
-    1972 on, since the 1971 general debate preceded the vote)."""
-    date, year = _dates(frame)
-    by_date = date >= pd.Timestamp(PRC_SEAT)
-    return by_date.where(date.notna(), year > PRC_SEAT.year).fillna(False).astype(bool)
 
 
 def prc_voiced(frame: pd.DataFrame) -> pd.Series:

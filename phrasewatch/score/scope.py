@@ -3,11 +3,19 @@ and each formula's weight."""
 
 from __future__ import annotations
 
-__all__ = ["documents_in_scope", "formula_weights", "grouping_columns", "scan_tables", "without_glosses"]
+__all__ = ["PRC_SEAT", "ROC", "documents_in_scope", "formula_weights", "grouping_columns", "prc_era", "scan_tables",
+           "un_seat_actors", "without_glosses"]
 
+import datetime as dt
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
+
+from ..countries import CHINA
+
+PRC_SEAT = dt.date(1971, 10, 25)  # GA resolution 2758: before it, "China" at the UN is the Republic of China
+ROC = "CHN (ROC)"
 
 
 def scan_tables(matches, documents, lexicon):
@@ -57,3 +65,30 @@ def formula_weights(formula_ids: pd.Series, lexicon=None, weights: Mapping[str, 
         return float("nan")
 
     return formula_ids.map(weight)
+
+
+def _dates(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    date = pd.to_datetime(frame["date"], errors="coerce") if "date" in frame.columns else pd.Series(pd.NaT, index=frame.index)
+    year = pd.to_numeric(frame["year"], errors="coerce") if "year" in frame.columns else pd.Series(np.nan, index=frame.index)
+    return date, year.fillna(date.dt.year)
+
+
+def prc_era(frame: pd.DataFrame) -> pd.Series:
+    """True for rows dated after the PRC took China's UN seat (by date, else by year:
+    1972 on, since the 1971 general debate preceded the vote)."""
+    date, year = _dates(frame)
+    by_date = date >= pd.Timestamp(PRC_SEAT)
+    return by_date.where(date.notna(), year > PRC_SEAT.year).fillna(False).astype(bool)
+
+
+def un_seat_actors(frame: pd.DataFrame) -> pd.Series:
+    """The ``actor`` column with China's UN seat before the PRC held it credited to the
+    Republic of China (:data:`ROC`): a UN document (one with a ``body``) of "China"
+    dated before 25 October 1971 is the ROC government's (the 1946-1971 general
+    debate speeches filed as CHN), not the People's Republic's. Other documents of
+    China (a 1954 joint statement, say) are the PRC's whatever their date."""
+    actor = frame["actor"]
+    if "body" not in frame.columns or not (actor == CHINA).any():
+        return actor
+    roc = (actor == CHINA) & frame["body"].notna() & ~prc_era(frame)
+    return actor.where(~roc, ROC)

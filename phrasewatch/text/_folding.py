@@ -37,13 +37,19 @@ _CHAR_MAP.update({c: "'" for c in _SINGLE_QUOTES})
 _CHAR_MAP.update({c: '"' for c in _DOUBLE_QUOTES})
 _CHAR_MAP.update({c: "" for c in _INVISIBLE})
 _CHAR_MAP[_ZERO_WIDTH_SPACE] = " "
+# Markdown's emphasis ("the **Belt and Road** Initiative", "on **development, security
+# and civilisation**"): a mark around words, not a word; a space, so that "word*word"
+# stays two words as it was.
+_CHAR_MAP["*"] = " "
 MAPPED_CHARACTERS = frozenset(_CHAR_MAP)  # what the character pass folds beyond NFKC and case
 
 # Characters that may need folding: everything outside ASCII and the common CJK block
-# (which NFKC and case folding leave alone), plus the backtick, and a letter followed
-# by combining marks so that "e\u0301" composes to "é".
-_CHAR_PASS = regex.compile(r"(?:[^\x00-\x7f\u4e00-\u9fff]|`|[a-zA-Z](?=\p{M}))\p{M}*")
-CHAR_PASS_NO_MARKS = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]|`")  # same result without combining marks, 20x faster
+# (which NFKC and case folding leave alone), plus the backtick and the asterisk
+# (FOLDED_ASCII), and a letter followed by combining marks so that "e\u0301" composes
+# to "é".
+FOLDED_ASCII = "`*"
+_CHAR_PASS = regex.compile(r"(?:[^\x00-\x7f\u4e00-\u9fff]|[`*]|[a-zA-Z](?=\p{M}))\p{M}*")
+CHAR_PASS_NO_MARKS = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]|[`*]")  # same result without combining marks, 20x faster
 _UPPER_ASCII = re.compile(r"[A-Z]")
 
 # The structure of the key, one simple pass each, in this order (each starts with a
@@ -155,7 +161,7 @@ def pipeline(text: str, rewrite, *, structure: bool = True) -> str:
     lowered = text.lower()
     current = lowered if len(lowered) == len(text) else rewrite(text, _UPPER_ASCII, lambda m: m.group().lower())
     # 2. NFKC, dashes, quotes, invisible characters: only where there is anything to fold
-    if not current.isascii() or "`" in current:
+    if not current.isascii() or "`" in current or "*" in current:
         char_pass = _CHAR_PASS if has_marks(current) else CHAR_PASS_NO_MARKS
         current = rewrite(current, char_pass, _fold_match)
     # 2b. HTML character references

@@ -49,7 +49,7 @@ from pathlib import Path
 import numpy as np
 import regex
 
-from ._folding import MAPPED_CHARACTERS, fold_cluster
+from ._folding import FOLDED_ASCII, MAPPED_CHARACTERS, fold_cluster
 from .chars import HAN as HAN_RANGES
 
 IGNORABLE, JOINER, HAN, WORD, LATIN, REFUSED, TRADITIONAL, CJK_PUNCTUATION, POSITIONED, CANON, ISLAND_END, MULTI = (1 << i for i in range(12))
@@ -168,7 +168,7 @@ class Tables:
                 parent[max(a, b)] = min(a, b)
 
         multi: dict[str, str] = {}
-        folds = {**folds, "`": fold_cluster("`")}
+        folds = {**folds, **{c: fold_cluster(c) for c in FOLDED_ASCII}}
         for c, f in folds.items():
             code = ord(c)
             flags = kind[code] & (CJK_PUNCTUATION | REFUSED)

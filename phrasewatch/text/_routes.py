@@ -23,6 +23,7 @@ import regex
 from ._folding import (
     CHAR_PASS_NO_MARKS,
     ENTITY,
+    FOLDED_ASCII,
     HAS_HAN,
     HYPHEN_PASSES,
     LETTER,
@@ -51,7 +52,8 @@ def _fold_table() -> list[int | str]:
         code = ord(c)
         if code < 0x10000 and not (0x4E00 <= code <= 0x9FFF):
             table[code] = folded
-    table[ord("`")] = fold_cluster("`")
+    for c in FOLDED_ASCII:
+        table[ord(c)] = fold_cluster(c)
     return table
 
 
@@ -196,7 +198,7 @@ def _fold_of(c: str) -> str:
     lowered = c.lower()
     if len(lowered) != 1 or c == _CAPITAL_SIGMA or has_cjk(c) or HAS_HAN.search(c) or has_cjk(lowered) or HAS_HAN.search(lowered):
         return _REFUSED
-    folded = fold_cluster(lowered) if not lowered.isascii() or lowered == "`" else lowered
+    folded = fold_cluster(lowered) if not lowered.isascii() or lowered in FOLDED_ASCII else lowered
     if (
         folded.lower() != folded
         or has_marks(c + folded)
@@ -215,8 +217,7 @@ def _character_folds(text: str, beyond: frozenset) -> dict[str, str] | None:
     by one). A character they leave alone is already in lower case."""
     folds = {}
     characters = set(beyond)
-    if "`" in text:
-        characters.add("`")
+    characters.update(c for c in FOLDED_ASCII if c in text)
     for c in characters:
         folded = _fold_of(c)
         if folded is _REFUSED:
