@@ -43,7 +43,10 @@ def run_entries(entries: Iterable[FileEntry], lexicon: Lexicon, options: ScanOpt
         routed: Iterable = (StoreRouter(writer, keys, lexicon, options).route(entries) if writer is not None
                             else ((entry, None) for entry in entries))
         local = _Local((lexicon, options, joined, keys), writer)
-        batches = local.all(routed) if jobs == 1 else _pooled(jobs, (lexicon, options, joined, keys), routed, local)
+        # without a store there is no re-match to spare a pool: workers from the first file
+        # (the scanning process builds no matcher of its own, which cost it 75 MB)
+        batches = (local.all(routed) if jobs == 1 else
+                   _pooled(jobs, (lexicon, options, joined, keys), routed, local, alone=None if writer is not None else 0))
         for results, to_store in batches:
             if writer is not None and to_store is not None:
                 to_store.write(writer, keys, results)
