@@ -253,9 +253,9 @@ class CopyKeys:
         else:
             self._signatures += signature
 
-    def _signature_rows(self, positions: np.ndarray, chunk: int = 65536):
+    def _signature_rows(self, positions: np.ndarray, chunk: int = 8192):
         """(positions, their signatures as a matrix) in pieces spanning at most
-        ``chunk`` documents (16 MB of signatures)."""
+        ``chunk`` documents (2 MB of signatures)."""
         if self._signature_file is not None:
             self._signature_file.flush()
         start = 0
@@ -300,7 +300,7 @@ class CopyKeys:
         when a link is stated by doc_id or file name."""
         n = self.n
         groups = _Groups(n)
-        usable = np.flatnonzero(np.frombuffer(bytes(self._usable), dtype=np.uint8)) if n else np.zeros(0, dtype=np.int64)
+        usable = np.flatnonzero(np.frombuffer(self._usable, dtype=np.uint8)) if n else np.zeros(0, dtype=np.int64)
 
         def link(candidates: Iterable[int], alike) -> None:
             """Join each candidate to the first group among the candidates before it whose
@@ -318,16 +318,10 @@ class CopyKeys:
 
         # exact copies: runs of one content hash (each run on its own documents, so
         # the order in which runs are linked does not matter)
-        has_hash = np.frombuffer(bytes(self._has_hash), dtype=np.uint8)
-        hashed = usable[has_hash[usable] == 1]
-        if len(hashed) > 1:
-            keys = np.frombuffer(bytes(self._hashes), dtype="S12")[hashed]
-            order = np.argsort(keys, kind="stable")
-            sorted_keys = keys[order]
-            starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1], True])
-            for a, b in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True):
-                if b - a > 1:
-                    link(hashed[order[a:b]].tolist(), lambda i, j: True)
+        hashed = usable[np.frombuffer(self._has_hash, dtype=np.uint8)[usable] == 1]
+        for run in _runs(hashed, np.frombuffer(self._hashes, dtype="S12")[hashed]):
+            link(run.tolist(), lambda i, j: True)
+        del hashed
         odd: dict[object, list[int]] = {}
         for i in sorted(self._odd_hashes):
             if self._usable[i]:
@@ -336,8 +330,7 @@ class CopyKeys:
             link(members, lambda i, j: True)
 
         # near copies: documents that share a band of their signatures
-        has_signature = np.frombuffer(bytes(self._has_signature), dtype=np.uint8)
-        signed = usable[has_signature[usable] == 1]
+        signed = usable[np.frombuffer(self._has_signature, dtype=np.uint8)[usable] == 1]
         for members in self._band_buckets(signed):
             cache: dict[int, np.ndarray] = {}
 
@@ -352,24 +345,17 @@ class CopyKeys:
         # translations: one statement per language under the same genre, parties and date
         statement = np.frombuffer(self._statement, dtype=np.int64)
         stated_docs = usable[statement[usable] != 0]
-        if len(stated_docs) > 1:
-            keys = statement[stated_docs]
-            order = np.argsort(keys, kind="stable")
-            sorted_keys = keys[order]
-            starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1], True])
-            runs = [stated_docs[order[a:b]].tolist() for a, b in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True)
-                    if b - a > 1]
-            # statements in order of their first document, as they were met: a union
-            # made for one can change whether another's languages are single groups
-            for run in sorted(runs, key=lambda members: members[0]):
-                by_language: dict[int, list[int]] = {}
-                for i in run:  # scan order within a run (stable sort)
-                    by_language.setdefault(self._language[i], []).append(i)
-                roots = [{groups.find(i) for i in members} for members in by_language.values()]
-                if len(roots) > 1 and all(len(r) == 1 for r in roots):
-                    first, *others = [min(members) for members in by_language.values()]
-                    for i in others:
-                        groups.union(first, i)
+        # statements in order of their first document, as they were met: a union made
+        # for one can change whether another's languages are single groups
+        for run in _runs(stated_docs, statement[stated_docs]):
+            by_language: dict[int, list[int]] = {}
+            for i in run.tolist():  # scan order
+                by_language.setdefault(self._language[i], []).append(i)
+            roots = [{groups.find(i) for i in members} for members in by_language.values()]
+            if len(roots) > 1 and all(len(r) == 1 for r in roots):
+                first, *others = [min(members) for members in by_language.values()]
+                for i in others:
+                    groups.union(first, i)
 
         # links stated by hand
         position: dict[str, int] = {}
@@ -389,7 +375,8 @@ class CopyKeys:
 
         representative = np.arange(n, dtype=np.int64)
         kind = np.zeros(n, dtype=np.uint8)
-        roots = np.fromiter((groups.find(i) for i in usable.tolist()), dtype=np.int64, count=len(usable))
+        roots = np.concatenate([np.fromiter((groups.find(i) for i in part.tolist()), dtype=np.int64, count=len(part))
+                                for part in np.array_split(usable, max(1, len(usable) // 65536))]) if len(usable) else usable
         representative[usable] = roots  # the first member, unless it was marked by hand
         if marked:
             members: dict[int, list[int]] = {}
@@ -400,7 +387,8 @@ class CopyKeys:
                     rep = min(group, key=lambda i: (i in marked, i))
                     representative[group] = rep
         language = np.frombuffer(self._language, dtype=np.int64)
-        for i in np.flatnonzero(representative != np.arange(n)).tolist():
+        for i in (i for part in np.array_split(np.flatnonzero(representative != np.arange(n)), max(1, n // 65536))
+                  for i in part.tolist()):
             rep = int(representative[i])
             if self._same_hash(i, rep):
                 kind[i] = 1
@@ -430,11 +418,37 @@ class CopyKeys:
                     key[done:done + len(part)] = piece
                     done += len(part)
             _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+            del key
             shared = np.flatnonzero(counts[inverse] > 1)
-            grouped: dict[int, list[int]] = {}
-            for at, bucket in zip(shared.tolist(), inverse[shared].tolist(), strict=True):
-                grouped.setdefault(bucket, []).append(int(positions[at]))
-            yield from grouped.values()
+            if not len(shared):
+                continue
+            buckets = inverse[shared]
+            del inverse, counts
+            # each bucket's members in scan order (a stable sort of ascending positions),
+            # the buckets in order of their first member, all in arrays: a list of
+            # Python ints per document cost 36 bytes each
+            order = np.argsort(buckets, kind="stable")
+            members = shared[order]
+            starts = np.flatnonzero(np.r_[True, buckets[order][1:] != buckets[order][:-1]])
+            del buckets, order, shared
+            ends = np.r_[starts[1:], len(members)]
+            for k in np.argsort(members[starts], kind="stable").tolist():
+                yield positions[members[starts[k]:ends[k]]].tolist()
+
+
+def _runs(positions: np.ndarray, values: np.ndarray) -> list[np.ndarray]:
+    """The positions (ascending) that share a value, two or more, each run in scan
+    order and the runs in order of their first position; found by sorting."""
+    if len(positions) < 2:
+        return []
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    del ordered
+    ends = np.r_[starts[1:], len(order)]
+    long = np.flatnonzero(ends - starts > 1)
+    long = long[np.argsort(order[starts[long]], kind="stable")]
+    return [positions[order[starts[k]:ends[k]]] for k in long.tolist()]
 
 
 copy_kinds = _KINDS
