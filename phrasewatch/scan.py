@@ -183,9 +183,10 @@ def scan_text(text: str | Iterable[str], *, lexicon: Lexicon | None = None, kind
 
 
 def write_scan(results: Iterable[DocumentResult], matches_path: str | Path | None, documents_path: str | Path, *,
-               batch: int = 20_000, on_document: Callable[[DocumentResult], None] | None = None) -> ScanCounts:
+               batch: int = 2_000, on_document: Callable[[DocumentResult], None] | None = None) -> ScanCounts:
     """Write a scan's tables to files as results come, memory flat however large the
-    corpus: matches to ``matches_path`` in batches; documents to a temporary file
+    corpus: matches to ``matches_path`` in batches of ``batch`` rows (20,000 rows of
+    Chinese reports, whose sentences are long, held 60 MB); documents to a temporary file
     beside ``documents_path``, then, with their groups of copies (which need every
     document's fingerprint, kept compactly), to ``documents_path``. The files are
     those :func:`scan`'s tables would make (CSV, TSV and JSONL byte for byte; Parquet
