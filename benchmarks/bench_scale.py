@@ -64,34 +64,63 @@ def _sources() -> list[tuple[str, str]]:
     return out
 
 
-_SENTENCE = re.compile(r"[^.。\n]{40,200}[.。]")
+# A run of text up to a full stop or a line break. The sentences taken are what
+# re.findall(r"[^.。\n]{40,200}[.。]") finds (the last 200 characters of each run of
+# at least 40 that ends in a full stop), without its backtracking: 4 s for the
+# sources instead of 110.
+_RUN = re.compile(r"([^.。\n]*)([.。\n]?)")
+
+
+def _sentences(text: str) -> list[str]:
+    return [run[-200:] + end for run, end in _RUN.findall(text) if end and end != "\n" and len(run) >= 40]
 
 
 def build(folder: Path, gigabytes: float) -> int:
     """The corpus of about ``gigabytes`` in ``folder`` (kept if already complete);
-    returns its size in bytes."""
+    returns its size in bytes. A copy that a complete corpus of another size beside it
+    already holds is hard-linked from there: the build is deterministic, so the same
+    path has the same bytes."""
     done = folder / ".complete"
     if done.exists():
         return int(done.read_text())
     shutil.rmtree(folder, ignore_errors=True)
-    sources = [(name, text, _SENTENCE.findall(text)) for name, text in _sources()]
+    built = [p.parent for p in folder.parent.glob("corpus-*GB/.complete") if p.parent != folder]
+    sources = [(name, text, _sentences(text)) for name, text in _sources()]
     target, written, copy = int(gigabytes * 1e9), 0, 0
     while written < target:
         for name, text, sentences in sources:
-            # the light edit: one of the text's own sentences again at its end, a different one per copy
-            edited = text + ("\n" + sentences[copy % len(sentences)] if sentences else "")
             # the copy number in the top folder only: file names keep the metadata they carry
             # (ISO3_NN_YYYY: without it the genre is inferred from the text, ~10 ms a speech)
-            path = folder / f"copy{copy:04d}" / name
+            relative = Path(f"copy{copy:04d}") / name
+            path = folder / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = edited.encode("utf-8")
-            path.write_bytes(data)
-            written += len(data)
+            linked = _link(path, [other / relative for other in built])
+            if linked is None:
+                # the light edit: one of the text's own sentences again at its end, a different one per copy
+                linked = _write(path, text + ("\n" + sentences[copy % len(sentences)] if sentences else ""))
+            written += linked
             if written >= target:
                 break
         copy += 1
     done.write_text(str(written))
     return written
+
+
+def _link(path: Path, candidates: list[Path]) -> int | None:
+    """Hard-link ``path`` to the first candidate that exists; its size, or None if none."""
+    for candidate in candidates:
+        try:
+            os.link(candidate, path)
+        except OSError:
+            continue
+        return path.stat().st_size
+    return None
+
+
+def _write(path: Path, text: str) -> int:
+    data = text.encode("utf-8")
+    path.write_bytes(data)
+    return len(data)
 
 
 def timed(command: list[str], env: dict) -> dict:

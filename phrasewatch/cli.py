@@ -25,7 +25,7 @@ from .lexicon.export import EXPORT_FORMATS, IMPORT_FORMATS, export_lexicon, impo
 from .options import DEFAULT_MAX_BYTES, ScanOptions, ScoreOptions
 from .report import KWIC_LIMIT, describe_formula, html, kwic_lines, show_table, summarize
 from .resources import seeds_dir
-from .result import EXIT_FAILURE, exit_code_for
+from .result import EXIT_FAILURE, ScanCounts
 from .scan import iter_scan, scan, write_scan
 from .score import FORMULA_GROUPS, SCORE_TABLES, explain, read_weights, score_table
 from .tables import check_outputs, companion_path, format_of, read_table, saved_scan_hint, write_table
@@ -149,11 +149,11 @@ def _scan_arguments(paths, lexicons, read: dict) -> dict:
     return dict(paths=list(paths) or None, lexicon=_lexicon(lexicons), options=options, metadata=read["metadata"])
 
 
-def _report_failures(documents) -> None:
-    for _, row in documents[documents["status"] == "error"].iterrows():
-        click.echo(f"phrasewatch: {row['path']}: {row['reason']}", err=True)
-    for _, row in documents[documents["warnings"].notna()].iterrows():  # read, but not all its matches kept
-        click.echo(f"phrasewatch: {row['path']}: incomplete: {row['warnings']}", err=True)
+def _report_failures(counts: ScanCounts) -> None:
+    for path, reason in counts.failed:
+        click.echo(f"phrasewatch: {path}: {reason}", err=True)
+    for path, warnings in counts.incomplete:  # read, but not all its matches kept
+        click.echo(f"phrasewatch: {path}: incomplete: {warnings}", err=True)
 
 
 @contextlib.contextmanager
@@ -175,7 +175,7 @@ def _run_scan(paths, lexicons, read: dict):
     arguments = _scan_arguments(paths, lexicons, read)
     with _scanning(read["progress"], errors=(PhrasewatchError, ValueError), paths=list(paths)) as meter:
         result = scan(**arguments, on_document=meter)
-    _report_failures(result.documents)
+    _report_failures(ScanCounts.of(result.documents))
     return result
 
 
@@ -210,7 +210,7 @@ def scan_command(paths, output, documents_out, lexicons, **read):
         result = _run_scan(paths, lexicons, read)
         click.echo(summarize(result))
         sys.exit(result.exit_code)
-    # With output files, matches are written as they come: memory stays flat.
+    # With output files, rows are written as they come: memory stays flat.
     documents_out = documents_out or companion_path(output, "documents")
     arguments = _scan_arguments(paths, lexicons, read)
     try:  # before any work: an output must not destroy an input, the store or the other output
@@ -219,12 +219,12 @@ def scan_command(paths, output, documents_out, lexicons, **read):
         raise Failure(str(exc)) from exc
     arguments["exclude"] = [p for p in (output, documents_out) if p is not None]
     with _scanning(read["progress"], errors=(PhrasewatchError, ValueError, OSError), paths=list(paths)) as meter:
-        documents, matches = write_scan(iter_scan(**arguments), output, documents_out, on_document=meter)
-    _report_failures(documents)
+        counts = write_scan(iter_scan(**arguments), output, documents_out, on_document=meter)
+    _report_failures(counts)
     if output is not None:
-        click.echo(f"{matches} matches -> {output}", err=True)
-    click.echo(f"{len(documents)} documents -> {documents_out}", err=True)
-    sys.exit(exit_code_for(documents))
+        click.echo(f"{counts.matches} matches -> {output}", err=True)
+    click.echo(f"{counts.documents} documents -> {documents_out}", err=True)
+    sys.exit(counts.exit_code)
 
 
 @main.command("score")

@@ -3,19 +3,24 @@ code a script or CI can act on."""
 
 from __future__ import annotations
 
-__all__ = ["ScanResult", "UniqueIds", "collect", "documents_table", "exit_code_for", "EXIT_OK", "EXIT_PARTIAL",
-           "EXIT_FAILURE"]
+__all__ = ["ScanResult", "ScanCounts", "UniqueIds", "DocumentsWriter", "collect", "documents_table", "exit_code_for",
+           "EXIT_OK", "EXIT_PARTIAL", "EXIT_FAILURE"]
 
+import hashlib
+import shutil
+import tempfile
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .duplicates import group_copies
+from .duplicates import CopyKeys, copy_kinds, group_copies
 from .lexicon import Lexicon
 from .pipeline import DocumentResult
-from .tables import DOCUMENTS, MATCHES
+from .tables import DOCUMENTS, MATCHES, ColumnKinds, RowSpill, write_rows
 
 # Exit codes a CI can tell apart: everything read; some files failed; nothing usable.
 EXIT_OK = 0
@@ -52,26 +57,162 @@ def exit_code_for(documents: pd.DataFrame) -> int:
     return EXIT_OK
 
 
+@dataclass
+class ScanCounts:
+    """What a command needs of a scan whose tables went to files: how many documents and
+    matches, the files that failed or were read incompletely (path and why), and the
+    exit code, kept without the tables."""
+
+    documents: int = 0
+    matches: int = 0
+    read: int = 0  # status ok
+    failed: list[tuple[object, object]] = field(default_factory=list)
+    incomplete: list[tuple[object, object]] = field(default_factory=list)
+
+    def add(self, document: dict, matches: int = 0) -> None:
+        self.documents += 1
+        self.matches += matches
+        status = document.get("status")
+        self.read += status == "ok"
+        if status == "error":
+            self.failed.append((document.get("path"), document.get("reason")))
+        warnings = document.get("warnings")
+        if warnings is not None and warnings == warnings:  # not None or NaN, as notna()
+            self.incomplete.append((document.get("path"), warnings))
+
+    @classmethod
+    def of(cls, documents: pd.DataFrame, matches: int = 0) -> ScanCounts:
+        """The counts of a documents table."""
+        counts = cls(matches=matches)
+        columns = [c for c in ("status", "path", "reason", "warnings") if c in documents.columns]
+        for row in documents[columns].to_dict("records"):
+            counts.add(row)
+        return counts
+
+    @property
+    def exit_code(self) -> int:
+        """As :func:`exit_code_for` the documents table."""
+        if self.failed:
+            return EXIT_FAILURE if not self.read else EXIT_PARTIAL
+        return EXIT_PARTIAL if self.incomplete else EXIT_OK
+
+
 class UniqueIds:
-    """Gives each document an id no other document of the scan has (in scan order)."""
+    """Gives each document an id no other document of the scan has (in scan order).
+
+    The ids seen are kept as 64-bit digests in a sorted array (8 bytes a document,
+    where a set of strings took some 100): two different ids taken for one would
+    rename the second, with odds of about one in 10^8 for half a million documents."""
 
     def __init__(self):
-        self.seen: set[str] = set()
+        self._sorted = np.zeros(0, dtype=np.uint64)
+        self._recent: set[int] = set()
+
+    @staticmethod
+    def _digest(doc_id) -> int:
+        return int.from_bytes(hashlib.blake2b(repr(doc_id).encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+    def _seen(self, digest: int) -> bool:
+        if digest in self._recent:
+            return True
+        at = int(np.searchsorted(self._sorted, np.uint64(digest)))
+        return at < len(self._sorted) and int(self._sorted[at]) == digest
+
+    def _add(self, digest: int) -> None:
+        self._recent.add(digest)
+        if len(self._recent) >= 65536:  # merged now and then: a sorted array costs 8 bytes an id
+            self._sorted = np.union1d(self._sorted, np.fromiter(self._recent, dtype=np.uint64, count=len(self._recent)))
+            self._recent = set()
 
     def assign(self, result: DocumentResult) -> DocumentResult:
         doc_id = result.document.get("doc_id")
         if doc_id is None:
             return result
-        if doc_id in self.seen:
+        digest = self._digest(doc_id)
+        if self._seen(digest):
             base = doc_id
             doc_id = result.fallback_id or base
             n = 2
-            while doc_id in self.seen:
+            while self._seen(digest := self._digest(doc_id)):
                 doc_id = f"{base}~{n}"
                 n += 1
             result = result.renamed(doc_id)
-        self.seen.add(doc_id)
+        self._add(digest)
         return result
+
+
+class DocumentsWriter:
+    """Writes a scan's documents table to ``path`` without holding its rows: each
+    document's row goes to a temporary file beside ``path`` as it comes, its copy
+    fingerprint to :class:`~phrasewatch.duplicates.CopyKeys`; :meth:`close` groups the
+    copies (which needs every document) and writes the table with ``group_id`` and
+    ``copy_of_kind`` filled, the same bytes as :func:`documents_table` written whole
+    (Parquet: the same schema and values). The file appears only when complete."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # hidden, so that a scan of the folder the table goes to never reads it
+        self._folder = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.", suffix=".spill", dir=self.path.parent))
+        self.keys = CopyKeys(spill=self._folder)
+        self.rows = RowSpill(self._folder)
+        self.kinds = ColumnKinds(DOCUMENTS)
+
+    def add(self, record: dict) -> None:
+        self.keys.add(record)
+        row = {k: v for k, v in record.items() if k not in ("minhash", "group_id", "copy_of_kind")}
+        self.kinds.add(row)
+        self.rows.add(row)
+
+    def close(self) -> Path:
+        """Group the copies and write the table."""
+        def names():
+            return ((i, row["doc_id"], row.get("path")) for i, row in self._rows() if self.keys._usable[i])
+
+        representative, kind = self.keys.group(names)
+        positions = np.arange(len(representative))
+        copies = representative != positions
+        # the doc_ids of representatives of groups: a pass over the rows, keeping only those
+        wanted = set(np.unique(representative[copies]).tolist())
+        ids: dict[int, object] = {}
+        own_ids = []  # one doc_id of each kind among rows that are their own group_id
+        for i, row in self._rows():
+            doc_id = row.get("doc_id")
+            if i in wanted:
+                ids[i] = doc_id
+            if not copies[i]:
+                own_ids.append(doc_id)
+                if len(own_ids) > 64:
+                    self.kinds.observe("group_id", own_ids)
+                    own_ids = []
+        self.kinds.observe("group_id", [*own_ids, *ids.values()])
+        self.kinds.observe("copy_of_kind", [copy_kinds[k] for k in np.unique(kind).tolist()])
+
+        def pieces() -> Iterator[list[dict]]:
+            start = 0
+            for piece in self.rows.pieces():
+                out = []
+                for offset, row in enumerate(piece):
+                    i = start + offset
+                    r = int(representative[i])
+                    out.append({**row, "group_id": ids[r] if r != i else row.get("doc_id"), "copy_of_kind": copy_kinds[kind[i]]})
+                start += len(piece)
+                yield out
+
+        return write_rows(DOCUMENTS, pieces(), self.kinds, self.path)
+
+    def _rows(self) -> Iterator[tuple[int, dict]]:
+        i = 0
+        for piece in self.rows.pieces():
+            for row in piece:
+                yield i, row
+                i += 1
+
+    def discard(self) -> None:
+        """Remove the temporary files (after :meth:`close`, or instead of it)."""
+        self.keys.close()
+        self.rows.close()
+        shutil.rmtree(self._folder, ignore_errors=True)
 
 
 def documents_table(records: list[dict]) -> pd.DataFrame:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 __all__ = [
     "Column",
+    "ColumnKinds",
+    "RowSpill",
     "Table",
     "MATCHES",
     "DOCUMENTS",
@@ -23,6 +25,7 @@ __all__ = [
     "format_of",
     "partial_path",
     "read_table",
+    "write_rows",
     "write_table",
     "write_text",
     "reference_markdown",
@@ -32,6 +35,8 @@ __all__ = [
 
 import contextlib
 import os
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,9 +102,13 @@ class Table:
         extra = [c for c in frame.columns if c not in self.names]
         frame = frame[list(self.names) + extra]
         for name in extra:  # metadata of mixed types (2024 here, "2024" there) as text, for Parquet
-            if frame[name].dropna().map(type).nunique() > 1:
-                frame[name] = frame[name].map(lambda v: v if v is None or v != v else str(v))
+            if self.mixed(frame, name):
+                frame[name] = frame[name].map(_as_text)
         return self.typed(frame)
+
+    def mixed(self, frame: pd.DataFrame, name: str) -> bool:
+        """Whether an extra column holds values of more than one type (written as text)."""
+        return self.open and name not in self.names and frame[name].dropna().map(type).nunique() > 1
 
     def arrow_schema(self, names: Iterable[str]):
         import pyarrow as pa
@@ -107,6 +116,10 @@ class Table:
         kinds = {"int": pa.int64(), "Int64": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
         known = {c.name: c.dtype for c in self.columns}
         return pa.schema([(n, kinds.get(known.get(n, "text"), pa.string())) for n in names])
+
+
+def _as_text(value):
+    return value if value is None or value != value else str(value)
 
 
 def _as_bool(value):
@@ -361,6 +374,178 @@ class StreamingTable:
         if self._parquet is not None:
             self._parquet.close()
         self._replacing.__exit__(RuntimeError, RuntimeError("aborted"), None)
+
+
+# --- tables too large to hold: rows spilled to disk, written in pieces ------------------
+
+_MISSING = "missing"  # a row without the column: pandas fills NaN
+
+
+class ColumnKinds:
+    """What the frame of a table's rows (:meth:`Table.frame`) makes of each column,
+    learnt row by row without keeping the rows: the columns in order of appearance
+    and, for each, one value of every kind it holds (type, missing or not, integer
+    range; for a numeric column of the table, whether text parses as a number).
+    pandas decides a column's dtype from the kinds of its values, not from how many
+    there are of each, so the frame of these few values has the whole table's dtypes
+    (:meth:`frame`), and a piece of the rows cast to them is written as that part of
+    the whole table would be."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.rows = 0
+        self.columns: dict[str, dict] = {}  # name -> {kind: a value of that kind}
+        self._numeric = {c.name for c in table.columns if c.dtype != "text"}
+        self._parses: dict[str, bool] = {}
+
+    def add(self, row: dict) -> None:
+        for name, values in self.columns.items():
+            if name not in row and _MISSING not in values:
+                values[_MISSING] = None
+        for name, value in row.items():
+            values = self.columns.get(name)
+            if values is None:
+                values = self.columns[name] = {_MISSING: None} if self.rows else {}
+            values.setdefault(self._kind(name, value), value)
+        self.rows += 1
+
+    def observe(self, name: str, values: Iterable) -> None:
+        """Values a column of every row will hold, given apart from the rows (computed at the end)."""
+        kinds = self.columns.setdefault(name, {})
+        for value in values:
+            kinds.setdefault(self._kind(name, value), value)
+
+    def _kind(self, name: str, value):
+        if value is None:
+            return None
+        if isinstance(value, float) and value != value:
+            return "nan"
+        if isinstance(value, int) and not isinstance(value, bool):  # ints past int64 change the dtype
+            return (int, value < -2**63, value < 0, value >= 2**63, value >= 2**64)
+        if isinstance(value, str) and name in self._numeric:  # text a numeric column coerces, or makes NA
+            if value not in self._parses:
+                self._parses[value] = bool(pd.to_numeric(pd.Series([value], dtype=object), errors="coerce").notna().iloc[0])
+            return (str, self._parses[value])
+        return type(value)
+
+    def _rows(self) -> list[dict]:
+        """One row per kind of value of any column; a column's first value where it has
+        no more kinds (a kind already counted), and no value in one row where some
+        rows lack it."""
+        present = {name: [v for k, v in values.items() if k != _MISSING] for name, values in self.columns.items()}
+        length = max((len(v) + (_MISSING in self.columns[n]) for n, v in present.items()), default=0)
+        rows = []
+        for i in range(length):
+            row = {}
+            for name, values in present.items():
+                if i < len(values):
+                    row[name] = values[i]
+                elif i > len(values) or _MISSING not in self.columns[name]:
+                    row[name] = values[0]
+            rows.append(row)
+        return rows
+
+    def frame(self) -> pd.DataFrame:
+        """The typed frame of a few rows with the whole table's dtypes."""
+        return self.table.frame(self._rows())
+
+    def mixed(self) -> set[str]:
+        """The extra columns :meth:`Table.frame` writes as text (values of more than one type)."""
+        if not self.table.open:
+            return set()
+        raw = pd.DataFrame.from_records(self._rows())
+        return {n for n in raw.columns if self.table.mixed(raw, n)}
+
+
+class RowSpill:
+    """Rows (dicts) kept in a temporary file in ``folder``, pickled in pieces, read back
+    in order; memory holds one piece."""
+
+    def __init__(self, folder: str | Path, piece: int = 2000):
+        self._file = tempfile.TemporaryFile(dir=folder)
+        self._pending: list[dict] = []
+        self.piece = piece
+        self.rows = 0
+
+    def add(self, row: dict) -> None:
+        self._pending.append(row)
+        self.rows += 1
+        if len(self._pending) >= self.piece:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._pending = []
+
+    def pieces(self) -> Iterator[list[dict]]:
+        """The rows in order, a piece at a time (may be read more than once)."""
+        self._flush()
+        self._file.flush()
+        self._file.seek(0)
+        while True:
+            try:
+                yield pickle.load(self._file)
+            except EOFError:
+                return
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def write_rows(table: Table, pieces: Iterable[list[dict]], kinds: ColumnKinds, path: str | Path) -> Path:
+    """Write ``table``'s rows, given in pieces, as :func:`write_table` writes the frame of
+    them all: each piece typed as the whole would be (``kinds``: every row's values
+    seen), so CSV, TSV and JSONL come out byte for byte the same, and Parquet with the
+    same schema (in row groups of a piece each)."""
+    path = Path(path)
+    if not kinds.rows:
+        return write_table(table.frame([]), path)
+    fmt = format_of(path)
+    whole = kinds.frame()
+    mixed = kinds.mixed()
+    known = set(kinds.columns)
+    schema = None
+    with _replacing(path) as temporary:
+        if fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            schema = pa.Schema.from_pandas(whole, preserve_index=False)
+            handle = pq.ParquetWriter(temporary, schema)
+        else:
+            handle = temporary.open("w", encoding="utf-8", newline="")
+        try:
+            first = True
+            for rows in pieces:
+                if not rows:
+                    continue
+                if mixed:
+                    rows = [{**row, **{n: _as_text(row[n]) for n in mixed if n in row}} for row in rows]
+                frame = pd.DataFrame.from_records(rows)
+                for name in whole.columns:
+                    if whole[name].dtype == object:
+                        # the values as they are, as in the whole frame (where a piece alone
+                        # might make 5 and None the floats 5.0 and NaN); NaN where a row lacks one
+                        missing = float("nan") if name in known else None
+                        frame[name] = pd.Series([row.get(name, missing) for row in rows], dtype=object, index=frame.index)
+                    elif name not in frame.columns:
+                        frame[name] = float("nan")
+                frame = table.typed(frame[list(whole.columns)])
+                for name in whole.columns:
+                    if frame[name].dtype != whole[name].dtype:
+                        frame[name] = frame[name].astype(whole[name].dtype)
+                if fmt == "parquet":
+                    handle.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
+                elif fmt == "jsonl":
+                    text = frame.to_json(orient="records", lines=True, force_ascii=False)
+                    handle.write(text if text.endswith("\n") else text + "\n")
+                else:
+                    _write_csv(frame, handle, header=first, sep="\t" if fmt == "tsv" else ",")
+                first = False
+        finally:
+            handle.close()
+    return path
 
 
 def read_table(path: str | Path, table: Table | None = None) -> pd.DataFrame:

@@ -105,9 +105,9 @@ def test_streamed_tables_equal_the_whole_tables(tmp_path):
     whole = phrasewatch.scan([corpus], lexicon=lexicon)
     for ext in ("csv", "jsonl", "parquet"):
         write_table(whole.matches, tmp_path / f"whole.{ext}")
-        documents, count = write_scan(phrasewatch.iter_scan([corpus], lexicon=lexicon), tmp_path / f"streamed.{ext}",
-                                      tmp_path / f"streamed.documents.{ext}", batch=2)
-        assert count == len(whole.matches)
+        counts = write_scan(phrasewatch.iter_scan([corpus], lexicon=lexicon), tmp_path / f"streamed.{ext}",
+                            tmp_path / f"streamed.documents.{ext}", batch=2)
+        assert (counts.matches, counts.documents, counts.exit_code) == (len(whole.matches), len(whole.documents), 0)
         def plain(frame):  # missing values compare equal whatever their dtype
             return frame.astype(object).where(frame.notna(), None)
 

@@ -185,3 +185,32 @@ def test_fingerprints_do_not_depend_on_the_pieces_the_bytes_are_hashed_in(text, 
         assert duplicates.fingerprint(text) == whole
     finally:
         duplicates._PIECE = saved
+
+
+def test_signatures_kept_in_a_file_group_as_in_memory(tmp_path):
+    """A scan writing files keeps the signatures of many documents in a file, not in
+    memory: the groups must not change, whichever documents the bands and checks read."""
+    from phrasewatch.duplicates import CopyKeys, copy_kinds
+
+    texts = [EN, EN.replace("farm produce", "grain"), EN_BODY, ZH, ZH.replace("全球发展倡议", "全球安全倡议"), "short text"]
+    records = []
+    for i in range(300):
+        meta = {"language": "zh" if texts[i % 6] in (ZH, texts[4]) else "en", "year": 2020 + i % 3}
+        if i % 11 == 0:
+            meta["status"] = "error"
+        if i % 17 == 0:
+            meta.update(genre="joint_statement", parties="CHN;IDN", date="2022-11-17")
+        if i % 29 == 0:
+            meta["copy_of"] = f"d{i // 2}"
+        records.append({**_record(f"d{i}", f"{texts[i % 6]} {'revised ' * (i % 4)}"), **meta})
+    in_memory = group_copies(records)
+    keys = CopyKeys(spill=tmp_path, in_memory=256 * 10)  # a file after ten documents
+    for record in records:
+        keys.add(record)
+    representative, kind = keys.group(lambda: ((i, r["doc_id"], r.get("path")) for i, r in enumerate(records)
+                                               if r["status"] == "ok"))
+    keys.close()
+    assert [{"group_id": records[r]["doc_id"], "copy_of_kind": copy_kinds[k]}
+            for r, k in zip(representative.tolist(), kind.tolist(), strict=True)] == in_memory
+    assert {g["copy_of_kind"] for g in in_memory} >= {"exact", "near", "translation", None}
+    assert list(tmp_path.iterdir()) == []  # the file is gone once closed

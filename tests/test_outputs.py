@@ -4,11 +4,19 @@ back from a saved table as it went in."""
 
 from __future__ import annotations
 
+import datetime
 import errno
+import json
 import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -22,6 +30,7 @@ from phrasewatch.scan import write_scan
 from .conftest import FIXTURES
 
 MINI = str(FIXTURES / "mini.yaml")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args):
@@ -141,3 +150,77 @@ def test_any_text_comes_back_from_a_saved_table_as_it_went_in(tmp_path_factory, 
         assert back["sentence"].tolist() == sentences, path.name
         assert back["start"].tolist() == list(range(len(rows)))
         assert back["year"].isna().tolist() == [i % 2 == 0 for i in range(len(rows))]
+
+
+# Values a documents row may hold: metadata from front matter, tables and sidecars is
+# any of these, and a column's dtype in the whole frame depends on which kinds it holds.
+_VALUES = [None, float("nan"), 0, 7, -3, 2**63 + 1, 1.5, "x", "2024", "", "NA", "a,b\n\"q\"", "中\r\n", True, False,
+           datetime.date(2024, 1, 2), datetime.datetime(2024, 1, 2, 3, 4), np.int64(4), np.float64(2.5), [1, 2]]
+_row = st.fixed_dictionaries(
+    {"status": st.sampled_from(["ok", "error"]), "chars": st.sampled_from([3, None, "12", "many"]),
+     "year": st.sampled_from([None, 2020, "2021"])},
+    optional={name: st.sampled_from(_VALUES) for name in ("title", "warnings", "source", "pages", "flag")})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_row, min_size=1, max_size=30), st.integers(1, 8), st.sampled_from([".csv", ".tsv", ".jsonl", ".parquet"]))
+def test_a_documents_table_written_in_pieces_is_the_table_written_whole(tmp_path_factory, rows, piece, suffix):
+    # A column that one piece holds only missing values or only integers of, and
+    # another text, must come out as the whole frame writes it (5, not 5.0; text, not null).
+    rows = [{"doc_id": f"d{i}", "path": f"p{i}", **row} for i, row in enumerate(rows)]
+    folder = tmp_path_factory.mktemp("pieces")
+    try:
+        whole = tables.write_table(tables.DOCUMENTS.frame(rows), folder / f"whole{suffix}")
+    except (ValueError, TypeError, ArithmeticError, pa.ArrowException):
+        return  # what cannot be written whole (a list beside numbers in Parquet) need not be in pieces
+    kinds = tables.ColumnKinds(tables.DOCUMENTS)
+    for row in rows:
+        kinds.add(row)
+    pieces = tables.write_rows(tables.DOCUMENTS, [rows[i:i + piece] for i in range(0, len(rows), piece)], kinds,
+                               folder / f"pieces{suffix}")
+    if suffix == ".parquet":
+        assert pq.read_schema(pieces).equals(pq.read_schema(whole), check_metadata=True)
+        pd.testing.assert_frame_equal(pd.read_parquet(pieces), pd.read_parquet(whole))
+    else:
+        assert pieces.read_bytes() == whole.read_bytes()
+
+
+def test_a_large_scan_written_to_files_equals_the_scan_in_memory(tmp_path):
+    """Thousands of documents, more than one piece of the documents table: copies to
+    group across pieces, metadata columns first seen late, of mixed types, missing in
+    whole pieces; a file that fails. The command writes, in another process, the
+    tables the library's scan makes in memory."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = ["We support the Global Development Initiative and true multilateralism.",
+             "The two sides agreed to deepen cooperation on trade, energy and infrastructure.",
+             "双方同意推动构建人类命运共同体。"]
+    with (corpus / "docs.jsonl").open("w", encoding="utf-8") as fh:
+        for i in range(2200):  # pieces of 2,000 rows
+            row = {"text": f"{texts[i % 3]} Paragraph {i % 700} of the {['first', 'second'][i % 2]} session.",
+                   "actor": ["IDN", "KEN", "FJI"][i % 3], "year": 2015 + i % 9, "genre": "speech"}
+            if i % 5 == 0:
+                row["source"] = i if i < 1000 else f"s{i}"  # integers, then text: written as text
+            if i >= 2050:
+                row["late"] = i % 4 == 0  # first seen in the second piece
+            if i % 3 == 0:
+                row["score"] = i / 7
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    (corpus / "KEN_70_2015.txt").write_text(texts[0], encoding="utf-8")
+    (corpus / "broken.docx").write_bytes(b"not a zip file")
+    lexicon = phrasewatch.load_lexicon(MINI)
+    whole = phrasewatch.scan([corpus], lexicon=lexicon, jobs=1)
+    assert len(whole.documents) > 2200 and whole.documents["copy_of_kind"].notna().sum() > 1000
+    matches, documents = tmp_path / "m.csv", tmp_path / "d.parquet"  # a text format and Parquet in one run
+    done = subprocess.run([sys.executable, "-m", "phrasewatch", "scan", str(corpus), "-l", MINI, "-o", str(matches),
+                           "--documents", str(documents), "--no-progress"],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == whole.exit_code == 3, done.stderr  # broken.docx failed, the rest was read
+    assert "broken.docx" in done.stderr and f"{len(whole.documents)} documents ->" in done.stderr
+    assert matches.read_bytes() == tables.write_table(whole.matches, tmp_path / "whole.csv").read_bytes()
+    expected = tables.write_table(whole.documents, tmp_path / "whole.parquet")
+    assert pq.read_schema(documents).equals(pq.read_schema(expected), check_metadata=True)
+    pd.testing.assert_frame_equal(pd.read_parquet(documents), pd.read_parquet(expected))
+    streamed = tables.write_table(tables.read_table(documents), tmp_path / "d.csv")
+    assert streamed.read_bytes() == tables.write_table(whole.documents, tmp_path / "whole.documents.csv").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no spill left behind
