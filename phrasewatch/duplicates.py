@@ -296,8 +296,8 @@ class CopyKeys:
     def group(self, names: Callable[[], Iterable[tuple[int, object, object]]] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Each document's representative (its position; its own for a document alone
         or not read) and how it copies it (a code: :data:`copy_kinds`). ``names``: the
-        (position, doc_id, path) of the usable documents in order, asked for only
-        when a link is stated by doc_id or file name."""
+        (position, doc_id, path) of the documents in order, asked for only when a
+        link is stated by doc_id or file name."""
         n = self.n
         groups = _Groups(n)
         usable = np.flatnonzero(np.frombuffer(self._usable, dtype=np.uint8)) if n else np.zeros(0, dtype=np.int64)
@@ -361,6 +361,8 @@ class CopyKeys:
         position: dict[str, int] = {}
         if self._links and names is not None:
             for i, doc_id, path in names():
+                if not self._usable[i]:
+                    continue
                 for name in (doc_id, *_file_names(path)):
                     position.setdefault(str(name), i)
         marked: set[int] = set()
@@ -465,10 +467,7 @@ def group_copies(documents: list[dict]) -> list[dict]:
     for record in documents:
         keys.add(record)
 
-    def names():
-        return ((i, d["doc_id"], d.get("path")) for i, d in enumerate(documents) if keys._usable[i])
-
-    representative, kind = keys.group(names)
+    representative, kind = keys.group(lambda: ((i, d.get("doc_id"), d.get("path")) for i, d in enumerate(documents)))
     return [{"group_id": documents[r].get("doc_id"), "copy_of_kind": _KINDS[k]}
             for r, k in zip(representative.tolist(), kind.tolist(), strict=True)]
 

@@ -166,10 +166,7 @@ class DocumentsWriter:
 
     def close(self) -> Path:
         """Group the copies and write the table."""
-        def names():
-            return ((i, row["doc_id"], row.get("path")) for i, row in self._rows() if self.keys._usable[i])
-
-        representative, kind = self.keys.group(names)
+        representative, kind = self.keys.group(lambda: ((i, row.get("doc_id"), row.get("path")) for i, row in self._rows()))
         positions = np.arange(len(representative))
         copies = representative != positions
         # the doc_ids of representatives of groups: a pass over the rows, keeping only those

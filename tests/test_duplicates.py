@@ -207,8 +207,7 @@ def test_signatures_kept_in_a_file_group_as_in_memory(tmp_path):
     keys = CopyKeys(spill=tmp_path, in_memory=256 * 10)  # a file after ten documents
     for record in records:
         keys.add(record)
-    representative, kind = keys.group(lambda: ((i, r["doc_id"], r.get("path")) for i, r in enumerate(records)
-                                               if r["status"] == "ok"))
+    representative, kind = keys.group(lambda: ((i, r["doc_id"], r.get("path")) for i, r in enumerate(records)))
     keys.close()
     assert [{"group_id": records[r]["doc_id"], "copy_of_kind": copy_kinds[k]}
             for r, k in zip(representative.tolist(), kind.tolist(), strict=True)] == in_memory
