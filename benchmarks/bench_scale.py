@@ -17,8 +17,10 @@ Each size is scanned by the command line as a user would, under ``/usr/bin/time`
 the same with a lexicon of one more formula (``-l ccdm -l extra.yaml``: the re-match
 from the store). Printed and written as JSON (``--json``): seconds, MB/s, seconds per
 GB, peak RSS (the largest process: the main one or a worker), for the first scan and
-the re-match. With ``--dask`` the first size is also scanned on a Dask LocalCluster
-(``phrasewatch.cluster.scan_on_dask``), and its tables compared with the local scan's.
+the re-match. With ``--dask`` the first size is also scanned on a Dask LocalCluster,
+its tables streamed to files (``write_scan(iter_scan_on_dask(...))``) and compared
+byte for byte with the local scan's; wall, CPU and peak RSS of the client and of each
+worker are printed.
 
 This is a script, not a test. It needs disk: the corpus plus about a third of it for the
 store and the tables.
@@ -27,6 +29,7 @@ store and the tables.
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
 import re
@@ -168,36 +171,62 @@ def main() -> int:
                   f" CPU {figures['cpu_seconds']:9.1f} s  peak RSS {figures['peak_rss_mb']:6.0f} MB", flush=True)
         print(f"  re-match {first['seconds'] / rematch['seconds']:.1f}x faster than the first scan", flush=True)
         if args.dask and size == float(args.gigabytes.split(",")[0]):
-            rows.append(_dask(corpus, nbytes, args.workdir, env))
+            rows.append(_dask(corpus, nbytes, args.workdir, env, args.jobs))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
     return 0
 
 
-def _dask(corpus: Path, nbytes: int, workdir: Path, env: dict) -> dict:
-    """The same corpus on a Dask LocalCluster (one process per core), tables compared
-    with the local scan's (m.csv, d.csv of the first scan)."""
+def _dask(corpus: Path, nbytes: int, workdir: Path, env: dict, jobs: int | None) -> dict:
+    """The same corpus on a Dask LocalCluster (one worker process per core, or ``jobs``),
+    its tables streamed to files as a user would for a corpus of this size
+    (``write_scan(iter_scan_on_dask(...))``) and compared byte for byte with the local
+    scan's (m.csv, d.csv of the first scan). CPU and peak RSS are the client's (which
+    holds the LocalCluster's scheduler) and each worker's (psutil, /proc VmHWM)."""
     script = f"""
-import time, phrasewatch
+import json, os, time
+import psutil
 from dask.distributed import Client, LocalCluster
-from phrasewatch.cluster import scan_on_dask
-with LocalCluster(processes=True) as cluster, Client(cluster):
+from phrasewatch.cluster import iter_scan_on_dask
+from phrasewatch.run import default_jobs
+from phrasewatch.scan import write_scan
+
+def peak_mb(pid):
+    for line in open(f"/proc/{{pid}}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+
+with LocalCluster(n_workers={jobs!r} or default_jobs(), threads_per_worker=1, processes=True,
+                  dashboard_address=None) as cluster, Client(cluster) as client:
+    workers = [psutil.Process(pid) for pid in client.run(os.getpid).values()]
+    client_process = psutil.Process()
+    def cpu(process):
+        return sum(process.cpu_times()[:2])
+    client_before, workers_before = cpu(client_process), sum(map(cpu, workers))
     started = time.perf_counter()
-    result = scan_on_dask([{str(corpus)!r}])
-    print(time.perf_counter() - started)
-    result.matches.to_csv({str(workdir / 'dask-m.csv')!r}, index=False)
-    result.documents.to_csv({str(workdir / 'dask-d.csv')!r}, index=False)
+    counts = write_scan(iter_scan_on_dask([{str(corpus)!r}]), {str(workdir / 'dask-m.csv')!r}, {str(workdir / 'dask-d.csv')!r})
+    seconds = time.perf_counter() - started
+    client_cpu, workers_cpu = cpu(client_process) - client_before, sum(map(cpu, workers)) - workers_before
+    figures = {{"seconds": seconds, "cpu_seconds": client_cpu + workers_cpu, "client_cpu_seconds": client_cpu,
+               "documents": counts.documents, "worker_peak_rss_mb": [peak_mb(w.pid) for w in workers]}}
+    # VmHWM, not ru_maxrss: that counts this script's memory too, at the fork that started this process
+    figures["client_peak_rss_mb"] = peak_mb(os.getpid())
+print(json.dumps(figures))
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     if out.returncode != 0:
         print(f"  Dask: failed: {out.stderr.strip().splitlines()[-1:]}")
         return {"run": "dask", "error": out.stderr[-2000:]}
-    seconds = float(out.stdout.strip().splitlines()[-1])
-    import pandas as pd
-
-    same = all(pd.read_csv(workdir / f"dask-{t}.csv").equals(pd.read_csv(workdir / f"{t}.csv")) for t in ("m", "d"))
-    print(f"  Dask LocalCluster              {seconds:9.1f} s {nbytes / 1e6 / seconds:7.1f} MB/s  tables as the local scan's: {same}")
-    return {"run": "dask", "seconds": seconds, "gigabytes": nbytes / 1e9, "mb_per_s": nbytes / 1e6 / seconds, "same_tables": same}
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    same = all(filecmp.cmp(workdir / f"dask-{t}.csv", workdir / f"{t}.csv", shallow=False) for t in ("m", "d"))
+    seconds = figures["seconds"]
+    workers = ", ".join(f"{mb:.0f}" for mb in figures["worker_peak_rss_mb"])
+    print(f"  {'Dask LocalCluster, streamed':30} {seconds:9.1f} s {nbytes / 1e6 / seconds:7.1f} MB/s"
+          f" {seconds / (nbytes / 1e9):7.1f} s/GB CPU {figures['cpu_seconds']:9.1f} s (client {figures['client_cpu_seconds']:.1f})"
+          f"  peak RSS client {figures['client_peak_rss_mb']:.0f} MB, workers {workers} MB;"
+          f" tables byte for byte as the local scan's: {same}", flush=True)
+    return {**figures, "run": "dask", "gigabytes": nbytes / 1e9, "mb_per_s": nbytes / 1e6 / seconds,
+            "seconds_per_gb": seconds / (nbytes / 1e9), "same_tables": same}
 
 
 if __name__ == "__main__":

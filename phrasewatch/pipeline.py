@@ -14,6 +14,7 @@ from __future__ import annotations
 
 __all__ = ["DocumentResult", "DocumentScanner", "failed"]
 
+import copy
 import dataclasses
 import math
 from dataclasses import dataclass, field
@@ -73,6 +74,14 @@ class DocumentScanner:
         self.tokens = TokenCounter((key for p, key in self.matcher.keyed if p.language == "zh" and p.regex is None),
                                    chinese=self.options.chinese_tokens)
         self.sidecars = Sidecars()
+
+    def anew(self) -> DocumentScanner:
+        """This scanner for another scan: the same matcher and token counter (what the
+        lexicon costs to build), the folders' sidecars read again, since they may have
+        changed since."""
+        fresh = copy.copy(self)
+        fresh.sidecars = Sidecars()
+        return fresh
 
     def process(self, entry: FileEntry, doc: Document) -> DocumentResult:
         """One document, read from ``entry``, through the stages."""
