@@ -142,9 +142,10 @@ def test_a_kept_file_refers_to_its_stored_results_rather_than_copying_them(tmp_p
     phrasewatch.scan([corpus], lexicon=phrasewatch.load_lexicon(edited), store=db, jobs=1)
     with Store(db) as store:
         assert store.count_results() == 12
-        # six outcomes of the first scan, and new ones only for the two files with Chinese
-        # text (make_corpus: every fifth), which are matched again on the worker path
-        assert store.db.execute("SELECT count(*) FROM outcomes").fetchone()[0] == 6 + 2
+        # the six outcomes of the first scan and no new one: the new formula is in no
+        # file, and the two with Chinese text (make_corpus: every fifth) are decided on
+        # their stored texts as the others are
+        assert store.db.execute("SELECT count(*) FROM outcomes").fetchone()[0] == 6
 
 
 # --- the look on raw UTF-8 never misses what the matcher finds -------------------------
@@ -180,3 +181,33 @@ def test_the_raw_look_finds_a_phrase_across_case_hyphenation_and_marks_beyond_as
     for text in ("We call for TRUE multi-\nlateralism.", "true multi\u00adlateralism", "“True” multilateralism"):
         assert _FINDER.occurs_in(KeyedText(text)) and _LOOK(text.encode("utf-8")), text
     assert not _LOOK(b"We call for true bilateralism.")
+
+
+def test_chinese_files_are_decided_in_the_scanning_process_after_an_edit(tmp_path, mini_lexicon, monkeypatch, trusted):
+    """Chinese text has no skeleton for the raw look: the router reads its stored texts
+    with the changed formulae's matcher. A file that cannot hold the new variant keeps
+    its results without the worker path; one that holds it is processed again."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {"holds": "双方同意推动构建人类命运共同体。中非命运共同体更加紧密。",
+             "traditional": "雙方願同各國一道構建命運共同體。",  # the variant in traditional characters
+             "without": "印尼方支持全球发展倡议，践行真正的多边主义。",
+             "english": "The delegates spoke of fisheries and the budget."}
+    for name, text in texts.items():
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "scan.db"
+    phrasewatch.scan([corpus], lexicon=mini_lexicon, store=db, jobs=1)
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(_EDITS["a Chinese variant added"](MINI.read_text(encoding="utf-8")), encoding="utf-8")
+    lexicon = phrasewatch.load_lexicon(edited)
+    expected = phrasewatch.scan([corpus], lexicon=lexicon, jobs=1)
+
+    from phrasewatch.store import StoredScanner
+    sent = []
+    original = StoredScanner.scan
+    monkeypatch.setattr(StoredScanner, "scan", lambda self, entry, store: sent.append(entry.path.stem) or original(self, entry, store))
+    rematched = phrasewatch.scan([corpus], lexicon=lexicon, store=db, jobs=1)
+    pd.testing.assert_frame_equal(expected.matches, rematched.matches)
+    pd.testing.assert_frame_equal(expected.documents, rematched.documents)
+    # "holds" matched ccdm before; "traditional" holds the new variant 命运共同体 once folded
+    assert sorted(sent) == ["holds", "traditional"]

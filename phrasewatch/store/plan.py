@@ -10,8 +10,13 @@ its key's) a pattern occurs only where its skeleton does (the matcher's first lo
 :meth:`~phrasewatch.match.BaseMatcher.skeleton_anchors`), and a skeleton occurs in the
 skeleton exactly where its letters occur in the raw bytes with only other bytes (not
 ASCII letters or digits) between them. One Hyperscan pass over the file's texts says
-so. A hit, a text without a skeleton, or a lexicon that cannot be looked for that way
-sends the file to the worker path, which decides document by document on the text.
+so. A hit, or a lexicon that cannot be looked for that way, sends the file to the
+worker path, which decides document by document on the text.
+
+A file with a text without a skeleton (Chinese, mostly) is decided here as the worker
+path would decide it, on its stored texts with the changed formulae's matcher (its
+first look for Chinese reads the text without normalising it): cheaper than a worker
+reading the file from the store, shipping back its results and storing them again.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from ..lexicon import Lexicon
 from ..options import ScanOptions
 from ..pipeline import DocumentResult
 from .db import FileKey, Store, file_signature
-from .rematch import StoreKeys, ToStore, changed_formulae, changed_matcher
+from .rematch import StoreKeys, ToStore, changed_formulae, changed_matcher, may_touch
 
 # a lexicon edit that changes more than this many phrases' skeletons is looked for on
 # the worker path (an expression per skeleton: the first look's cost would grow with it)
@@ -48,7 +53,9 @@ class StoreRouter:
         self.keys = keys
         self.lexicon = lexicon
         self.kinds = tuple(options.kinds)
+        self.chinese_tokens = options.chinese_tokens
         self._looks: dict[frozenset, object] = {}
+        self._finders: dict[frozenset, object] = {}
         self._changed: dict[str, frozenset] = {}  # by config of the family
 
     def route(self, entries: Iterable[FileEntry], batch: int = 512) -> Iterator[tuple[FileEntry, Answer | None]]:
@@ -110,19 +117,36 @@ class StoreRouter:
         if changed:
             if any(row.get("formula_id") in changed for r in stored for row in r["matches"]):
                 return None  # it matched before: processed again
-            if not lookable:
-                return None  # a text without a skeleton (Chinese, letters by folding …): read on the worker path
-            look = self._look(changed)
-            if look is _UNKNOWN or (look is not None and look(texts)):
-                return None
+            if not lookable:  # a text without a skeleton (Chinese, letters by folding …)
+                if self._may_touch_stored(key, count, changed):
+                    return None
+            else:
+                look = self._look(changed)
+                if look is _UNKNOWN or (look is not None and look(texts)):
+                    return None
         return [DocumentResult(**r) for r in stored], ToStore("refer", key, outcome=outcome)
+
+    def _may_touch_stored(self, key: FileKey, count: int, changed: frozenset) -> bool:
+        """Whether a changed formula may alter the results of a stored file's documents,
+        decided on their texts (as the worker path would)."""
+        documents = self.store.documents(key, self.keys.read)
+        if documents is None or len(documents) != count:
+            return True
+        finder = self._finder(changed)
+        return any(may_touch(finder, document["text"], self.chinese_tokens) for document in documents)
+
+    def _finder(self, changed: frozenset):
+        """The matcher of the changed formulae this lexicon has (None: it has none)."""
+        if changed not in self._finders:
+            self._finders[changed] = changed_matcher(self.lexicon, self.kinds, changed)
+        return self._finders[changed]
 
     def _look(self, changed: frozenset):
         """A function telling whether raw UTF-8 may hold a changed formula's pattern;
         None when this lexicon has none of the changed formulae (nothing to look for);
         _UNKNOWN when they cannot be looked for in raw bytes."""
         if changed not in self._looks:
-            matcher = changed_matcher(self.lexicon, self.kinds, changed)
+            matcher = self._finder(changed)
             self._looks[changed] = None if matcher is None else _raw_look(matcher.skeleton_anchors())
         return self._looks[changed]
 

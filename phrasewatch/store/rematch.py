@@ -5,7 +5,7 @@ reprocesses only the documents a changed formula can touch."""
 from __future__ import annotations
 
 __all__ = ["StoreKeys", "StoredScanner", "ToStore", "changed_formulae", "changed_matcher", "formula_hashes",
-           "results_version"]
+           "may_touch", "results_version"]
 
 import dataclasses
 import functools
@@ -177,16 +177,23 @@ class StoredScanner:
 
     def _touched(self, doc: Document, old: DocumentResult, changed: frozenset) -> bool:
         """Whether a changed formula can alter this document's results: it matched
-        before, or one of its patterns (blockers too) occurs now, or the document has
-        Chinese text counted in jieba's words (whose dictionary holds the lexicon's
-        phrases; Chinese characters, the default unit, owe nothing to the lexicon). An
-        acronym alone cannot: it counts only after its formula is spelled out."""
+        before, or :func:`may_touch` says its text may hold one."""
         if any(row.get("formula_id") in changed for row in old.matches):
             return True
-        finder = self._finder(changed)
-        keyed = KeyedText(doc.text)
-        if finder is not None and finder.occurs_in(keyed):
-            return True
-        if self.scanner.options.chinese_tokens != "jieba" or keyed.has_skeleton():  # no count reads the lexicon
-            return False
-        return MAYBE_HAN.search(keyed.whole().text) is not None
+        return may_touch(self._finder(changed), doc.text, self.scanner.options.chinese_tokens)
+
+
+def may_touch(finder: Matcher | None, text: str, chinese_tokens: str) -> bool:
+    """Whether formulae changed by a lexicon edit (``finder``: their matcher, None when
+    this lexicon has none of them) can alter the results of a document with this
+    text, which none of them matched before: one of their patterns (blockers too)
+    occurs in it, or it has Chinese text counted in jieba's words (whose dictionary
+    holds the lexicon's phrases; Chinese characters, the default unit, owe nothing to
+    the lexicon). An acronym alone cannot: it counts only after its formula is
+    spelled out."""
+    keyed = KeyedText(text)
+    if finder is not None and finder.occurs_in(keyed):
+        return True
+    if chinese_tokens != "jieba" or keyed.has_skeleton():  # no count reads the lexicon
+        return False
+    return MAYBE_HAN.search(keyed.whole().text) is not None
