@@ -334,7 +334,7 @@ class CopyKeys:
         for members in self._band_buckets(signed):
             cache: dict[int, np.ndarray] = {}
 
-            def alike(i: int, j: int) -> bool:
+            def alike(i: int, j: int, cache: dict[int, np.ndarray] = cache) -> bool:  # this bucket's
                 for k in (i, j):
                     if k not in cache:
                         cache[k] = self.signature(k)

@@ -31,8 +31,17 @@ from .corpus.walk import walk
 from .lexicon import Lexicon, load_lexicon
 from .options import ScanOptions
 from .pipeline import DocumentResult, DocumentScanner
-from .result import (EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, DocumentsWriter, ScanCounts, ScanResult, UniqueIds, collect,
-                     exit_code_for)
+from .result import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    DocumentsWriter,
+    ScanCounts,
+    ScanResult,
+    UniqueIds,
+    collect,
+    exit_code_for,
+)
 from .run import default_jobs, run_entries
 from .tables import MATCHES, StreamingTable, partial_path
 

@@ -176,7 +176,7 @@ def test_pieces_normalise_like_the_whole(raw, every):
 # piece-by-piece ones. The one pass takes text of the first kind; text with one of the
 # second (capitals that lower to two characters or by context, marks, spaces beyond
 # ASCII after folding, the separator, anything in the CJK blocks) goes piece by piece.
-_ENGLISH = list("abXY z0 ") + list("\n\t\r-'\"`*") + ["**", "\uff0a", 
+_ENGLISH = list("abXY z0 ") + list("\n\t\r-'\"`*") + ["**", "\uff0a",
     "ab ", "cd ", "Ab Cd", "a-\nb", "'q ", "co- op", "x -y", "\u2014", "\u2019", "\u201c", "\u00ad", "\u200b",
     "a\u200bb", " \u200e", "\u200f ", "\u061c", "\u2066", "\u2069 ", "\u202b", "\u202c", "-\u200e\n",
     "\u00a0", "\u00e9", "\u00c9", "\ufb01", "\uff2b", "\u2163", "\u212a", "\x1c", "\u00bd", "\u2002", "\u3000",
