@@ -18,14 +18,10 @@ import numpy as np
 import pandas as pd
 
 from .duplicates import CopyKeys, copy_kinds, group_copies
+from .errors import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
 from .lexicon import Lexicon
 from .pipeline import DocumentResult
 from .tables import DOCUMENTS, MATCHES, ColumnKinds, RowSpill, write_rows
-
-# Exit codes a CI can tell apart: everything read; some files failed; nothing usable.
-EXIT_OK = 0
-EXIT_FAILURE = 2
-EXIT_PARTIAL = 3
 
 
 @dataclass
