@@ -111,6 +111,8 @@ class UniqueIds:
     def _seen(self, digest: int) -> bool:
         if digest in self._recent:
             return True
+        if not len(self._sorted):  # fewer ids than a merge: no search
+            return False
         at = int(np.searchsorted(self._sorted, np.uint64(digest)))
         return at < len(self._sorted) and int(self._sorted[at]) == digest
 
@@ -156,7 +158,9 @@ class DocumentsWriter:
 
     def add(self, record: dict) -> None:
         self.keys.add(record)
-        row = {k: v for k, v in record.items() if k not in ("minhash", "group_id", "copy_of_kind")}
+        row = dict(record)  # a copy without the columns the grouping fills or consumes, in order
+        for name in ("minhash", "group_id", "copy_of_kind"):
+            row.pop(name, None)
         self.kinds.add(row)
         self.rows.add(row)
 

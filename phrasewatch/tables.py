@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 import contextlib
+import functools
 import os
 import pickle
 import tempfile
@@ -64,8 +65,8 @@ class Table:
     columns: tuple[Column, ...]
     open: bool = False
 
-    @property
-    def names(self) -> tuple[str, ...]:
+    @functools.cached_property
+    def names(self) -> tuple[str, ...]:  # asked for every document's row: made once
         return tuple(c.name for c in self.columns)
 
     def __getitem__(self, name: str) -> Column:
@@ -399,14 +400,25 @@ class ColumnKinds:
         self._parses: dict[str, bool] = {}
 
     def add(self, row: dict) -> None:
-        for name, values in self.columns.items():
-            if name not in row and _MISSING not in values:
-                values[_MISSING] = None
+        columns = self.columns
+        if not columns.keys() <= row.keys():  # most rows have every column: one set comparison
+            for name, values in columns.items():
+                if name not in row and _MISSING not in values:
+                    values[_MISSING] = None
+        numeric = self._numeric
         for name, value in row.items():
-            values = self.columns.get(name)
+            values = columns.get(name)
             if values is None:
-                values = self.columns[name] = {_MISSING: None} if self.rows else {}
-            values.setdefault(self._kind(name, value), value)
+                values = columns[name] = {_MISSING: None} if self.rows else {}
+            # None and text in a text column, most values, are their own kinds: no call
+            if value is None:
+                kind = None
+            elif type(value) is str and name not in numeric:
+                kind = str
+            else:
+                kind = self._kind(name, value)
+            if kind not in values:
+                values[kind] = value
         self.rows += 1
 
     def observe(self, name: str, values: Iterable) -> None:
