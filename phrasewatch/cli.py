@@ -205,11 +205,12 @@ def main():
 @read_options
 def scan_command(paths, output, documents_out, lexicons, **read):
     """Scan files and folders (default: the bundled seeds/) for the lexicon's formulae."""
-    from .report import summarize
     from .scan import iter_scan, write_scan
     from .tables import check_outputs, companion_path
 
     if output is None and documents_out is None:
+        from .report import summarize  # the summary printed: not for tables written to files
+
         result = _run_scan(paths, lexicons, read)
         click.echo(summarize(result))
         sys.exit(result.exit_code)
