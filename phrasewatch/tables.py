@@ -416,7 +416,7 @@ class ColumnKinds:
             elif type(value) is str and name not in numeric:
                 kind = str
             else:
-                kind = self._kind(name, value)
+                kind = self.kind_of(name, value)
             if kind not in values:
                 values[kind] = value
         self.rows += 1
@@ -425,9 +425,10 @@ class ColumnKinds:
         """Values a column of every row will hold, given apart from the rows (computed at the end)."""
         kinds = self.columns.setdefault(name, {})
         for value in values:
-            kinds.setdefault(self._kind(name, value), value)
+            kinds.setdefault(self.kind_of(name, value), value)
 
-    def _kind(self, name: str, value):
+    def kind_of(self, name: str, value):
+        """The kind of ``value`` in column ``name``: values of one kind give the column one dtype."""
         if value is None:
             return None
         if isinstance(value, float) and value != value:
