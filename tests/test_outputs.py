@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import importlib
 import json
 import os
 import stat
@@ -76,7 +77,7 @@ def test_bad_outputs_are_refused_before_the_scan_runs(tmp_path, corpus, monkeypa
     def no_scan(*args, **kwargs):
         raise AssertionError("the scan ran")
 
-    monkeypatch.setattr("phrasewatch.cli.iter_scan", no_scan)
+    monkeypatch.setattr(importlib.import_module("phrasewatch.scan"), "iter_scan", no_scan)  # imported when the command runs
     result = run("scan", str(corpus), "-l", MINI, *make_args(tmp_path), "--no-progress")
     assert result.exit_code == 2
     assert message in result.output
