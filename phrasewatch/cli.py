@@ -9,26 +9,22 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import yaml
 
-from .catalogue import formula_record, lexicon_forms, lexicon_listing, resolve_formula
-from .check import check_distinctiveness, check_report
+# Only what the commands' options name is imported here; each command imports the
+# stages it runs (a scan needs neither the scores nor the report; --help needs neither).
 from .ci import FORMATS, render
 from .corpus.walk import count_files
-from .coverage import lexicon_coverage, lexicon_diff
-from .errors import LexiconError, PhrasewatchError
-from .kwic import kwic
+from .errors import EXIT_FAILURE, LexiconError, PhrasewatchError
 from .lexicon import KINDS, load_lexicon
 from .lexicon.export import EXPORT_FORMATS, IMPORT_FORMATS, export_lexicon, import_lexicon
-from .options import DEFAULT_MAX_BYTES, ScanOptions, ScoreOptions
-from .report import KWIC_LIMIT, describe_formula, html, kwic_lines, show_table, summarize
+from .options import DEFAULT_MAX_BYTES, FORMULA_GROUPS, KWIC_LIMIT, SCORE_TABLES, ScanOptions, ScoreOptions
 from .resources import seeds_dir
-from .result import EXIT_FAILURE, ScanCounts
-from .scan import iter_scan, scan, write_scan
-from .score import FORMULA_GROUPS, SCORE_TABLES, explain, read_weights, score_table
-from .tables import check_outputs, companion_path, format_of, read_table, saved_scan_hint, write_table
+
+if TYPE_CHECKING:
+    from .result import ScanCounts
 
 
 class Failure(click.ClickException):
@@ -172,6 +168,9 @@ def _scanning(progress, errors=(PhrasewatchError,), paths=None):
 
 
 def _run_scan(paths, lexicons, read: dict):
+    from .result import ScanCounts
+    from .scan import scan
+
     arguments = _scan_arguments(paths, lexicons, read)
     with _scanning(read["progress"], errors=(PhrasewatchError, ValueError), paths=list(paths)) as meter:
         result = scan(**arguments, on_document=meter)
@@ -206,7 +205,12 @@ def main():
 @read_options
 def scan_command(paths, output, documents_out, lexicons, **read):
     """Scan files and folders (default: the bundled seeds/) for the lexicon's formulae."""
+    from .scan import iter_scan, write_scan
+    from .tables import check_outputs, companion_path
+
     if output is None and documents_out is None:
+        from .report import summarize  # the summary printed: not for tables written to files
+
         result = _run_scan(paths, lexicons, read)
         click.echo(summarize(result))
         sys.exit(result.exit_code)
@@ -274,6 +278,10 @@ def score_command(paths, table_name, by, explain_args, matches_in, documents_in,
     critics, anachronistic matches, borrowed wording China had not made its own and copies
     of a statement are left out unless asked for.
     """
+    from .report import show_table
+    from .score import explain, read_weights, score_table
+    from .tables import format_of, read_table, saved_scan_hint, write_table
+
     try:
         if output is not None:
             format_of(output)  # a bad output name fails before the work, not after
@@ -361,6 +369,9 @@ def scored_options(f):
 def _scored_tables(paths, matches_in, documents_in, weights_file, lexicons, read, **counted):
     """``(matches, documents, lexicon, options, exit code)``: a scan of PATHS, or the saved
     tables; ``counted``: the flags of :func:`scored_options` that are ScoreOptions fields."""
+    from .score import read_weights
+    from .tables import read_table
+
     try:
         options = ScoreOptions(**counted, weights=read_weights(weights_file) if weights_file else None)
     except (ValueError, TypeError) as exc:
@@ -409,6 +420,8 @@ def report_command(paths, output, title, kwic_limit, matches_in, documents_in, w
     Scans PATHS (default: the bundled seeds/) or reads a saved scan (--matches and
     --documents); --store makes a second report of the same files quick.
     """
+    from .report import html
+
     if output.suffix.lower() not in (".html", ".htm"):
         raise Failure(f"{output}: the report is an HTML file: name it .html")
     counted, read = _split_options(rest)
@@ -481,6 +494,7 @@ def compare_command(a, b, include_same, output, lexicons):
     language versions of a statement): each formula one gives and the other leaves out
     or weakens, with voice, stance, grade and sentence on both sides."""
     from .compare import compare, format_comparison
+    from .tables import format_of, write_table
 
     try:
         if output is not None:
@@ -512,6 +526,10 @@ def kwic_command(formula, paths, matches_in, window, actors, excluded, since, un
     """Every match of FORMULA (an id, acronym, form, category or parent:ID; comma-separated
     for several) in PATHS (default: the bundled seeds/) or a saved --matches table, with
     its left and right context, voice and stance. Exit code 1 when there is none."""
+    from .kwic import kwic
+    from .report import kwic_lines
+    from .tables import format_of, read_table, saved_scan_hint, write_table
+
     hint = saved_scan_hint(paths)
     if hint:
         raise click.UsageError(hint.split(": score a saved scan")[0] + ": give a saved matches table with --matches")
@@ -587,6 +605,8 @@ def lexicon_check_command(files, fmt, strict, corpus, top):
     --corpus, first prints measured against declared distinctiveness for every formula
     and its top non-PRC users.
     """
+    from .check import check_distinctiveness, check_report
+
     try:
         report = check_report(*files)
     except FileNotFoundError as exc:
@@ -624,6 +644,8 @@ def lexicon_check_command(files, fmt, strict, corpus, top):
 @lexicon_option
 def lexicon_list_command(search, fmt, lexicons):
     """List the formulae of a lexicon: id, kind, distinctiveness, Chinese, English in use now."""
+    from .catalogue import formula_record, lexicon_forms, lexicon_listing
+
     lexicon = _lexicon(lexicons)
     if fmt == "csv":
         click.echo(lexicon_forms(lexicon, search).to_csv(index=False), nl=False)
@@ -649,6 +671,9 @@ def lexicon_list_command(search, fmt, lexicons):
 def lexicon_show_command(name, fmt, lexicons):
     """Everything about one formula, named by its id, an acronym or any form: every
     expanded form in both languages, renderings with their years, blockers, examples."""
+    from .catalogue import formula_record, resolve_formula
+    from .report import describe_formula
+
     lexicon = _lexicon(lexicons)
     try:
         record = formula_record(lexicon, resolve_formula(lexicon, name))
@@ -687,6 +712,8 @@ def _existing(paths) -> None:
 def lexicon_coverage_command(lexicon_file, corpus, fmt, min_hits, jobs):
     """What LEXICON finds in CORPUS: hits per formula and per form, forms that never
     match, formulae heard from one actor only, forms shadowed by a longer form."""
+    from .coverage import lexicon_coverage
+
     _existing(corpus)
     lexicon = _lexicon([lexicon_file])
     with _scanning(False, errors=(PhrasewatchError, ValueError)):
@@ -706,6 +733,8 @@ def lexicon_coverage_command(lexicon_file, corpus, fmt, min_hits, jobs):
 def lexicon_diff_command(old, new, corpus, fmt, fail_on_loss, examples, jobs):
     """What changed from OLD to NEW (two versions of a lexicon): entries and forms added,
     removed and changed, and with --corpus the matches gained and lost per formula."""
+    from .coverage import lexicon_diff
+
     if fail_on_loss and not corpus:
         raise click.UsageError("--fail-on-loss needs --corpus: losses are counted in a corpus")
     _existing(corpus)
@@ -753,6 +782,8 @@ def lexicon_import_command(source, source_format, output, name):
     What the source does not say (category, distinctiveness, the other language,
     example sentences) is written as TODO, which `lexicon check` reports until filled in.
     """
+    import yaml
+
     if output is not None and output.exists():
         raise Failure(f"{output} exists: choose another name (import never overwrites a lexicon)")
     try:

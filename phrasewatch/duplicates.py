@@ -215,6 +215,18 @@ class CopyKeys:
         self.n += 1
         usable = record.get("status") == "ok" and _present(record.get("doc_id"))
         self._usable.append(usable)
+        if not usable:
+            # grouping reads nothing of a document that cannot be a copy but its place
+            # (half the UNGDC's rows are skipped ._ files: their digests cost 0.1 s)
+            self._has_hash.append(0)
+            self._hashes += bytes(12)
+            self._has_signature.append(0)
+            self._put_signature(bytes(_SIGNATURE_BYTES))
+            for values in self._apart.values():
+                values.append(0)
+            self._statement.append(0)
+            self._language.append(0)
+            return
         h = record.get("content_hash")
         if isinstance(h, str) and _HEX.fullmatch(h):
             self._has_hash.append(1)
@@ -236,12 +248,11 @@ class CopyKeys:
         else:
             self._statement.append(0)
         self._language.append(_raw_digest(record.get("language")))
-        if usable:
-            if _present(record.get("group")):
-                self._labels[i] = str(record["group"]).strip()
-            links = [str(record[c]).strip() for c in ("copy_of", "translation_of") if _present(record.get(c))]
-            if links:
-                self._links[i] = links
+        if _present(record.get("group")):
+            self._labels[i] = str(record["group"]).strip()
+        links = [str(record[c]).strip() for c in ("copy_of", "translation_of") if _present(record.get(c))]
+        if links:
+            self._links[i] = links
 
     def _put_signature(self, signature: bytes) -> None:
         if self._signature_file is None and self._spill is not None and len(self._signatures) >= self._in_memory:

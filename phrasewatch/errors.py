@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 __all__ = [
+    "EXIT_OK",
+    "EXIT_FAILURE",
+    "EXIT_PARTIAL",
     "PhrasewatchError",
     "LexiconError",
     "LexiconProblem",
@@ -12,6 +15,11 @@ __all__ = [
 ]
 
 from dataclasses import dataclass
+
+# Exit codes a CI can tell apart: everything read; some files failed; nothing usable.
+EXIT_OK = 0
+EXIT_FAILURE = 2
+EXIT_PARTIAL = 3
 
 
 class PhrasewatchError(Exception):

@@ -13,7 +13,7 @@ ValueError: kinds must be among formula, reinterpreted; got 'formulas'
 
 from __future__ import annotations
 
-__all__ = ["ScanOptions", "ScoreOptions", "DEFAULT_MAX_BYTES", "check_weights"]
+__all__ = ["ScanOptions", "ScoreOptions", "DEFAULT_MAX_BYTES", "FORMULA_GROUPS", "KWIC_LIMIT", "SCORE_TABLES", "check_weights"]
 
 import codecs
 import math
@@ -27,6 +27,11 @@ from .errors import ScoreInputError
 from .lexicon.model import KINDS
 
 DEFAULT_MAX_BYTES = ReadOptions.max_bytes
+# the choices of the score and report commands, here so that the command line lists
+# them without importing the scores (pandas and all)
+SCORE_TABLES = ("adoption", "mentions", "index", "first", "diffusion")
+FORMULA_GROUPS = ("formula", "category", "parent", "all")
+KWIC_LIMIT = 20_000  # most matches a report's sentence tables carry
 
 
 def _merged(cls, options, keywords: dict):

@@ -12,7 +12,7 @@ A file that cannot be read becomes a result with a reason; the scan goes on.
 
 from __future__ import annotations
 
-__all__ = ["DocumentResult", "DocumentScanner", "failed"]
+__all__ = ["DocumentResult", "DocumentScanner", "failed", "unread_results"]
 
 import copy
 import dataclasses
@@ -59,6 +59,17 @@ def failed(entry: FileEntry, status: str, reason: str, row: int | None = None) -
     record.update({"doc_id": None, "path": shown(entry.path), "row": row, "status": status, "reason": reason,
                    "chars": 0, "tokens": 0, "matches": 0})
     return DocumentResult(record)
+
+
+def unread_results(entry: FileEntry, sidecars: Sidecars) -> list[DocumentResult] | None:
+    """The result of a walked file that is not read (the walk's error, or skipped on
+    purpose), without a scanner; None when the file is to be read."""
+    if entry.error:
+        return [failed(entry, "error", entry.error)]
+    if entry.skip and not entry.explicit:
+        problem = sidecars.problem_of(entry)  # a sidecar is reported once, on its own row
+        return [failed(entry, "error", problem) if problem else failed(entry, "skipped", entry.skip)]
+    return None
 
 
 class DocumentScanner:
@@ -146,11 +157,9 @@ class DocumentScanner:
         ``documents``: already read (from a store) instead of reading the file;
         ``read``: a list that receives the documents read.
         """
-        if entry.error:
-            return [failed(entry, "error", entry.error)]
-        if entry.skip and not entry.explicit:
-            problem = self.sidecars.problem_of(entry)  # a sidecar is reported once, on its own row
-            return [failed(entry, "error", problem) if problem else failed(entry, "skipped", entry.skip)]
+        unread = unread_results(entry, self.sidecars)
+        if unread is not None:
+            return unread
         results: list[DocumentResult] = []
         try:
             size = entry.path.stat().st_size

@@ -11,11 +11,12 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+from .corpus.describe import Sidecars
 from .corpus.join import MetadataJoin
 from .corpus.walk import FileEntry
 from .lexicon import Lexicon
 from .options import ScanOptions
-from .pipeline import DocumentResult, DocumentScanner
+from .pipeline import DocumentResult, DocumentScanner, unread_results
 from .store import Store, StoredScanner, StoreKeys, StoreRouter
 
 
@@ -59,14 +60,21 @@ def run_entries(entries: Iterable[FileEntry], lexicon: Lexicon, options: ScanOpt
 
 
 class _Local:
-    """A scanner in this process, made when first needed: for every file with one job,
-    else for files that are not read (skipped or failing), which a worker would only
-    send back."""
+    """Answers in this process: files that are not read (skipped or failing), which a
+    worker would only send back, without a scanner; and a scanner, made when first
+    needed, for every file with one job, else for the few files read before workers
+    start (building it, the matcher above all, cost 0.25 s: a repeat scan, or one that
+    skips its junk files, needs none)."""
 
     def __init__(self, initargs: tuple, store: Store | None):
         self.initargs = initargs
         self.store = store
         self._scanner: StoredScanner | None = None
+        self._sidecars = Sidecars()
+
+    def unread(self, entry: FileEntry) -> tuple | None:
+        results = unread_results(entry, self._sidecars)
+        return None if results is None else (results, None)
 
     def scan(self, entry: FileEntry) -> tuple:
         if self._scanner is None:
@@ -76,11 +84,7 @@ class _Local:
 
     def all(self, routed: Iterable) -> Iterator[tuple]:
         for entry, answer in routed:
-            yield answer if answer is not None else self.scan(entry)
-
-
-def _unread(entry: FileEntry) -> bool:
-    return bool(entry.error or (entry.skip and not entry.explicit))
+            yield answer if answer is not None else self.unread(entry) or self.scan(entry)
 
 
 class _Batch:
@@ -147,9 +151,9 @@ def _pooled(jobs: int, initargs: tuple, routed: Iterable, local: _Local, size: i
     alone_left = ALONE_BYTES if alone is None else alone
     try:
         for entry, answer in routed:
-            if answer is None and _unread(entry):
-                answer = local.scan(entry)
-            elif answer is None and pool is None and alone_left > 0:
+            if answer is None:
+                answer = local.unread(entry)
+            if answer is None and pool is None and alone_left > 0:
                 # the first files here: a re-match that reads a few files needs no pool
                 try:
                     alone_left -= entry.path.stat().st_size

@@ -129,3 +129,34 @@ def test_score_table_gives_each_table_of_the_command():
         assert len(phrasewatch.score_table(name, result)), name
     with pytest.raises(ValueError, match="choose one of"):
         phrasewatch.score_table("nonsense", result)
+
+
+def _imported_by(code: str) -> set[str]:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", f"{code}; import sys; print(' '.join(sys.modules))"], capture_output=True,
+                         text=True, check=True, env={**os.environ, "PYTHONPATH": str(root)}).stdout
+    return set(out.split())
+
+
+def test_import_phrasewatch_and_the_command_line_import_no_stage():
+    """Names are imported when used; the command line imports what its options name
+    (scan --help, lexicon list need no pandas, no scores, no report)."""
+    assert not {"pandas", "numpy", "phrasewatch.scan"} & _imported_by("import phrasewatch")
+    assert not {"pandas", "phrasewatch.score", "phrasewatch.report", "phrasewatch.scan"} & _imported_by("import phrasewatch.cli")
+
+
+def test_the_public_names_stay_the_functions_whichever_module_is_imported_first():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import phrasewatch.cli, phrasewatch.scan, phrasewatch.compare, phrasewatch.score, phrasewatch; "
+            "import types; assert all(isinstance(getattr(phrasewatch, n), types.FunctionType) "
+            "for n in ('scan', 'compare', 'score', 'scan_text')), [getattr(phrasewatch, n) for n in ('scan', 'compare', 'score')]; "
+            "assert phrasewatch.report.html and sorted(phrasewatch.__all__) == sorted(set(phrasewatch.__all__) & set(dir(phrasewatch)))")
+    subprocess.run([sys.executable, "-c", code], check=True,
+                   env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -302,7 +303,7 @@ def test_plot_without_matplotlib_says_how_to_get_it_before_scanning(tmp_path, mo
 
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if the plot extra were not installed
     scanned = []
-    monkeypatch.setattr("phrasewatch.cli.scan", lambda *a, **k: scanned.append(a))
+    monkeypatch.setattr(importlib.import_module("phrasewatch.scan"), "scan", lambda *a, **k: scanned.append(a))  # imported when the command runs
     result = CliRunner().invoke(main, ["plot", "diffusion", "-o", str(tmp_path / "fig.svg")])
     assert result.exit_code == 2 and 'pip install "phrasewatch[plot]"' in result.output
     assert scanned == []  # it said so before scanning the seeds

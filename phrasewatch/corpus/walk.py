@@ -28,8 +28,8 @@ class FileEntry:
     error: str | None = None
 
 
-def _skip_reason(path: Path) -> str | None:
-    name = path.name
+def _skip_reason(name: str) -> str | None:
+    """Why a file of this name found in a folder is not read, or None."""
     if name.startswith("._"):
         return "macOS resource fork (AppleDouble '._' file), not a document"
     if name.startswith("."):
@@ -66,27 +66,66 @@ def _not_a_file(path: Path) -> str:
 
 
 def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()) -> Iterator[FileEntry]:
-    """Files under ``paths`` in a stable (sorted) order.
+    """Files under ``paths`` in a stable (sorted) order: in each folder, its symbolic
+    links to folders, then its files, then its subfolders one after another.
 
     Folders are walked without following symbolic links to folders (no loops): each
     such link is listed as skipped; hidden folders are not entered. Files named explicitly are always read. A file reached
     twice (named, and inside a named folder) is listed once. Files in ``exclude`` (the
-    scan's own output, say) are not listed.
+    scan's own output, say) are not listed. A folder that cannot be listed is reported
+    where its files would have been.
     """
     seen: set[tuple[int, int]] = set()
     excluded = {os.path.abspath(p) for p in exclude}
     excluded_names = {os.path.basename(p) for p in excluded}  # a first look, without abspath per file
 
-    def first_time(path: Path, info: os.stat_result | None = None) -> bool:
-        try:
-            info = info or path.stat()  # the file's identity; cheaper than resolving its path
-        except OSError:
-            return True
-        key = (info.st_dev, info.st_ino)
+    def first_time(info: os.stat_result) -> bool:
+        key = (info.st_dev, info.st_ino)  # the file's identity; cheaper than resolving its path
         if key in seen:
             return False
         seen.add(key)
         return True
+
+    def folder_entries(root: Path, folder: str, folder_path: Path) -> Iterator[FileEntry]:
+        # os.scandir rather than os.walk: each entry's type comes with the listing and its
+        # stat is made once; a Path is made once per folder, and per file only as its child
+        try:
+            with os.scandir(folder) as listing:
+                listed = sorted(listing, key=_name)
+        except OSError as exc:
+            yield FileEntry(Path(exc.filename or folder), root, False, error=f"cannot list folder: {exc.strerror}")
+            return
+        subfolders = []
+        files = []
+        for entry in listed:
+            try:
+                is_dir = entry.is_dir()  # a link to a folder counts as a folder, as in os.walk
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                files.append(entry)
+            elif not entry.name.startswith("."):
+                subfolders.append(entry)
+        for entry in subfolders:
+            if entry.is_symlink():  # listed, never entered
+                yield FileEntry(folder_path / entry.name, root, False,
+                                skip="symbolic link to a folder, not followed (it could loop); name it to scan it")
+        for entry in files:
+            name = entry.name
+            if name in excluded_names and os.path.abspath(entry.path) in excluded:
+                continue
+            try:
+                info = entry.stat()  # one stat: is it a file, and which one
+            except OSError:
+                info = None
+            if info is None or not stat.S_ISREG(info.st_mode):
+                path = folder_path / name
+                yield FileEntry(path, root, False, error=_not_a_file(path))
+            elif first_time(info):
+                yield FileEntry(folder_path / name, root, False, skip=_skip_reason(name))
+        for entry in subfolders:
+            if not entry.is_symlink():
+                yield from folder_entries(root, entry.path, folder_path / entry.name)
 
     for given in paths:
         root = Path(given)
@@ -95,7 +134,7 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
         except OSError:
             info = None
         if info is not None and stat.S_ISREG(info.st_mode):  # a file named: one stat, not three
-            if first_time(root, info):
+            if first_time(info):
                 yield FileEntry(root, root, True)
             continue
         if not root.exists():
@@ -104,29 +143,11 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
         if not root.is_dir():
             yield FileEntry(root, root, True, error="not a regular file or folder")
             continue
-        errors: list[OSError] = []
-        for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in dirs:
-                if os.path.islink(os.path.join(folder, name)):  # listed, never entered
-                    yield FileEntry(Path(folder) / name, root, False,
-                                    skip="symbolic link to a folder, not followed (it could loop); name it to scan it")
-            for name in sorted(files):
-                path = Path(folder) / name
-                if name in excluded_names and os.path.abspath(path) in excluded:
-                    continue
-                try:
-                    info = os.stat(path)  # one stat: is it a file, and which one
-                except OSError:
-                    info = None
-                if info is None or not stat.S_ISREG(info.st_mode):
-                    yield FileEntry(path, root, False, error=_not_a_file(path))
-                    continue
-                if first_time(path, info):
-                    yield FileEntry(path, root, False, skip=_skip_reason(path))
-            for exc in errors:
-                yield FileEntry(Path(exc.filename or folder), root, False, error=f"cannot list folder: {exc.strerror}")
-            errors.clear()
+        yield from folder_entries(root, os.fspath(root), root)
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
 
 
 def count_files(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()) -> int:

@@ -29,11 +29,11 @@ from urllib.parse import quote
 import pandas as pd
 
 from ..countries import CHINA
+from ..options import KWIC_LIMIT
 from ..tables import write_text
 from .data import ReportData, actor_label, formula_label, report_data
 from .kwic import kwic
 
-KWIC_LIMIT = 20_000
 _TEXT_SUFFIXES = (".txt", ".md", ".htm", ".html", "")  # a browser shows these itself, and finds a text fragment in them
 _FAILED_LISTED = 200
 

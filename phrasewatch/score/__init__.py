@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..options import ScoreOptions
+from ..options import SCORE_TABLES, ScoreOptions
 from .adoption import (
     ADOPTION_COLUMNS,
     adoption,
@@ -127,9 +127,6 @@ def score(
     for column in ("count", "documents", "documents_total", "tokens"):
         out[column] = out[column].astype("int64")
     return out.reset_index(drop=True)
-
-
-SCORE_TABLES = ("adoption", "mentions", "index", "first", "diffusion")
 
 
 # what a wide table puts in its cells, and what its rows are, per table

@@ -28,9 +28,8 @@ import pandas as pd
 from ..catalogue import resolve_formula
 from ..countries import split_parties
 from ..lexicon import Formula, Lexicon
-from ..options import ScoreOptions
+from ..options import FORMULA_GROUPS, ScoreOptions
 
-FORMULA_GROUPS = ("formula", "category", "parent", "all")
 COUNT_COLUMNS = ("count", "mentions", "rejections", "documents", "adopters")
 
 
