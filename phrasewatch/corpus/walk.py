@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .metadata import SIDECAR_NAME
 
 _PROJECT_FILES = ("readme", "license", "licence", "changelog", "copying")
@@ -65,6 +67,44 @@ def _not_a_file(path: Path) -> str:
     return "not a regular file"
 
 
+class _SeenFiles:
+    """The files (device, inode) a walk has listed, exactly, in about 8 bytes a file: a
+    set of pairs took some 140, 75 MB for half a million files in the scanning process.
+    Each device's inodes are a sorted array, the latest few in a set merged into it now
+    and then."""
+
+    _MERGE = 16384
+
+    def __init__(self):
+        self._sorted: dict[int, np.ndarray] = {}
+        self._recent: set[tuple[int, int]] = set()
+
+    def add(self, device: int, inode: int) -> bool:
+        """Record the file; False if it was recorded before."""
+        key = (device, inode)
+        if key in self._recent:
+            return False
+        known = self._sorted.get(device)
+        if known is not None:
+            at = int(np.searchsorted(known, np.uint64(inode)))
+            if at < len(known) and int(known[at]) == inode:
+                return False
+        self._recent.add(key)
+        if len(self._recent) >= self._MERGE:
+            self._merge()
+        return True
+
+    def _merge(self) -> None:
+        by_device: dict[int, list[int]] = {}
+        for device, inode in self._recent:
+            by_device.setdefault(device, []).append(inode)
+        for device, inodes in by_device.items():
+            new = np.array(inodes, dtype=np.uint64)
+            known = self._sorted.get(device)
+            self._sorted[device] = np.union1d(known, new) if known is not None else np.unique(new)
+        self._recent = set()
+
+
 def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()) -> Iterator[FileEntry]:
     """Files under ``paths`` in a stable (sorted) order.
 
@@ -73,7 +113,7 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
     twice (named, and inside a named folder) is listed once. Files in ``exclude`` (the
     scan's own output, say) are not listed.
     """
-    seen: set[tuple[int, int]] = set()
+    seen = _SeenFiles()
     excluded = {os.path.abspath(p) for p in exclude}
     excluded_names = {os.path.basename(p) for p in excluded}  # a first look, without abspath per file
 
@@ -82,11 +122,7 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
             info = info or path.stat()  # the file's identity; cheaper than resolving its path
         except OSError:
             return True
-        key = (info.st_dev, info.st_ino)
-        if key in seen:
-            return False
-        seen.add(key)
-        return True
+        return seen.add(info.st_dev, info.st_ino)
 
     for given in paths:
         root = Path(given)
