@@ -69,26 +69,34 @@ def _not_a_file(path: Path) -> str:
 
 class _SeenFiles:
     """The files (device, inode) a walk has listed, exactly, in about 8 bytes a file: a
-    set of pairs took some 140, 75 MB for half a million files in the scanning process.
+    set of pairs took some 140, 70 MB for half a million files in the scanning process.
     Each device's inodes are a sorted array, the latest few in a set merged into it now
-    and then."""
+    and then; a bitmap of the pairs' hashes says at once that most files are new,
+    without a search of the arrays."""
 
     _MERGE = 16384
+    _BITS = 1 << 24  # 2 MB: for half a million files, one new file in 30 is searched for
 
     def __init__(self):
+        self._bits = bytearray(self._BITS >> 3)
         self._sorted: dict[int, np.ndarray] = {}
         self._recent: set[tuple[int, int]] = set()
 
     def add(self, device: int, inode: int) -> bool:
         """Record the file; False if it was recorded before."""
         key = (device, inode)
-        if key in self._recent:
-            return False
-        known = self._sorted.get(device)
-        if known is not None:
-            at = int(np.searchsorted(known, np.uint64(inode)))
-            if at < len(known) and int(known[at]) == inode:
+        slot = hash(key) & (self._BITS - 1)
+        byte, bit = slot >> 3, 1 << (slot & 7)
+        if self._bits[byte] & bit:  # perhaps seen: look
+            if key in self._recent:
                 return False
+            known = self._sorted.get(device)
+            if known is not None:
+                at = int(np.searchsorted(known, np.uint64(inode)))
+                if at < len(known) and int(known[at]) == inode:
+                    return False
+        else:
+            self._bits[byte] |= bit
         self._recent.add(key)
         if len(self._recent) >= self._MERGE:
             self._merge()
