@@ -6,6 +6,8 @@ import os
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from phrasewatch.corpus import ReadOptions, metadata_from_filename, parse_date, read_path, walk
 from phrasewatch.corpus.readers import split_front_matter
@@ -105,3 +107,32 @@ def test_spreadsheets_are_tables_of_documents_or_of_metadata(tmp_path):
     files = result.documents.assign(name=result.documents["path"].str.rsplit("/", n=1).str[-1]).set_index("name")
     assert files.loc["roster.xlsx", "status"] == "skipped" and "no text column" in files.loc["roster.xlsx", "reason"]
     assert files.loc["broken.xlsx", "status"] == "error" and "xlsx" in files.loc["broken.xlsx", "reason"]
+
+
+def test_a_file_reached_twice_is_listed_once_whatever_the_walk_holds(tmp_path, monkeypatch):
+    # hard links and a file named beside its folder: one entry each, also once the
+    # walk's record of files seen has been merged into its arrays (a small threshold here)
+    from phrasewatch.corpus.walk import _SeenFiles
+
+    monkeypatch.setattr(_SeenFiles, "_MERGE", 3)
+    for i in range(10):
+        (tmp_path / f"f{i}.txt").write_text(f"text {i}", encoding="utf-8")
+    for i in range(0, 10, 2):
+        os.link(tmp_path / f"f{i}.txt", tmp_path / f"link{i}.txt")
+    entries = list(walk([tmp_path / "f7.txt", tmp_path, tmp_path / "f1.txt"]))
+    names = [e.path.name for e in entries]
+    assert names[0] == "f7.txt" and len(names) == len(set(names)) == 10
+    assert not any(name.startswith("link") for name in names)  # the link sorts after its file
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2**64 - 1) | st.integers(0, 40)), max_size=200),
+       st.integers(1, 20))
+def test_the_record_of_files_seen_is_a_set_of_pairs(pairs, merge_every):
+    from phrasewatch.corpus.walk import _SeenFiles
+
+    seen, reference = _SeenFiles(), set()
+    seen._MERGE = merge_every
+    for device, inode in pairs:
+        assert seen.add(device, inode) == ((device, inode) not in reference)
+        reference.add((device, inode))

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .metadata import SIDECAR_NAME
 
 _PROJECT_FILES = ("readme", "license", "licence", "changelog", "copying")
@@ -65,6 +67,52 @@ def _not_a_file(path: Path) -> str:
     return "not a regular file"
 
 
+class _SeenFiles:
+    """The files (device, inode) a walk has listed, exactly, in about 8 bytes a file: a
+    set of pairs took some 140, 70 MB for half a million files in the scanning process.
+    Each device's inodes are a sorted array, the latest few in a set merged into it now
+    and then; a bitmap of the pairs' hashes says at once that most files are new,
+    without a search of the arrays."""
+
+    _MERGE = 16384
+    _BITS = 1 << 24  # 2 MB: for half a million files, one new file in 30 is searched for
+
+    def __init__(self):
+        self._bits = bytearray(self._BITS >> 3)
+        self._sorted: dict[int, np.ndarray] = {}
+        self._recent: set[tuple[int, int]] = set()
+
+    def add(self, device: int, inode: int) -> bool:
+        """Record the file; False if it was recorded before."""
+        key = (device, inode)
+        slot = hash(key) & (self._BITS - 1)
+        byte, bit = slot >> 3, 1 << (slot & 7)
+        if self._bits[byte] & bit:  # perhaps seen: look
+            if key in self._recent:
+                return False
+            known = self._sorted.get(device)
+            if known is not None:
+                at = int(np.searchsorted(known, np.uint64(inode)))
+                if at < len(known) and int(known[at]) == inode:
+                    return False
+        else:
+            self._bits[byte] |= bit
+        self._recent.add(key)
+        if len(self._recent) >= self._MERGE:
+            self._merge()
+        return True
+
+    def _merge(self) -> None:
+        by_device: dict[int, list[int]] = {}
+        for device, inode in self._recent:
+            by_device.setdefault(device, []).append(inode)
+        for device, inodes in by_device.items():
+            new = np.array(inodes, dtype=np.uint64)
+            known = self._sorted.get(device)
+            self._sorted[device] = np.union1d(known, new) if known is not None else np.unique(new)
+        self._recent = set()
+
+
 def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()) -> Iterator[FileEntry]:
     """Files under ``paths`` in a stable (sorted) order: in each folder, its symbolic
     links to folders, then its files, then its subfolders one after another.
@@ -75,16 +123,12 @@ def walk(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike
     scan's own output, say) are not listed. A folder that cannot be listed is reported
     where its files would have been.
     """
-    seen: set[tuple[int, int]] = set()
+    seen = _SeenFiles()
     excluded = {os.path.abspath(p) for p in exclude}
     excluded_names = {os.path.basename(p) for p in excluded}  # a first look, without abspath per file
 
     def first_time(info: os.stat_result) -> bool:
-        key = (info.st_dev, info.st_ino)  # the file's identity; cheaper than resolving its path
-        if key in seen:
-            return False
-        seen.add(key)
-        return True
+        return seen.add(info.st_dev, info.st_ino)  # the file's identity; cheaper than resolving its path
 
     def folder_entries(root: Path, folder: str, folder_path: Path) -> Iterator[FileEntry]:
         # os.scandir rather than os.walk: each entry's type comes with the listing and its
