@@ -87,6 +87,11 @@ class _Local:
             yield answer if answer is not None else self.unread(entry) or self.scan(entry)
 
 
+def _rows(answer: tuple) -> int:
+    """What an answer holds: its documents and their matches."""
+    return sum(1 + len(result.matches) for result in answer[0])
+
+
 class _Batch:
     """Entries for one worker message, with the answers that came between them in walk
     order, then the worker's answers in their places."""
@@ -95,6 +100,7 @@ class _Batch:
         self.slots: list = []  # an answer, or None where a worker's answer goes
         self.entries: list[FileEntry] = []
         self.size = 0
+        self.held = 0  # rows of the answers in slots
         self.sent = None
 
     def add(self, entry: FileEntry) -> None:
@@ -111,7 +117,7 @@ class _Batch:
 
 
 def _pooled(jobs: int, initargs: tuple, routed: Iterable, local: _Local, size: int = 1 << 20, most: int = 64,
-            waiting: int = 4096, alone: int | None = None) -> Iterator:
+            waiting: int = 20_000, alone: int | None = None) -> Iterator:
     """Answers in walk order: the router's and ``local``'s at once, the others from a
     pool of workers, in batches of about ``size`` bytes of files to read (at most
     ``most`` entries): one message to a worker and one back per batch. With eight files
@@ -120,12 +126,15 @@ def _pooled(jobs: int, initargs: tuple, routed: Iterable, local: _Local, size: i
     still keep the workers evenly busy to the end. The first ``alone`` bytes of files to
     read are scanned here (a re-match after adding a formula reads a few files: starting
     workers, each building its matcher, cost more than reading them); the pool starts
-    with the next batch. At most ``waiting`` answers wait behind an unfinished batch."""
+    with the next batch. Answers wait behind an unfinished batch up to ``waiting`` rows
+    (documents and their matches): a count of answers let a re-match hold thousands of
+    the store's answers, each with all its matches, while a worker read a file."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pool = None
     queue: deque = deque()  # answers and batches, in walk order
     filling: _Batch | None = None
     sent = 0
+    held = 0  # rows of the answers waiting here
 
     def send(batch: _Batch) -> None:
         nonlocal pool, sent, filling
@@ -140,12 +149,14 @@ def _pooled(jobs: int, initargs: tuple, routed: Iterable, local: _Local, size: i
         return not isinstance(item, _Batch) or (item.sent is not None and item.sent.ready())
 
     def take(item) -> list:
-        nonlocal sent
+        nonlocal sent, held
         if not isinstance(item, _Batch):
+            held -= _rows(item)
             return [item]
         if item.sent is None:
             send(item)
         sent -= 1
+        held -= item.held
         return item.answers()
 
     alone_left = ALONE_BYTES if alone is None else alone
@@ -162,9 +173,15 @@ def _pooled(jobs: int, initargs: tuple, routed: Iterable, local: _Local, size: i
                 answer = local.scan(entry)
             if answer is not None:
                 # behind a batch being filled it waits in the batch, to keep walk order
-                (filling.slots if filling is not None else queue).append(answer)
-                if filling is not None and len(filling.slots) > waiting:
-                    send(filling)
+                rows = _rows(answer)
+                held += rows
+                if filling is not None:
+                    filling.slots.append(answer)
+                    filling.held += rows
+                    if filling.held > waiting:
+                        send(filling)
+                else:
+                    queue.append(answer)
             else:
                 if filling is None:
                     filling = _Batch()
@@ -172,7 +189,7 @@ def _pooled(jobs: int, initargs: tuple, routed: Iterable, local: _Local, size: i
                 filling.add(entry)
                 if filling.size >= size or len(filling.entries) >= most:
                     send(filling)
-            while queue and (ready(queue[0]) or sent > 2 * jobs or len(queue) > waiting):
+            while queue and (ready(queue[0]) or sent > 2 * jobs or held > waiting):
                 yield from take(queue.popleft())
         while queue:
             yield from take(queue.popleft())
