@@ -13,6 +13,10 @@ import pandas as pd
 import pytest
 
 import phrasewatch
+import phrasewatch.pipeline  # noqa: F401 - imported for sys.modules: the package imports its stages lazily
+import phrasewatch.run  # noqa: F401
+import phrasewatch.store.db  # noqa: F401
+import phrasewatch.store.rematch  # noqa: F401
 from phrasewatch.store import Store
 from tests.conftest import FIXTURES
 

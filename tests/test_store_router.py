@@ -13,6 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import phrasewatch
+import phrasewatch.pipeline  # noqa: F401 - imported for sys.modules: the package imports its stages lazily
+import phrasewatch.run  # noqa: F401
+import phrasewatch.store.db  # noqa: F401
+import phrasewatch.store.rematch  # noqa: F401
 from phrasewatch.match import Matcher
 from phrasewatch.store import FileKey, Store
 from phrasewatch.store.plan import _UNKNOWN, _raw_look
